@@ -1,0 +1,1 @@
+# bench/local.mk: contributed sources (see Makefile.am)

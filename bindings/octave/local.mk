@@ -1,0 +1,1 @@
+# bindings/octave/local.mk: contributed sources (see Makefile.am)

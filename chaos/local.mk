@@ -1,0 +1,1 @@
+# chaos/local.mk: contributed sources (see Makefile.am)

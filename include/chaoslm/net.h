@@ -1,0 +1,297 @@
+/* chaoslm — the feed-forward network model (MATLAB feedforwardnet semantics).
+ *
+ * Data layout.  A data matrix with R rows (variables) and Q samples is stored
+ * column-major, MATLAB's R x Q layout: sample q occupies X[q*R .. q*R+R-1].
+ * This is the same memory as a row-major Q x R table with one sample per row,
+ * as read from a CSV file.  Targets T are likewise n_outputs x Q.
+ *
+ * Weight order (getwb).  All weights and biases live in one vector of length
+ * P = clm_net_num_weights(net), in MATLAB getwb order: layer by layer
+ * (l = 1..L), first the bias b{l} (S_l values), then the incoming weight
+ * matrix (IW{1,1} for layer 1, LW{l,l-1} otherwise) of size S_l x S_{l-1}
+ * flattened column-major, so W(i,j) sits at offset b_off + S_l + j*S_l + i.
+ * S_0 is the number of inputs left after removeconstantrows.  The columns of
+ * the Jacobian follow the same order.
+ *
+ * Processing.  As MATLAB does by default, inputs and targets go through
+ * removeconstantrows then mapminmax to [-1,1] inside the network: callers
+ * give inputs and receive outputs in original units, and errors (and so mse,
+ * sse, gradients and Jacobians) are measured in original target units.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#ifndef CLM_NET_H
+#define CLM_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Opaque network.  One network must not be used by two threads at once
+ * when one of them modifies it; const functions may run concurrently. */
+typedef struct clm_net clm_net;
+
+/* Transfer functions (MATLAB names). */
+typedef enum clm_transfer {
+  CLM_TANSIG = 0, /* 2/(1+exp(-2n))-1, MATLAB's formula; derivative 1-a^2 */
+  CLM_LOGSIG,     /* 1/(1+exp(-n)); derivative a(1-a) */
+  CLM_PURELIN,    /* n */
+  CLM_POSLIN,     /* max(0,n); derivative 1 for n>0, else 0 */
+  CLM_SOFTMAX,    /* exp(n-max)/sum(exp(n-max)) per sample (column) */
+  CLM_TRANSFER_COUNT_
+} clm_transfer;
+
+/* Weight initialisation functions (net.initFcn per layer in MATLAB). */
+typedef enum clm_initfcn {
+  CLM_INITNW = 0, /* Nguyen-Widrow (falls back to rands for purelin/poslin/softmax layers, as MATLAB) */
+  CLM_RANDS,      /* uniform on [-1,1] */
+  CLM_INITFCN_COUNT_
+} clm_initfcn;
+
+/* Data division functions (net.divideFcn). */
+typedef enum clm_dividefcn {
+  CLM_DIVIDERAND = 0, /* random split by ratios (default 0.70/0.15/0.15) */
+  CLM_DIVIDEBLOCK,    /* contiguous blocks: train, then val, then test */
+  CLM_DIVIDEINT,      /* interleaved: sample q goes to set by q mod pattern */
+  CLM_DIVIDEIND,      /* explicit index lists */
+  CLM_DIVIDETRAIN,    /* everything is training data */
+  CLM_DIVIDEFCN_COUNT_
+} clm_dividefcn;
+
+/* Performance functions (net.performFcn). */
+typedef enum clm_performfcn {
+  CLM_MSE = 0, /* mean of squared errors over non-NaN target elements */
+  CLM_SSE,     /* sum of squared errors */
+  CLM_PERFORMFCN_COUNT_
+} clm_performfcn;
+
+/* Processing functions, as bit flags (net.inputs{1}.processFcns). */
+enum {
+  CLM_PROC_REMOVECONSTANTROWS = 1u, /* drop rows whose max == min */
+  CLM_PROC_MAPMINMAX = 2u,          /* map each row linearly onto [-1,1] */
+  CLM_PROC_DEFAULT = 3u             /* both, MATLAB's default */
+};
+
+/* Name <-> enum helpers.  *_name returns a static string ("tansig") or NULL
+ * for an out-of-range value; *_from_name accepts the MATLAB name, case
+ * sensitive, and returns CLM_ETRANSFER (transfer) or CLM_EINVAL (others) for
+ * an unknown name.  Thread safety: safe.  Since 0.1. */
+const char *clm_transfer_name(clm_transfer tf);
+int clm_transfer_from_name(const char *name, clm_transfer *tf);
+const char *clm_initfcn_name(clm_initfcn f);
+int clm_initfcn_from_name(const char *name, clm_initfcn *f);
+const char *clm_dividefcn_name(clm_dividefcn f);
+int clm_dividefcn_from_name(const char *name, clm_dividefcn *f);
+const char *clm_performfcn_name(clm_performfcn f);
+int clm_performfcn_from_name(const char *name, clm_performfcn *f);
+
+/* ------------------------------------------------------------------------ */
+/* Creation, configuration, copies                                          */
+
+/* clm_feedforwardnet: create an unconfigured network, like MATLAB's
+ * feedforwardnet(hiddenSizes).
+ *   out (out): receives the new network; set to NULL on error.  Free it with
+ *        clm_net_free().
+ *   n_hidden (in): number of hidden layers (0 gives a linear one-layer net).
+ *   hidden_sizes (in): n_hidden sizes, each >= 1 (may be NULL when n_hidden
+ *        is 0).
+ * Defaults: tansig hidden layers, purelin output layer, initnw, dividerand
+ * 0.70/0.15/0.15, mse, trainlm, input and output processing
+ * removeconstantrows + mapminmax.  The input and output sizes are set by
+ * clm_configure (or by clm_train on first use), as in MATLAB.
+ * Status: CLM_OK, CLM_ENULL, CLM_ESIZE (a zero size or more than 64 layers),
+ * CLM_ENOMEM.  Thread safety: safe.  Since 0.1. */
+int clm_feedforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes);
+
+/* clm_net_free: free a network; NULL is allowed.  Since 0.1. */
+void clm_net_free(clm_net *net);
+
+/* clm_net_copy: deep copy.  out receives NULL on error.
+ * Status: CLM_OK, CLM_ENULL, CLM_ENOMEM.  Since 0.1. */
+int clm_net_copy(const clm_net *net, clm_net **out);
+
+/* clm_net_set_transfer: choose the transfer function of layer `layer`
+ * (1-based, 1..L where L = hidden layers + 1).  Changing it on a configured
+ * network keeps the weights (call clm_init to re-initialise).
+ * Status: CLM_OK, CLM_ENULL, CLM_ESIZE (bad layer), CLM_ETRANSFER.  Since 0.1. */
+int clm_net_set_transfer(clm_net *net, size_t layer, clm_transfer tf);
+
+/* clm_net_set_initfcn / set_processing / set_performfcn: change the
+ * network's initialisation function, processing flags (CLM_PROC_* bits for
+ * inputs and outputs; takes effect at the next clm_configure) and
+ * performance function.  Status: CLM_OK, CLM_ENULL, CLM_EINVAL.  Since 0.1. */
+int clm_net_set_initfcn(clm_net *net, clm_initfcn f);
+int clm_net_set_processing(clm_net *net, unsigned input_flags, unsigned output_flags);
+int clm_net_set_performfcn(clm_net *net, clm_performfcn f);
+
+/* Data division settings carried by the network (net.divideFcn and
+ * net.divideParam).  For CLM_DIVIDEIND the index lists are 0-based and are
+ * copied.  Ratios must be >= 0 with a positive sum (they are normalised).
+ * Status: CLM_OK, CLM_ENULL, CLM_EDIVIDE, CLM_ENOMEM.  Since 0.1. */
+int clm_net_set_divide(clm_net *net, clm_dividefcn f, double train_ratio,
+                       double val_ratio, double test_ratio);
+int clm_net_set_divideind(clm_net *net, const size_t *train_ind, size_t n_train,
+                          const size_t *val_ind, size_t n_val,
+                          const size_t *test_ind, size_t n_test);
+
+/* clm_configure: set the input and output sizes and the processing
+ * settings from data, then initialise the weights from `seed`, as MATLAB's
+ * configure(net,x,t) does.
+ *   X (in): n_inputs x Q inputs (layout above); NaN allowed (ignored when
+ *      computing ranges), Inf not.
+ *   T (in): n_outputs x Q targets; NaN means "don't care".
+ *   Q (in): number of samples, >= 1.
+ *   seed (in): seed of the GSL Mersenne-Twister stream used by the
+ *      initialisation; the same seed gives bit-identical weights everywhere.
+ * On error the network is left unchanged.
+ * Status: CLM_OK, CLM_ENULL, CLM_ESIZE, CLM_EINF, CLM_ENOSAMPLES, CLM_ENOMEM.
+ * Since 0.1. */
+int clm_configure(clm_net *net, const double *X, size_t n_inputs,
+                  const double *T, size_t n_outputs, size_t Q, uint64_t seed);
+
+/* clm_init: re-initialise all weights with the network's init function from
+ * `seed` (initnw or rands).  Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED,
+ * CLM_ENOMEM.  Since 0.1. */
+int clm_init(clm_net *net, uint64_t seed);
+
+/* ------------------------------------------------------------------------ */
+/* Accessors                                                                */
+
+/* Number of layers L (hidden + output).  0 for NULL. */
+size_t clm_net_num_layers(const clm_net *net);
+/* Size S_l of layer l (1-based); 0 if out of range or not configured (output). */
+size_t clm_net_layer_size(const clm_net *net, size_t layer);
+/* Transfer function of layer l (1-based); CLM_TRANSFER_COUNT_ if out of range. */
+clm_transfer clm_net_transfer(const clm_net *net, size_t layer);
+/* Number of raw inputs and outputs (0 until configured). */
+size_t clm_net_num_inputs(const clm_net *net);
+size_t clm_net_num_outputs(const clm_net *net);
+/* 1 when configured. */
+int clm_net_is_configured(const clm_net *net);
+/* Number of weights and biases P (0 until configured). */
+size_t clm_net_num_weights(const clm_net *net);
+clm_initfcn clm_net_initfcn(const clm_net *net);
+clm_performfcn clm_net_performfcn(const clm_net *net);
+clm_dividefcn clm_net_dividefcn(const clm_net *net);
+/* The division ratios (train, val, test); any pointer may be NULL. */
+void clm_net_divide_ratios(const clm_net *net, double *train, double *val, double *test);
+/* Name of the default training function ("trainlm"), like net.trainFcn. */
+const char *clm_net_trainfcn(const clm_net *net);
+/* Set the default training function by name; CLM_ETRAINER if unknown. */
+int clm_net_set_trainfcn(clm_net *net, const char *name);
+
+/* clm_getwb / clm_setwb: copy the P weights out of / into the network in
+ * getwb order.  wb has P = clm_net_num_weights(net) doubles.  setwb rejects
+ * non-finite values (CLM_ENAN / CLM_EINF) and leaves the net unchanged.
+ * Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED.  Since 0.1. */
+int clm_getwb(const clm_net *net, double *wb);
+int clm_setwb(clm_net *net, const double *wb);
+
+/* clm_net_processing: the processing settings of input or output row i
+ * (0-based raw row): *kept is 1 if the row survived removeconstantrows,
+ * *xoffset and *gain are mapminmax's (y = (x-xoffset)*gain - 1), and for a
+ * removed row *xoffset is the constant value and *gain is 0.
+ *   which: 0 for inputs, 1 for outputs.
+ * Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED, CLM_ESIZE.  Since 0.1. */
+int clm_net_processing(const clm_net *net, int which, size_t i, int *kept,
+                       double *xoffset, double *gain);
+
+/* ------------------------------------------------------------------------ */
+/* Evaluation                                                               */
+
+/* clm_sim: forward pass, Y = net(X), in original units.
+ *   X (in): n_inputs x Q; Y (out): n_outputs x Q (caller-owned).
+ *   NaN inputs give NaN outputs for that sample; Inf inputs are rejected.
+ *   threads: OpenMP threads to use (0 = the OpenMP default).
+ * Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED, CLM_ESIZE, CLM_EINF,
+ * CLM_ENOMEM.  Thread safety: safe on a shared const net.  Since 0.1. */
+int clm_sim(const clm_net *net, const double *X, size_t Q, double *Y, int threads);
+
+/* clm_perform: performance of the network on (X, T) with its performFcn.
+ * NaN targets are excluded from the error and from the count N.
+ *   perf (out): mse (sse/N) or sse.  n_errors (out, may be NULL): N.
+ * Status: as clm_sim, plus CLM_ENOSAMPLES when every target is NaN (mse).
+ * Since 0.1. */
+int clm_perform(const clm_net *net, const double *X, const double *T, size_t Q,
+                double *perf, size_t *n_errors);
+
+/* clm_gradient: gradient of the performance with respect to the weights, by
+ * backpropagation (getwb order).  grad (out): P doubles; perf (out, may be
+ * NULL).  Status: as clm_perform.  Since 0.1. */
+int clm_gradient(const clm_net *net, const double *X, const double *T, size_t Q,
+                 double *grad, double *perf);
+
+/* clm_jacobian: the dense Jacobian J of the errors e = t - y with respect to
+ * the weights, for small problems and tests.  Row r = q*n_outputs + k is
+ * error (sample q, output k); rows of NaN targets and of constant (removed)
+ * output rows are zero.  J (out): (Q*n_outputs) x P, row-major (row r at
+ * J + r*P).  E (out, may be NULL): the Q*n_outputs errors (0 for NaN targets).
+ * Memory is O(Q*n_outputs*P): training never calls this; it accumulates
+ * J'J in row blocks instead (see clm_jejj).
+ * Status: as clm_perform.  Since 0.1. */
+int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q,
+                 double *J, double *E);
+
+/* clm_jejj: J'J and J'e accumulated from row blocks of J without storing J
+ * (memory O(P^2 + B*P)), as trainlm uses them (not normalised by N).
+ *   JJ (out): P x P, upper triangle filled (column-major, lower untouched).
+ *   JE (out): P.  sse (out): sum of squared errors.  n_errors (out): N.
+ *   threads: OpenMP threads (0 = default).  For a fixed thread count the
+ *   accumulation order is fixed, so results are bit-identical run to run.
+ * Status: as clm_perform.  Since 0.1. */
+int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q,
+             double *JJ, double *JE, double *sse, size_t *n_errors, int threads);
+
+/* ------------------------------------------------------------------------ */
+/* Data division                                                            */
+
+/* clm_divide: split Q samples into training, validation and test index
+ * sets (0-based, sorted ascending) with the given function.
+ *   ratios: train/val/test, normalised by their sum (ignored for
+ *     dividetrain and divideind).  dividerand draws a permutation from a
+ *     GSL Mersenne-Twister stream seeded with `seed`; counts are
+ *     n_val = round(val*Q), n_test = round(test*Q), n_train = rest.
+ *   train/val/test (out): caller arrays of Q entries each; *n_* receive the
+ *     counts.  For divideind pass the lists through clm_net_set_divideind
+ *     and use clm_net_divide instead.
+ * Status: CLM_OK, CLM_ENULL, CLM_ESIZE, CLM_EDIVIDE, CLM_ENOMEM.  Since 0.1. */
+int clm_divide(clm_dividefcn f, size_t Q, double train_ratio, double val_ratio,
+               double test_ratio, uint64_t seed, size_t *train, size_t *n_train,
+               size_t *val, size_t *n_val, size_t *test, size_t *n_test);
+
+/* clm_net_divide: clm_divide with the network's own settings (including
+ * divideind lists, which must all be < Q and disjoint).  Since 0.1. */
+int clm_net_divide(const clm_net *net, size_t Q, uint64_t seed, size_t *train,
+                   size_t *n_train, size_t *val, size_t *n_val, size_t *test,
+                   size_t *n_test);
+
+/* ------------------------------------------------------------------------ */
+/* Files                                                                    */
+
+/* clm_net_save: write the network to a versioned text file (format in
+ * doc/file-format.md): magic line, version, key = value lines, doubles as
+ * %.17g independent of the locale, and a final checksum line.  The file is
+ * written to a temporary name, flushed with fsync and renamed, so an
+ * existing file is never left half-written.
+ * Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED, CLM_EIO.  Since 0.1. */
+int clm_net_save(const clm_net *net, const char *path);
+
+/* clm_net_load: read a file written by clm_net_save.  Everything is
+ * validated; *out is NULL on error.
+ * Status: CLM_OK, CLM_ENULL, CLM_EIO, CLM_EFORMAT, CLM_EVERSION,
+ * CLM_ECHECKSUM, CLM_ETRANSFER, CLM_ENOMEM.  Since 0.1. */
+int clm_net_load(const char *path, clm_net **out);
+
+/* In-memory variants: clm_net_save_buffer returns a malloc'ed NUL-terminated
+ * text in *text (free with free()); clm_net_load_buffer parses `len` bytes.
+ * Same statuses.  Since 0.1. */
+int clm_net_save_buffer(const clm_net *net, char **text, size_t *len);
+int clm_net_load_buffer(const char *text, size_t len, clm_net **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CLM_NET_H */

@@ -1,0 +1,158 @@
+/* chaoslm — training: trainers (trainlm, traingd, traingdm), parameters,
+ * training record.
+ *
+ * A trainer is a const method table (clm_trainer_type); each one lives in its
+ * own file under solvers/ and is exported as one pointer.  clm_train() runs
+ * any of them with MATLAB's stop checks, validation tracking and record.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#ifndef CLM_TRAIN_H
+#define CLM_TRAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "chaoslm/net.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct clm_trainer_type clm_trainer_type; /* defined in solvers/ */
+
+/* The trainers.  Since 0.1. */
+extern const clm_trainer_type *const clm_trainlm;
+extern const clm_trainer_type *const clm_traingd;
+extern const clm_trainer_type *const clm_traingdm;
+
+/* Name of a trainer ("trainlm"); NULL for NULL. */
+const char *clm_trainer_name(const clm_trainer_type *t);
+/* Look a trainer up by MATLAB name; NULL if unknown. */
+const clm_trainer_type *clm_trainer_from_name(const char *name);
+
+/* Linear-solver backend choice for trainlm. */
+typedef enum clm_backend {
+  CLM_BACKEND_AUTO = 0, /* GPU when usable and worthwhile, else CPU */
+  CLM_BACKEND_CPU,      /* OpenBLAS/LAPACKE Cholesky */
+  CLM_BACKEND_GPU,      /* cuSOLVER; CLM_EBACKEND if unavailable */
+  CLM_BACKEND_COUNT_
+} clm_backend;
+const char *clm_backend_name(clm_backend b);
+
+/* Why training stopped (tr.stop).  clm_stop_text gives MATLAB's message. */
+typedef enum clm_stop {
+  CLM_STOP_NONE = 0,      /* "" (training did not run) */
+  CLM_STOP_USER,          /* "User stop." */
+  CLM_STOP_GOAL,          /* "Performance goal met." */
+  CLM_STOP_EPOCHS,        /* "Maximum epoch reached." */
+  CLM_STOP_TIME,          /* "Maximum time elapsed." */
+  CLM_STOP_MIN_GRAD,      /* "Minimum gradient reached." */
+  CLM_STOP_MU_MAX,        /* "Maximum MU reached." */
+  CLM_STOP_VALIDATION,    /* "Validation stop." */
+  CLM_STOP_COUNT_
+} clm_stop;
+const char *clm_stop_text(clm_stop s);
+
+/* Per-epoch callback: called after each epoch's record row is written.
+ * Return non-zero to stop training with "User stop." (the best network so
+ * far is returned).  `epoch` is 0-based; perf/vperf/tperf as in the record. */
+typedef int (*clm_epoch_callback)(void *user, size_t epoch, double perf,
+                                  double vperf, double tperf);
+
+/* Progress writer: receives one complete line (without newline) of MATLAB's
+ * command-line format when `show` is due.  The library never prints. */
+typedef void (*clm_line_writer)(void *user, const char *line);
+
+/* Training parameters, MATLAB trainParam names.  Get the defaults of a
+ * trainer with clm_trainparam_default(); fields a trainer does not use are
+ * ignored by it. */
+typedef struct clm_trainparam {
+  /* common */
+  size_t epochs;          /* maximum epochs (1000) */
+  double goal;            /* performance goal (0) */
+  size_t max_fail;        /* validation checks (6) */
+  double min_grad;        /* minimum gradient (1e-7 trainlm, 1e-5 gd/gdm) */
+  size_t show;            /* progress line period in epochs (25); 0 = never */
+  int show_command_line;  /* MATLAB showCommandLine (0) */
+  double time;            /* time limit in seconds (INFINITY) */
+  /* trainlm */
+  double mu, mu_dec, mu_inc, mu_max; /* 1e-3, 0.1, 10, 1e10 */
+  /* traingd / traingdm */
+  double lr;              /* learning rate (0.01) */
+  double mc;              /* momentum constant (0.9) */
+  /* chaoslm extensions */
+  uint64_t seed;          /* seed for division (and configure when needed) */
+  int threads;            /* OpenMP threads, 0 = OpenMP default */
+  clm_backend backend;    /* linear solver (auto) */
+  clm_epoch_callback callback; void *callback_user;
+  clm_line_writer writer; void *writer_user;
+  const volatile int *stop_flag; /* if non-NULL and *stop_flag != 0: "User stop." */
+} clm_trainparam;
+
+/* clm_trainparam_default: MATLAB's current defaults for trainer t (trainlm
+ * when t is NULL).  Thread safety: safe.  Since 0.1. */
+clm_trainparam clm_trainparam_default(const clm_trainer_type *t);
+
+/* clm_trainparam_check: validate p for trainer t.  On failure writes a
+ * message naming the field, its value and the bound it broke into msg
+ * (if msg is not NULL, at most msg_len bytes, NUL-terminated).
+ * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Since 0.1. */
+int clm_trainparam_check(const clm_trainer_type *t, const clm_trainparam *p,
+                         char *msg, size_t msg_len);
+
+/* The training record (MATLAB's tr).  Arrays have num_epochs+1 entries
+ * (entry 0 is epoch 0, before any update); vperf/tperf are NaN when the set
+ * is empty; mu is NaN for trainers without mu.  Index arrays are 0-based. */
+typedef struct clm_record {
+  char train_fcn[16];
+  clm_stop stop;
+  size_t num_epochs;      /* last epoch index reached */
+  size_t best_epoch;      /* epoch of the returned network */
+  double best_perf, best_vperf, best_tperf;
+  double goal;
+  size_t capacity;        /* allocated length of the per-epoch arrays */
+  size_t *epoch;
+  double *time, *perf, *vperf, *tperf, *mu, *gradient;
+  size_t *val_fail;
+  size_t *train_ind, *val_ind, *test_ind;
+  size_t n_train, n_val, n_test;
+  /* counters */
+  uint64_t n_forward;     /* forward passes over a sample set */
+  uint64_t n_jacobian;    /* J'J / J'e (or gradient) evaluations */
+  uint64_t n_factor;      /* Cholesky factorisations tried */
+  uint64_t n_rejected;    /* rejected LM steps (perf not lower or not PD) */
+  clm_backend backend_requested, backend_used;
+  char backend_note[128]; /* why the used backend was chosen */
+} clm_record;
+
+/* clm_record_init / clm_record_free: an empty record (all NULL) and its
+ * release; free accepts a zeroed or half-filled record.  Since 0.1. */
+void clm_record_init(clm_record *r);
+void clm_record_free(clm_record *r);
+
+/* clm_train: train `net` on (X, T) with trainer t (NULL: the network's own
+ * trainFcn), parameters p (NULL: the trainer's defaults).
+ *   X (in): n_inputs x Q, T (in): n_outputs x Q (NaN targets = don't care).
+ *   An unconfigured network is configured (and initialised) from the data
+ *   and p->seed first, as MATLAB's train does.
+ *   record (out, may be NULL): filled (any previous contents are freed).
+ * The network receives the best weights (by validation performance when a
+ * validation set exists, else by training performance).  On an error status
+ * the network is unchanged.
+ * Status: CLM_OK (whatever the stop reason), CLM_ENULL, CLM_ESIZE, CLM_EINF,
+ * CLM_ENOSAMPLES, CLM_EPARAM, CLM_EDIVIDE, CLM_EBACKEND, CLM_EDEVICE,
+ * CLM_ENOMEM.  Thread safety: different networks may be trained from
+ * different threads at once.  Since 0.1. */
+int clm_train(clm_net *net, const clm_trainer_type *t, const double *X,
+              const double *T, size_t Q, const clm_trainparam *p,
+              clm_record *record);
+
+/* clm_linsolver_available: 1 if backend b is compiled in and usable on this
+ * machine now (for GPU: a device answered), else 0; `why` (may be NULL)
+ * receives a short reason.  Since 0.1. */
+int clm_linsolver_available(clm_backend b, char *why, size_t why_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CLM_TRAIN_H */

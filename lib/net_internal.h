@@ -1,0 +1,152 @@
+/* chaoslm — the network's internal layout, shared by lib/, solvers/, chaos/
+ * and bindings through the library (never installed).
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#ifndef CLM_NET_INTERNAL_H
+#define CLM_NET_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "chaoslm.h"
+
+#define CLM_MAX_LAYERS 64
+#define CLM_TRAINFCN_LEN 16
+
+/* Processing settings of one side (inputs or outputs), per raw row i:
+ *   kept[i]    1 if the row survived removeconstantrows;
+ *   xoffset[i] mapminmax offset (xmin) for kept rows, the constant for removed;
+ *   gain[i]    mapminmax gain 2/(xmax-xmin) for kept rows (1 when the
+ *              range is degenerate or gain > 1e14, with xoffset = -1, i.e.
+ *              pass-through), 0 for removed rows.
+ * Apply (kept row):   y = (x - xoffset) * gain - 1.
+ * Reverse (kept row): x = (y + 1) / gain + xoffset.
+ * kept_index lists the n_kept raw rows in order. */
+typedef struct clm_proc {
+  size_t n_raw, n_kept;
+  unsigned char *kept;
+  size_t *kept_index;
+  double *xoffset, *gain;
+} clm_proc;
+
+struct clm_net {
+  size_t n_layers;                          /* L >= 1 */
+  size_t size[CLM_MAX_LAYERS + 1];          /* size[0] = S_0 = kept inputs; size[l] = S_l; size[L] = kept outputs (0 until configured) */
+  clm_transfer transfer[CLM_MAX_LAYERS + 1]; /* [1..L] */
+  int configured;
+  size_t n_inputs, n_outputs;               /* raw rows */
+  unsigned in_flags, out_flags;             /* CLM_PROC_* */
+  clm_proc in, out;
+  size_t n_wb;                              /* P */
+  double *wb;                               /* P weights, getwb order */
+  size_t b_off[CLM_MAX_LAYERS + 1];         /* offset of b{l} in wb */
+  size_t w_off[CLM_MAX_LAYERS + 1];         /* offset of W{l} (S_l x S_{l-1}, column-major) */
+  clm_initfcn initfcn;
+  clm_performfcn performfcn;
+  clm_dividefcn dividefcn;
+  double div_ratio[3];                      /* train, val, test */
+  size_t *div_ind[3];                       /* divideind lists (0-based) */
+  size_t div_n[3];
+  char train_fcn[CLM_TRAINFCN_LEN];
+};
+
+/* lib/network.c */
+/* Compute size[], b_off[], w_off[] and n_wb from the layer sizes. */
+void clm__net_layout(clm_net *net);
+void clm__proc_free(clm_proc *p);
+int clm__proc_copy(clm_proc *dst, const clm_proc *src);
+
+/* lib/process.c -------------------------------------------------------- */
+/* Compute processing settings for `rows` x Q data (NaN ignored, Inf -> CLM_EINF). */
+int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, size_t Q);
+/* Apply input processing to one sample: raw x (n_raw) -> processed xp (n_kept). */
+void clm__proc_apply(const clm_proc *p, const double *x, double *xp);
+/* Reverse output processing: processed yp (n_kept) -> raw y (n_raw). */
+void clm__proc_reverse(const clm_proc *p, const double *yp, double *y);
+
+/* lib/transfer.c ------------------------------------------------------- */
+/* a = f(n) for a column of S values (softmax works on the whole column). */
+void clm__transfer_apply(clm_transfer tf, const double *n, double *a, size_t S);
+/* For elementwise functions: d[i] = f'(n_i) expressed from a (and n). */
+void clm__transfer_deriv(clm_transfer tf, const double *n, const double *a, double *d, size_t S);
+/* Active input range used by initnw; returns 0 if not finite (purelin...). */
+int clm__transfer_active_range(clm_transfer tf, double *nmin, double *nmax);
+/* Output range of a transfer function ([-1,1] for tansig, [0,1] logsig...). */
+void clm__transfer_output_range(clm_transfer tf, double *lo, double *hi);
+
+/* lib/init.c ----------------------------------------------------------- */
+/* Initialise net->wb with net->initfcn from `seed` (GSL mt19937). */
+int clm__init_weights(clm_net *net, uint64_t seed);
+
+/* lib/eval.c: blocked evaluation used by every trainer ------------------ */
+
+/* A prepared data set: inputs processed once.
+ *   Xp:   S_0 x Q processed inputs (NaN inputs replaced by 0);
+ *   T:    n_outputs x Q raw targets (NaN = don't care);
+ *   skip: Q flags (may be NULL): 1 when the sample had a NaN input, so all
+ *         of its targets are treated as NaN (MATLAB's fix_nan_inputs). */
+typedef struct clm_data {
+  size_t Q;
+  const double *Xp;
+  const double *T;
+  const unsigned char *skip;
+} clm_data;
+
+/* Evaluation workspace: all scratch memory for forward passes, gradients and
+ * Jacobian row blocks of one network shape, allocated once.  `threads` is
+ * the OpenMP thread count (0 = default).  Results never depend on it. */
+typedef struct clm_evalws clm_evalws;
+int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int threads);
+void clm__evalws_free(clm_evalws *ws);
+/* Rows per Jacobian block that clm__eval_jacobian passes to its sink. */
+size_t clm__evalws_block_rows(const clm_evalws *ws);
+
+/* Process raw inputs X (n_inputs x Q) into Xp (S_0 x Q) and skip (Q). */
+int clm__data_prepare(const clm_net *net, const double *X, size_t Q, double *Xp,
+                      unsigned char *skip);
+
+/* The index set of samples to use: idx (n entries, 0-based) or all Q if idx is NULL. */
+
+/* Sum of squared errors (target units) and the number of non-NaN target
+ * elements over the samples, with weights wb (P, getwb order). */
+int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb,
+                  const clm_data *d, const size_t *idx, size_t n, double *sse,
+                  size_t *count);
+
+/* Outputs in raw units for the samples (n_outputs x n). */
+int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb,
+                      const clm_data *d, const size_t *idx, size_t n, double *Y);
+
+/* JE = J'e (P) by backpropagation (gradient of sse is 2*JE... with e = t-y
+ * and J = de/dw, so d(sse)/dw = 2*J'e), plus sse and count. */
+int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb,
+                 const clm_data *d, const size_t *idx, size_t n, double *JE,
+                 double *sse, size_t *count);
+
+/* Jacobian consumer: receives row blocks of J in a fixed order.
+ *   J: m rows of P doubles, row-major (row r at J + r*P);
+ *   e: the m errors (0 where the target is NaN, whose J row is 0 too). */
+typedef int (*clm_jblock_fn)(void *sink, const double *J, const double *e, size_t m, size_t P);
+
+/* Produce the Jacobian of e = t - y w.r.t. wb in row blocks (rows in sample
+ * order, outputs within a sample), calling sink for each block in order;
+ * also returns sse and count. */
+int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb,
+                       const clm_data *d, const size_t *idx, size_t n,
+                       clm_jblock_fn sink, void *sink_state, double *sse,
+                       size_t *count);
+
+/* CPU accumulation helper: JJ(upper, P x P col-major) += J'J, JE += J'e
+ * with cblas_dsyrk / cblas_dgemv. */
+void clm__jejj_accumulate(double *JJ, double *JE, const double *J, const double *e,
+                          size_t m, size_t P);
+
+/* lib/divide.c --------------------------------------------------------- */
+int clm__divide(clm_dividefcn f, size_t Q, const double ratio[3], uint64_t seed,
+                size_t *ind[3], size_t n[3]);
+
+/* lib/rng.c: seeding helper for GSL mt19937 from a 64-bit seed (documented,
+ * deterministic on every platform). */
+unsigned long clm__rng_seed32(uint64_t seed);
+
+#endif /* CLM_NET_INTERNAL_H */

@@ -1,0 +1,1 @@
+# solvers/local.mk: contributed sources (see Makefile.am)

@@ -1,0 +1,1 @@
+# tests/chaos.mk: contributed sources (see Makefile.am)

@@ -1,0 +1,1 @@
+# tests/gpu.mk: contributed sources (see Makefile.am)

@@ -1,0 +1,1 @@
+# tests/lib.mk: contributed sources (see Makefile.am)

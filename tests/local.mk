@@ -1,0 +1,13 @@
+# Test harness: every test program speaks TAP; automake's tap-driver counts
+# the cases.  Tests use 2 OpenMP threads and single-threaded OpenBLAS unless a
+# test asks otherwise.
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
+TEST_EXTENSIONS = .sh
+AM_TESTS_ENVIRONMENT = OMP_NUM_THREADS=2; export OMP_NUM_THREADS; \
+	OPENBLAS_NUM_THREADS=1; export OPENBLAS_NUM_THREADS; \
+	CLM_SRCDIR='$(abs_top_srcdir)'; export CLM_SRCDIR; \
+	CLM_BUILDDIR='$(abs_top_builddir)'; export CLM_BUILDDIR;
+noinst_HEADERS += tests/tap.h
+EXTRA_DIST += tests/installcheck.c
+CLM_TEST_LIBS = libclm_core.la $(OPENMP_CFLAGS)

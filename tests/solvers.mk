@@ -1,0 +1,1 @@
+# tests/solvers.mk: contributed sources (see Makefile.am)

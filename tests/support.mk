@@ -1,0 +1,1 @@
+# tests/support.mk: contributed sources (see Makefile.am)

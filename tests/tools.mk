@@ -1,0 +1,1 @@
+# tests/tools.mk: contributed sources (see Makefile.am)
