@@ -8,6 +8,7 @@
 
 #include "chaoslm/status.h"
 #include "chaoslm/net.h"
+#include "chaoslm/chaos.h"
 #include "chaoslm/train.h"
 
 #ifdef __cplusplus

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "chaoslm/net.h"
+#include "chaoslm/chaos.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -87,6 +88,7 @@ typedef struct clm_trainparam {
   clm_epoch_callback callback; void *callback_user;
   clm_line_writer writer; void *writer_user;
   const volatile int *stop_flag; /* if non-NULL and *stop_flag != 0: "User stop." */
+  clm_chaosparam chaos;   /* chaotic initialisation / escape (off by default) */
 } clm_trainparam;
 
 /* clm_trainparam_default: MATLAB's current defaults for trainer t (trainlm
@@ -123,6 +125,17 @@ typedef struct clm_record {
   uint64_t n_rejected;    /* rejected LM steps (perf not lower or not PD) */
   clm_backend backend_requested, backend_used;
   char backend_note[128]; /* why the used backend was chosen */
+  /* chaos: every chaotic initialisation, escape and re-initialisation */
+  uint64_t n_chaos_evals; /* function evaluations spent by chaotic searches */
+  size_t n_escapes, n_escapes_accepted, n_reinits;
+  struct clm_chaos_event {
+    size_t epoch;         /* epoch at which the event happened */
+    int kind;             /* 0 initialisation, 1 escape, 2 re-initialisation */
+    int accepted;         /* escape kept (perf improved) */
+    double perf_before, perf_after;
+    uint64_t evals;       /* evaluations spent by this event */
+  } *chaos_events;
+  size_t n_chaos_events, chaos_events_capacity;
 } clm_record;
 
 /* clm_record_init / clm_record_free: an empty record (all NULL) and its

@@ -1,0 +1,66 @@
+/* chaoslm — linear-solver backends for trainlm (internal).
+ *
+ * trainlm needs, once per epoch, JJ = J'J and JE = J'e accumulated from the
+ * row blocks of the Jacobian, and then, for each mu trial, the solution of
+ *     (scale*JJ + mu*I) dx = b        (scale = 1/N for mse, 1 for sse)
+ * by Cholesky.  A backend owns JJ (on the host or on a device) so that a GPU
+ * backend can accumulate it where it factors it.  Factor and solve are
+ * separate (SUNDIALS Setup/Solve): one J'J per epoch serves every mu trial.
+ *
+ * Statuses: CLM_ENOTPD from factor means "not positive definite": trainlm
+ * treats it as a rejected step (mu grows), never as an error.  Any other
+ * non-OK status is fatal and is returned by clm_train.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#ifndef CLM_LINSOLVER_H
+#define CLM_LINSOLVER_H
+
+#include <stddef.h>
+#include "chaoslm.h"
+
+typedef struct clm_linsolver_type {
+  const char *name;      /* "cpu", "cuda" */
+  clm_backend kind;      /* CLM_BACKEND_CPU or CLM_BACKEND_GPU */
+  /* 1 if usable now; else 0 and a reason in why (may be NULL). */
+  int (*available)(char *why, size_t why_len);
+  /* Allocate everything for P unknowns and Jacobian blocks of up to
+   * max_rows rows (host pinned buffers, device memory, handles, streams).
+   * *state is NULL on failure; statuses CLM_ENOMEM, CLM_EDEVICE. */
+  int (*alloc)(void **state, size_t P, size_t max_rows, int threads);
+  /* JJ := 0, JE := 0 (start of an epoch's accumulation). */
+  int (*begin)(void *state);
+  /* JJ += J'J, JE += J'e for m rows (J row-major, m x P, e length m); blocks
+   * arrive in a fixed order.  The signature matches clm_jblock_fn so a
+   * backend can be passed straight to clm__eval_jacobian as its sink. */
+  int (*accumulate)(void *state, const double *J, const double *e, size_t m, size_t P);
+  /* Finish the accumulation; copy JE (P) to the host array JE and the
+   * diagonal of JJ to diag (P, may be NULL). */
+  int (*end)(void *state, double *JE, double *diag);
+  /* Cholesky factor of A = scale*JJ + mu*I; CLM_ENOTPD if not PD. */
+  int (*factor)(void *state, double scale, double mu);
+  /* Solve A x = b with the last factor (b and x host arrays of P; may alias). */
+  int (*solve)(void *state, const double *b, double *x);
+  /* Copy the upper triangle of the accumulated JJ (P x P column-major) to
+   * the host (tests, MPI reduction); may be NULL for a backend that cannot. */
+  int (*get_jj)(void *state, double *JJ);
+  /* Replace the accumulated JJ/JE (upper triangle used), for reductions
+   * done outside (MPI); may be NULL. */
+  int (*set_jj)(void *state, const double *JJ, const double *JE);
+  void (*free)(void *state);
+} clm_linsolver_type;
+
+/* The backends compiled into this build (NULL when absent). */
+extern const clm_linsolver_type clm__linsolver_cpu;
+#ifdef HAVE_CUDA
+extern const clm_linsolver_type clm__linsolver_cuda;
+#endif
+
+/* Pick the backend for a request (auto/cpu/gpu) and a problem of P unknowns:
+ * auto takes the GPU when it is available and P >= the measured threshold,
+ * else the CPU; gpu without a usable device is CLM_EBACKEND.  `note`
+ * receives why (for the training record). */
+int clm__linsolver_choose(clm_backend request, size_t P, const clm_linsolver_type **out,
+                          char *note, size_t note_len);
+
+#endif /* CLM_LINSOLVER_H */
