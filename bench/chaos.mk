@@ -1,0 +1,1 @@
+# bench/chaos.mk: contributed sources (see Makefile.am)

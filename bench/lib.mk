@@ -1,0 +1,1 @@
+# bench/lib.mk: contributed sources (see Makefile.am)

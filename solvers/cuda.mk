@@ -1,0 +1,1 @@
+# solvers/cuda.mk: contributed sources (see Makefile.am)

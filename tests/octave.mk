@@ -1,0 +1,1 @@
+# tests/octave.mk: contributed sources (see Makefile.am)
