@@ -2,4 +2,4 @@
 noinst_HEADERS += lib/net_internal.h
 libclm_core_la_SOURCES += lib/errors.c lib/names.c lib/network.c \
 	lib/transfer.c lib/process.c lib/eval.c lib/public_eval.c \
-	lib/rng.c lib/init.c lib/divide.c lib/netfile.c
+	lib/rng.h lib/rng.c lib/init.c lib/divide.c lib/netfile.c
