@@ -1,11 +1,649 @@
-/* STUB: to be replaced by its owner. */
+/* chaoslm — blocked evaluation: forward passes, errors, J'e by
+ * backpropagation and Jacobian row blocks, shared by every trainer.
+ *
+ * Math.  For layer l = 1..L with S_l neurons, a_0 = processed input,
+ *   n_l = W_l a_{l-1} + b_l,   a_l = f_l(n_l),
+ * the raw output of kept output row k (raw row i) is the mapminmax reverse
+ *   y_i = (a_L[k] + 1)/gain_i + xoffset_i,
+ * and the error e_i = t_i - y_i is measured in original target units
+ * (matlab-semantics.md §1.3, "Jacobian / normalization details").  Hence
+ *   de_i/da_L[k] = -1/gain_i,
+ * and backpropagation gives, for an output-side vector g_L = de/da_L,
+ *   delta_l = f_l'(n_l) g_l   (softmax: a .* (g - a'g), i.e. (diag(a)-aa')g),
+ *   de/db_l = delta_l,  de/dW_l = delta_l a_{l-1}',  g_{l-1} = W_l' delta_l.
+ * A Jacobian row (one error) is the concatenation over layers of
+ * [delta_l, vec(delta_l a_{l-1}')] in getwb order; J'e is obtained with the
+ * same recursion started from g_L[k] = -e_k/gain_k summed over samples.
+ * Rows of NaN targets have error 0 and a zero J row and are not counted;
+ * constant (removed) output rows produce an error t - constant but no J row
+ * (the internal Jacobian has one row per KEPT output; clm_jacobian re-inserts
+ * zero rows for the removed ones).
+ *
+ * Blocking and determinism.  Samples (positions in the index list) are cut
+ * into tiles of ws->ts samples; ts, the J block size (ws->tb tiles) and the
+ * reduction group (ws->sup tiles) depend only on the network's shape, never on
+ * the thread count or on Q_max.  Every tile is computed by one thread with
+ * the same operations whatever thread runs it: the forward pass is a matrix
+ * product over the tile (S_l x S_{l-1} times S_{l-1} x ts), backpropagation
+ * for all errors of a tile is one product per layer.  Partial sums (sse,
+ * count, J'e) are kept per tile and added afterwards in tile order, and J
+ * blocks reach the sink in order, so results are bit-identical for any
+ * thread count.  Small products use plain loops instead of BLAS (the choice
+ * depends on the shape only), and tiny amounts of work run without an OpenMP
+ * region.
+ *
+ * Memory: per thread O(sum_l S_l * ts * K); shared: one J block (about 2 MiB,
+ * tb*ts*K rows of P doubles) and sup*P doubles of J'e partials: O(P^2 + B*P)
+ * overall, never O(Q*P).
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cblas.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include "net_internal.h"
-int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int threads) { (void)ws; (void)net; (void)Q_max; (void)threads; return CLM_EINTERNAL; }
-void clm__evalws_free(clm_evalws *ws) { (void)ws; }
-size_t clm__evalws_block_rows(const clm_evalws *ws) { (void)ws; return 0; }
-int clm__data_prepare(const clm_net *net, const double *X, size_t Q, double *Xp, unsigned char *skip) { (void)net; (void)X; (void)Q; (void)Xp; (void)skip; return CLM_EINTERNAL; }
-int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d, const size_t *idx, size_t n, double *sse, size_t *count) { (void)ws; (void)net; (void)wb; (void)d; (void)idx; (void)n; (void)sse; (void)count; return CLM_EINTERNAL; }
-int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d, const size_t *idx, size_t n, double *Y) { (void)ws; (void)net; (void)wb; (void)d; (void)idx; (void)n; (void)Y; return CLM_EINTERNAL; }
-int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d, const size_t *idx, size_t n, double *JE, double *sse, size_t *count) { (void)ws; (void)net; (void)wb; (void)d; (void)idx; (void)n; (void)JE; (void)sse; (void)count; return CLM_EINTERNAL; }
-int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d, const size_t *idx, size_t n, clm_jblock_fn sink, void *sink_state, double *sse, size_t *count) { (void)ws; (void)net; (void)wb; (void)d; (void)idx; (void)n; (void)sink; (void)sink_state; (void)sse; (void)count; return CLM_EINTERNAL; }
-void clm__jejj_accumulate(double *JJ, double *JE, const double *J, const double *e, size_t m, size_t P) { (void)JJ; (void)JE; (void)J; (void)e; (void)m; (void)P; }
+
+#define CLM_TILE_MAX 64                /* samples per tile, at most */
+#define CLM_JBLOCK_BYTES (2u << 20)    /* target size of one J block */
+#define CLM_SUP_MAX 32                 /* tiles per J'e reduction group */
+#define CLM_PARTIAL_BYTES (4u << 20)   /* bound on the J'e partials */
+#define CLM_SMALL_GEMM 4096            /* M*N*K below which loops beat BLAS calls */
+#define CLM_PAR_FLOPS 200000.0         /* below this much work per group: no OpenMP */
+
+typedef struct tbuf {
+  double *A[CLM_MAX_LAYERS + 1]; /* activations, S_l x ts (A[0] = inputs) */
+  double *D0, *D1;               /* backprop buffers, S_max x (ts*K) */
+  double *u;                     /* output-side scale per (sample, output), K x ts */
+  double *mem;
+} tbuf;
+
+struct clm_evalws {
+  size_t L, P, K, n_out;
+  size_t size[CLM_MAX_LAYERS + 1];
+  clm_transfer transfer[CLM_MAX_LAYERS + 1];
+  size_t Q_max;
+  size_t ts;        /* samples per tile */
+  size_t tb;        /* tiles per J block (shape only) */
+  size_t tb_alloc;  /* tiles of J block actually allocated: min(tb, tiles(Q_max)) */
+  size_t sup;       /* tiles per J'e/sse reduction group (shape only) */
+  size_t sup_alloc;
+  double flops_per_sample; /* forward pass, for the parallel threshold */
+  int nthr;
+  tbuf *tb_buf;     /* nthr buffers */
+  double *J;        /* tb_alloc*ts*K rows of P */
+  double *e;        /* tb_alloc*ts*K */
+  double *tsse;     /* per tile sse */
+  size_t *tcnt;     /* per tile count */
+  double *tg;       /* sup_alloc x P partial J'e */
+};
+
+/* ---------------------------------------------------------------- products */
+
+/* C (M x N) += A (M x K) * B (K x N), column-major. */
+static void gemm_nn(size_t M, size_t N, size_t K, const double *A, size_t lda,
+                    const double *B, size_t ldb, double *C, size_t ldc) {
+  if (!M || !N || !K) return;
+  if (M * N * K >= CLM_SMALL_GEMM) {
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
+                (int)lda, B, (int)ldb, 1.0, C, (int)ldc);
+    return;
+  }
+  for (size_t j = 0; j < N; j++) {
+    double *c = C + j * ldc;
+    const double *b = B + j * ldb;
+    for (size_t k = 0; k < K; k++) {
+      const double *a = A + k * lda;
+      double bk = b[k];
+      for (size_t i = 0; i < M; i++) c[i] += a[i] * bk;
+    }
+  }
+}
+
+/* C (M x N) = A (M x K) * B' with B N x K, column-major. */
+static void gemm_nt(size_t M, size_t N, size_t K, const double *A, size_t lda,
+                    const double *B, size_t ldb, double *C, size_t ldc) {
+  if (!M || !N) return;
+  if (!K) {
+    for (size_t j = 0; j < N; j++) memset(C + j * ldc, 0, M * sizeof *C);
+    return;
+  }
+  if (M * N * K >= CLM_SMALL_GEMM) {
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int)M, (int)N, (int)K, 1.0, A,
+                (int)lda, B, (int)ldb, 0.0, C, (int)ldc);
+    return;
+  }
+  for (size_t j = 0; j < N; j++) {
+    double *c = C + j * ldc;
+    for (size_t i = 0; i < M; i++) c[i] = 0.0;
+    for (size_t k = 0; k < K; k++) {
+      const double *a = A + k * lda;
+      double bk = B[j + k * ldb];
+      for (size_t i = 0; i < M; i++) c[i] += a[i] * bk;
+    }
+  }
+}
+
+/* C (M x N) = A' * B with A K x M and B K x N, column-major. */
+static void gemm_tn(size_t M, size_t N, size_t K, const double *A, size_t lda,
+                    const double *B, size_t ldb, double *C, size_t ldc) {
+  if (!M || !N) return;
+  if (!K) {
+    for (size_t j = 0; j < N; j++) memset(C + j * ldc, 0, M * sizeof *C);
+    return;
+  }
+  if (M * N * K >= CLM_SMALL_GEMM) {
+    cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
+                (int)lda, B, (int)ldb, 0.0, C, (int)ldc);
+    return;
+  }
+  for (size_t j = 0; j < N; j++) {
+    const double *b = B + j * ldb;
+    for (size_t i = 0; i < M; i++) {
+      const double *a = A + i * lda;
+      double s = 0.0;
+      for (size_t k = 0; k < K; k++) s += a[k] * b[k];
+      C[i + j * ldc] = s;
+    }
+  }
+}
+
+/* g <- (da/dn)' g for one column, from the activations a (S values). */
+static void backprop_act(clm_transfer tf, const double *a, double *g, size_t S) {
+  switch (tf) {
+  case CLM_TANSIG:
+    for (size_t i = 0; i < S; i++) g[i] *= 1.0 - a[i] * a[i];
+    break;
+  case CLM_LOGSIG:
+    for (size_t i = 0; i < S; i++) g[i] *= a[i] * (1.0 - a[i]);
+    break;
+  case CLM_POSLIN:
+    for (size_t i = 0; i < S; i++)
+      if (!(a[i] > 0.0)) g[i] = 0.0;
+    break;
+  case CLM_SOFTMAX: {
+    /* (diag(a) - a a') g = a .* (g - a'g); the matrix is symmetric. */
+    double s = 0.0;
+    for (size_t i = 0; i < S; i++) s += a[i] * g[i];
+    for (size_t i = 0; i < S; i++) g[i] = a[i] * (g[i] - s);
+    break;
+  }
+  case CLM_PURELIN:
+  default:
+    break;
+  }
+}
+
+/* ---------------------------------------------------------------- workspace */
+
+static size_t ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
+
+void clm__evalws_free(clm_evalws *ws) {
+  if (!ws) return;
+  if (ws->tb_buf)
+    for (int t = 0; t < ws->nthr; t++) free(ws->tb_buf[t].mem);
+  free(ws->tb_buf);
+  free(ws->J);
+  free(ws->e);
+  free(ws->tsse);
+  free(ws->tcnt);
+  free(ws->tg);
+  free(ws);
+}
+
+int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int threads) {
+  if (!out) return CLM_ENULL;
+  *out = NULL;
+  if (!net) return CLM_ENULL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  if (Q_max == 0) Q_max = 1;
+  clm_evalws *ws = calloc(1, sizeof *ws);
+  if (!ws) return CLM_ENOMEM;
+  ws->L = net->n_layers;
+  ws->P = net->n_wb;
+  ws->K = net->size[net->n_layers];
+  ws->n_out = net->n_outputs;
+  ws->Q_max = Q_max;
+  size_t smax = 1, ssum = 0;
+  double fl = 0.0;
+  for (size_t l = 0; l <= ws->L; l++) {
+    ws->size[l] = net->size[l];
+    ws->transfer[l] = net->transfer[l];
+    if (net->size[l] > smax) smax = net->size[l];
+    ssum += net->size[l];
+    if (l) fl += 2.0 * (double)net->size[l] * (double)net->size[l - 1];
+  }
+  ws->flops_per_sample = fl + 1.0;
+  size_t Kj = ws->K ? ws->K : 1;
+  size_t P = ws->P ? ws->P : 1;
+
+  /* Shape-only blocking. */
+  size_t bps = P * Kj * sizeof(double);
+  size_t spb = CLM_JBLOCK_BYTES / bps;
+  if (spb < 1) spb = 1;
+  size_t ts = CLM_TILE_MAX;
+  while (ts > 8 && ts * 4 > spb) ts /= 2;
+  ws->ts = ts;
+  ws->tb = spb / ts ? spb / ts : 1;
+  size_t sup = CLM_PARTIAL_BYTES / (P * sizeof(double));
+  ws->sup = sup < 1 ? 1 : sup > CLM_SUP_MAX ? CLM_SUP_MAX : sup;
+  size_t tiles_q = ceil_div(Q_max, ts);
+  ws->tb_alloc = ws->tb < tiles_q ? ws->tb : tiles_q;
+  ws->sup_alloc = ws->sup < tiles_q ? ws->sup : tiles_q;
+
+  int nthr = threads;
+#ifdef _OPENMP
+  if (nthr <= 0) nthr = omp_get_max_threads();
+#else
+  nthr = 1;
+#endif
+  if (nthr < 1) nthr = 1;
+  size_t maxt = ws->tb_alloc > ws->sup_alloc ? ws->tb_alloc : ws->sup_alloc;
+  if ((size_t)nthr > maxt) nthr = (int)maxt;
+  ws->nthr = nthr;
+
+  ws->tb_buf = calloc((size_t)nthr, sizeof *ws->tb_buf);
+  size_t jrows = ws->tb_alloc * ts * Kj;
+  ws->J = malloc(jrows * P * sizeof *ws->J);
+  ws->e = malloc(jrows * sizeof *ws->e);
+  size_t nt = maxt;
+  ws->tsse = malloc(nt * sizeof *ws->tsse);
+  ws->tcnt = malloc(nt * sizeof *ws->tcnt);
+  ws->tg = malloc(ws->sup_alloc * P * sizeof *ws->tg);
+  if (!ws->tb_buf || !ws->J || !ws->e || !ws->tsse || !ws->tcnt || !ws->tg) {
+    clm__evalws_free(ws);
+    return CLM_ENOMEM;
+  }
+  size_t dsz = smax * ts * Kj;
+  size_t per = ssum * ts + 2 * dsz + Kj * ts;
+  for (int t = 0; t < nthr; t++) {
+    tbuf *b = &ws->tb_buf[t];
+    b->mem = malloc(per * sizeof *b->mem);
+    if (!b->mem) {
+      clm__evalws_free(ws);
+      return CLM_ENOMEM;
+    }
+    double *p = b->mem;
+    for (size_t l = 0; l <= ws->L; l++) {
+      b->A[l] = p;
+      p += ws->size[l] * ts;
+    }
+    b->D0 = p;
+    p += dsz;
+    b->D1 = p;
+    p += dsz;
+    b->u = p;
+  }
+  *out = ws;
+  return CLM_OK;
+}
+
+size_t clm__evalws_block_rows(const clm_evalws *ws) {
+  return ws ? ws->tb_alloc * ws->ts * (ws->K ? ws->K : 1) : 0;
+}
+
+/* ---------------------------------------------------------------- data */
+
+int clm__data_prepare(const clm_net *net, const double *X, size_t Q, double *Xp,
+                      unsigned char *skip) {
+  if (!net || (!X && Q) || (!Xp && Q && net->size[0])) return CLM_ENULL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  size_t R = net->n_inputs, S0 = net->in.n_kept;
+  for (size_t i = 0; i < R * Q; i++)
+    if (isinf(X[i])) return CLM_EINF;
+  for (size_t q = 0; q < Q; q++) {
+    double *xp = Xp + q * S0;
+    clm__proc_apply(&net->in, X + q * R, xp);
+    unsigned char bad = 0;
+    for (size_t j = 0; j < S0; j++)
+      if (isnan(xp[j])) {
+        bad = 1;
+        xp[j] = 0.0;
+      }
+    if (skip) skip[q] = bad;
+  }
+  return CLM_OK;
+}
+
+/* ---------------------------------------------------------------- tiles */
+
+/* Which work a tile does. */
+enum { TILE_SSE = 0, TILE_OUT, TILE_JE, TILE_JAC };
+
+typedef struct job {
+  clm_evalws *ws;
+  const clm_net *net;
+  const double *wb;
+  const clm_data *d;
+  const size_t *idx;
+  size_t n;       /* positions in idx */
+  size_t p_first; /* position of the group's first sample */
+  int kind;
+  double *Y;      /* TILE_OUT: raw outputs n_out x n */
+} job;
+
+static size_t sample_at(const job *jb, size_t p) { return jb->idx ? jb->idx[p] : p; }
+
+static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
+  const clm_evalws *ws = jb->ws;
+  const double *wb = jb->wb;
+  size_t S0 = ws->size[0];
+  if (S0)
+    for (size_t b = 0; b < nb; b++)
+      memcpy(t->A[0] + b * S0, jb->d->Xp + sample_at(jb, p0 + b) * S0, S0 * sizeof(double));
+  for (size_t l = 1; l <= ws->L; l++) {
+    size_t Sl = ws->size[l], Sp = ws->size[l - 1];
+    const double *W = wb + jb->net->w_off[l], *bias = wb + jb->net->b_off[l];
+    double *A = t->A[l];
+    for (size_t b = 0; b < nb; b++) memcpy(A + b * Sl, bias, Sl * sizeof(double));
+    gemm_nn(Sl, nb, Sp, W, Sl, t->A[l - 1], Sp, A, Sl);
+    if (ws->transfer[l] == CLM_SOFTMAX)
+      for (size_t b = 0; b < nb; b++) clm__transfer_apply(CLM_SOFTMAX, A + b * Sl, A + b * Sl, Sl);
+    else
+      clm__transfer_apply(ws->transfer[l], A, A, Sl * nb);
+  }
+}
+
+/* Errors of a tile.  sse/count over all raw output rows (sample order, raw
+ * row order); u[k + b*K] = -1/gain (or -e/gain when with_e) for kept output k,
+ * 0 where the target is NaN; e (when not NULL) receives the kept errors. */
+static void tile_errors(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e, double *e,
+                        double *sse_out, size_t *cnt_out) {
+  const clm_evalws *ws = jb->ws;
+  const clm_proc *op = &jb->net->out;
+  size_t K = ws->K, R = ws->n_out;
+  const double *AL = t->A[ws->L];
+  double sse = 0.0;
+  size_t cnt = 0;
+  for (size_t b = 0; b < nb; b++) {
+    size_t q = sample_at(jb, p0 + b);
+    int skip = jb->d->skip && jb->d->skip[q];
+    const double *tq = jb->d->T + q * R;
+    const double *a = AL + b * K;
+    size_t k = 0;
+    for (size_t i = 0; i < R; i++) {
+      int kept = op->kept[i];
+      double y, g = op->gain[i], o = op->xoffset[i];
+      if (kept)
+        y = (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
+      else
+        y = o;
+      double ti = tq[i];
+      double ei = 0.0;
+      int valid = !skip && !isnan(ti);
+      if (valid) {
+        ei = ti - y;
+        sse += ei * ei;
+        cnt++;
+      }
+      if (kept) {
+        if (t->u) t->u[k + b * K] = valid ? (with_e ? -ei / g : -1.0 / g) : 0.0;
+        if (e) e[k + b * K] = ei;
+        k++;
+      }
+    }
+  }
+  *sse_out = sse;
+  *cnt_out = cnt;
+}
+
+/* J'e partial of one tile into g (P), after tile_forward and tile_errors. */
+static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
+  const clm_evalws *ws = jb->ws;
+  const clm_net *net = jb->net;
+  size_t L = ws->L, K = ws->K;
+  double *D = t->D0, *Dn = t->D1;
+  memcpy(D, t->u, K * nb * sizeof(double));
+  for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[L], t->A[L] + b * K, D + b * K, K);
+  for (size_t l = L; l >= 1; l--) {
+    size_t Sl = ws->size[l], Sp = ws->size[l - 1];
+    double *gb = g + net->b_off[l];
+    for (size_t i = 0; i < Sl; i++) gb[i] = 0.0;
+    for (size_t b = 0; b < nb; b++)
+      for (size_t i = 0; i < Sl; i++) gb[i] += D[i + b * Sl];
+    gemm_nt(Sl, Sp, nb, D, Sl, t->A[l - 1], Sp, g + net->w_off[l], Sl);
+    if (l == 1) break;
+    gemm_tn(Sp, nb, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
+    for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[l - 1], t->A[l - 1] + b * Sp, Dn + b * Sp, Sp);
+    double *tmp = D;
+    D = Dn;
+    Dn = tmp;
+  }
+}
+
+/* Jacobian rows of one tile: nb*K rows of P doubles at Jr (row-major). */
+static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
+  const clm_evalws *ws = jb->ws;
+  const clm_net *net = jb->net;
+  size_t L = ws->L, K = ws->K, P = ws->P, N = nb * K;
+  double *D = t->D0, *Dn = t->D1;
+  /* Column c = b*K + k starts as u * unit vector k, then through f_L'. */
+  memset(D, 0, K * N * sizeof(double));
+  for (size_t b = 0; b < nb; b++)
+    for (size_t k = 0; k < K; k++) {
+      size_t c = b * K + k;
+      D[k + c * K] = t->u[c];
+      backprop_act(ws->transfer[L], t->A[L] + b * K, D + c * K, K);
+    }
+  for (size_t l = L; l >= 1; l--) {
+    size_t Sl = ws->size[l], Sp = ws->size[l - 1];
+    size_t bo = net->b_off[l], wo = net->w_off[l];
+    const double *Ap = t->A[l - 1];
+    for (size_t c = 0; c < N; c++) {
+      double *row = Jr + c * P;
+      const double *dc = D + c * Sl;
+      const double *a = Ap + (c / K) * Sp;
+      memcpy(row + bo, dc, Sl * sizeof(double));
+      double *w = row + wo;
+      for (size_t j = 0; j < Sp; j++) {
+        double aj = a[j];
+        double *wj = w + j * Sl;
+        for (size_t i = 0; i < Sl; i++) wj[i] = dc[i] * aj;
+      }
+    }
+    if (l == 1) break;
+    gemm_tn(Sp, N, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
+    for (size_t c = 0; c < N; c++) backprop_act(ws->transfer[l - 1], Ap + (c / K) * Sp, Dn + c * Sp, Sp);
+    double *tmp = D;
+    D = Dn;
+    Dn = tmp;
+  }
+  /* NaN-target rows: exactly zero even if activations overflowed. */
+  for (size_t c = 0; c < N; c++)
+    if (t->u[c] == 0.0) memset(Jr + c * P, 0, P * sizeof(double));
+}
+
+/* Raw outputs of a tile into Y (n_out x nb); NaN for skipped samples. */
+static void tile_outputs(const job *jb, tbuf *t, size_t p0, size_t nb, double *Y) {
+  const clm_evalws *ws = jb->ws;
+  size_t K = ws->K, R = ws->n_out;
+  for (size_t b = 0; b < nb; b++) {
+    size_t q = sample_at(jb, p0 + b);
+    double *y = Y + b * R;
+    if (jb->d->skip && jb->d->skip[q]) {
+      for (size_t i = 0; i < R; i++) y[i] = NAN;
+      continue;
+    }
+    clm__proc_reverse(&jb->net->out, t->A[ws->L] + b * K, y);
+  }
+}
+
+/* Tile number `ti` of the current group. */
+static void run_tile(const job *jb, size_t ti, int thr) {
+  clm_evalws *ws = jb->ws;
+  tbuf *t = &ws->tb_buf[thr];
+  size_t p0 = jb->p_first + ti * ws->ts;
+  size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
+  tile_forward(jb, t, p0, nb);
+  switch (jb->kind) {
+  case TILE_OUT:
+    tile_outputs(jb, t, p0, nb, jb->Y + p0 * ws->n_out);
+    break;
+  case TILE_SSE: {
+    double *u = t->u;
+    t->u = NULL;
+    tile_errors(jb, t, p0, nb, 0, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+    t->u = u;
+    break;
+  }
+  case TILE_JE:
+    tile_errors(jb, t, p0, nb, 1, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+    tile_je(jb, t, nb, ws->tg + ti * ws->P);
+    break;
+  case TILE_JAC: {
+    size_t r0 = ti * ws->ts * ws->K;
+    tile_errors(jb, t, p0, nb, 0, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+    tile_jac(jb, t, nb, ws->J + r0 * ws->P);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+/* Run `ntiles` tiles of the group starting at position jb->p_first, in
+ * parallel when there is enough work.  Results never depend on how. */
+static void run_group(const job *jb, size_t ntiles, double work_factor) {
+  clm_evalws *ws = jb->ws;
+  double work = (double)(ntiles * ws->ts) * ws->flops_per_sample * work_factor;
+  if (ws->nthr > 1 && ntiles > 1 && work >= CLM_PAR_FLOPS) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(ws->nthr)
+    for (size_t ti = 0; ti < ntiles; ti++) {
+#ifdef _OPENMP
+      int thr = omp_get_thread_num();
+#else
+      int thr = 0;
+#endif
+      run_tile(jb, ti, thr);
+    }
+  } else {
+    for (size_t ti = 0; ti < ntiles; ti++) run_tile(jb, ti, 0);
+  }
+}
+
+static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb,
+                      const clm_data *d, const size_t *idx, size_t n) {
+  if (!ws || !net || !wb || !d) return CLM_ENULL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  if (net->n_wb != ws->P || net->n_layers != ws->L || net->n_outputs != ws->n_out ||
+      net->size[net->n_layers] != ws->K || net->size[0] != ws->size[0])
+    return CLM_ESIZE;
+  if (n > ws->Q_max) return CLM_ESIZE;
+  if (n && ((!d->Xp && ws->size[0]) || !d->T)) return CLM_ENULL;
+  if (idx) {
+    for (size_t p = 0; p < n; p++)
+      if (idx[p] >= d->Q) return CLM_ESIZE;
+  } else if (n > d->Q) {
+    return CLM_ESIZE;
+  }
+  return CLM_OK;
+}
+
+/* ---------------------------------------------------------------- drivers */
+
+int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                  const size_t *idx, size_t n, double *sse, size_t *count) {
+  int st = check_call(ws, net, wb, d, idx, n);
+  if (st) return st;
+  if (!sse || !count) return CLM_ENULL;
+  job jb = {ws, net, wb, d, idx, n, 0, TILE_SSE, NULL};
+  double s = 0.0;
+  size_t c = 0, gs = ws->sup_alloc * ws->ts;
+  for (size_t p = 0; p < n; p += gs) {
+    size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
+    jb.p_first = p;
+    run_group(&jb, nt, 1.0);
+    for (size_t ti = 0; ti < nt; ti++) {
+      s += ws->tsse[ti];
+      c += ws->tcnt[ti];
+    }
+  }
+  *sse = s;
+  *count = c;
+  return CLM_OK;
+}
+
+int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                      const size_t *idx, size_t n, double *Y) {
+  int st = check_call(ws, net, wb, d, idx, n);
+  if (st) return st;
+  if (!Y) return CLM_ENULL;
+  job jb = {ws, net, wb, d, idx, n, 0, TILE_OUT, Y};
+  size_t gs = ws->sup_alloc * ws->ts;
+  for (size_t p = 0; p < n; p += gs) {
+    size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
+    jb.p_first = p;
+    run_group(&jb, nt, 1.0);
+  }
+  return CLM_OK;
+}
+
+int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                 const size_t *idx, size_t n, double *JE, double *sse, size_t *count) {
+  int st = check_call(ws, net, wb, d, idx, n);
+  if (st) return st;
+  if (!JE || !sse || !count) return CLM_ENULL;
+  size_t P = ws->P;
+  job jb = {ws, net, wb, d, idx, n, 0, TILE_JE, NULL};
+  double s = 0.0;
+  size_t c = 0, gs = ws->sup_alloc * ws->ts;
+  for (size_t i = 0; i < P; i++) JE[i] = 0.0;
+  for (size_t p = 0; p < n; p += gs) {
+    size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
+    jb.p_first = p;
+    run_group(&jb, nt, 2.0);
+    for (size_t ti = 0; ti < nt; ti++) {
+      s += ws->tsse[ti];
+      c += ws->tcnt[ti];
+      const double *g = ws->tg + ti * P;
+      for (size_t i = 0; i < P; i++) JE[i] += g[i];
+    }
+  }
+  *sse = s;
+  *count = c;
+  return CLM_OK;
+}
+
+int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                       const size_t *idx, size_t n, clm_jblock_fn sink, void *sink_state,
+                       double *sse, size_t *count) {
+  int st = check_call(ws, net, wb, d, idx, n);
+  if (st) return st;
+  if (!sink || !sse || !count) return CLM_ENULL;
+  job jb = {ws, net, wb, d, idx, n, 0, TILE_JAC, NULL};
+  double s = 0.0;
+  size_t c = 0, gs = ws->tb_alloc * ws->ts;
+  /* The J block work is about (K+1) forward passes plus writing K*P values
+   * per sample; the factor only decides whether to open a parallel region. */
+  double wf = 1.0 + (double)ws->K * (1.0 + (double)ws->P / ws->flops_per_sample);
+  for (size_t p = 0; p < n; p += gs) {
+    size_t m = n - p < gs ? n - p : gs;
+    size_t nt = ceil_div(m, ws->ts);
+    jb.p_first = p;
+    run_group(&jb, nt, wf);
+    for (size_t ti = 0; ti < nt; ti++) {
+      s += ws->tsse[ti];
+      c += ws->tcnt[ti];
+    }
+    if (ws->K) {
+      st = sink(sink_state, ws->J, ws->e, m * ws->K, ws->P);
+      if (st) return st;
+    }
+  }
+  *sse = s;
+  *count = c;
+  return CLM_OK;
+}
+
+void clm__jejj_accumulate(double *JJ, double *JE, const double *J, const double *e, size_t m,
+                          size_t P) {
+  if (!m || !P) return;
+  /* J is m x P row-major, i.e. J' is P x m column-major with ld P:
+   * JJ += (J')(J')' = J'J (upper), JE += J' e. */
+  cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, 1.0, JJ,
+              (int)P);
+  cblas_dgemv(CblasColMajor, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, e, 1, 1.0, JE, 1);
+}

@@ -1,7 +1,248 @@
-/* STUB: to be replaced by its owner. */
+/* chaoslm — public evaluation: clm_sim, clm_perform, clm_gradient,
+ * clm_jacobian, clm_jejj.
+ *
+ * Each call validates its arguments fully before touching any output,
+ * processes the inputs once (clm__data_prepare), allocates one evaluation
+ * workspace and frees it before returning.  The math lives in eval.c:
+ * errors e = t - y in original target units, J = de/dw (so J = -dy/dw),
+ *   sse = sum e^2 over non-NaN targets, mse = sse/N,
+ *   d(sse)/dw = 2 J'e,  d(mse)/dw = 2 J'e / N.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include "net_internal.h"
-int clm_sim(const clm_net *net, const double *X, size_t Q, double *Y, int threads) { (void)net; (void)X; (void)Q; (void)Y; (void)threads; return CLM_EINTERNAL; }
-int clm_perform(const clm_net *net, const double *X, const double *T, size_t Q, double *perf, size_t *n_errors) { (void)net; (void)X; (void)T; (void)Q; (void)perf; (void)n_errors; return CLM_EINTERNAL; }
-int clm_gradient(const clm_net *net, const double *X, const double *T, size_t Q, double *grad, double *perf) { (void)net; (void)X; (void)T; (void)Q; (void)grad; (void)perf; return CLM_EINTERNAL; }
-int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q, double *J, double *E) { (void)net; (void)X; (void)T; (void)Q; (void)J; (void)E; return CLM_EINTERNAL; }
-int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q, double *JJ, double *JE, double *sse, size_t *n_errors, int threads) { (void)net; (void)X; (void)T; (void)Q; (void)JJ; (void)JE; (void)sse; (void)n_errors; (void)threads; return CLM_EINTERNAL; }
+
+/* Prepared arguments of one public call. */
+typedef struct prep {
+  double *Xp;
+  unsigned char *skip;
+  clm_data d;
+  size_t n_valid; /* non-NaN targets of samples without NaN inputs */
+} prep;
+
+static void prep_free(prep *p) {
+  free(p->Xp);
+  free(p->skip);
+}
+
+/* Checks common to every call; T may be NULL for clm_sim. */
+static int validate(const clm_net *net, const double *X, const double *T, size_t Q,
+                    int need_T) {
+  if (!net || !X || (need_T && !T)) return CLM_ENULL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  if (Q == 0) return CLM_ESIZE;
+  size_t big = net->n_inputs > net->n_outputs ? net->n_inputs : net->n_outputs;
+  if (big && Q > SIZE_MAX / sizeof(double) / big) return CLM_ESIZE;
+  return CLM_OK;
+}
+
+static int prepare(const clm_net *net, const double *X, const double *T, size_t Q, prep *p) {
+  memset(p, 0, sizeof *p);
+  size_t S0 = net->size[0];
+  if (T) {
+    for (size_t i = 0; i < Q * net->n_outputs; i++)
+      if (isinf(T[i])) return CLM_EINF;
+  }
+  p->Xp = malloc((S0 ? S0 * Q : 1) * sizeof *p->Xp);
+  p->skip = malloc(Q);
+  if (!p->Xp || !p->skip) {
+    prep_free(p);
+    return CLM_ENOMEM;
+  }
+  int st = clm__data_prepare(net, X, Q, p->Xp, p->skip);
+  if (st) {
+    prep_free(p);
+    return st;
+  }
+  p->d.Q = Q;
+  p->d.Xp = p->Xp;
+  p->d.T = T;
+  p->d.skip = p->skip;
+  if (T) {
+    size_t R = net->n_outputs, nv = 0;
+    for (size_t q = 0; q < Q; q++) {
+      if (p->skip[q]) continue;
+      for (size_t i = 0; i < R; i++) nv += !isnan(T[q * R + i]);
+    }
+    p->n_valid = nv;
+  }
+  return CLM_OK;
+}
+
+int clm_sim(const clm_net *net, const double *X, size_t Q, double *Y, int threads) {
+  int st = validate(net, X, NULL, Q, 0);
+  if (st) return st;
+  if (!Y) return CLM_ENULL;
+  prep p;
+  st = prepare(net, X, NULL, Q, &p);
+  if (st) return st;
+  clm_evalws *ws = NULL;
+  st = clm__evalws_alloc(&ws, net, Q, threads);
+  if (st == CLM_OK) {
+    /* eval_outputs needs targets only for errors; give it a dummy. */
+    double dummy = 0.0;
+    p.d.T = &dummy;
+    st = clm__eval_outputs(ws, net, net->wb, &p.d, NULL, Q, Y);
+  }
+  clm__evalws_free(ws);
+  prep_free(&p);
+  return st;
+}
+
+int clm_perform(const clm_net *net, const double *X, const double *T, size_t Q, double *perf,
+                size_t *n_errors) {
+  int st = validate(net, X, T, Q, 1);
+  if (st) return st;
+  if (!perf) return CLM_ENULL;
+  prep p;
+  st = prepare(net, X, T, Q, &p);
+  if (st) return st;
+  if (p.n_valid == 0 && net->performfcn == CLM_MSE) {
+    prep_free(&p);
+    return CLM_ENOSAMPLES;
+  }
+  clm_evalws *ws = NULL;
+  double sse = 0.0;
+  size_t cnt = 0;
+  st = clm__evalws_alloc(&ws, net, Q, 0);
+  if (st == CLM_OK) st = clm__eval_sse(ws, net, net->wb, &p.d, NULL, Q, &sse, &cnt);
+  clm__evalws_free(ws);
+  prep_free(&p);
+  if (st) return st;
+  *perf = net->performfcn == CLM_MSE ? sse / (double)cnt : sse;
+  if (n_errors) *n_errors = cnt;
+  return CLM_OK;
+}
+
+int clm_gradient(const clm_net *net, const double *X, const double *T, size_t Q, double *grad,
+                 double *perf) {
+  int st = validate(net, X, T, Q, 1);
+  if (st) return st;
+  if (!grad) return CLM_ENULL;
+  prep p;
+  st = prepare(net, X, T, Q, &p);
+  if (st) return st;
+  if (p.n_valid == 0 && net->performfcn == CLM_MSE) {
+    prep_free(&p);
+    return CLM_ENOSAMPLES;
+  }
+  size_t P = net->n_wb;
+  double *JE = malloc((P ? P : 1) * sizeof *JE);
+  clm_evalws *ws = NULL;
+  double sse = 0.0;
+  size_t cnt = 0;
+  st = JE ? clm__evalws_alloc(&ws, net, Q, 0) : CLM_ENOMEM;
+  if (st == CLM_OK) st = clm__eval_je(ws, net, net->wb, &p.d, NULL, Q, JE, &sse, &cnt);
+  clm__evalws_free(ws);
+  prep_free(&p);
+  if (st == CLM_OK) {
+    double s = net->performfcn == CLM_MSE ? 2.0 / (double)cnt : 2.0;
+    for (size_t i = 0; i < P; i++) grad[i] = s * JE[i];
+    if (perf) *perf = net->performfcn == CLM_MSE ? sse / (double)cnt : sse;
+  }
+  free(JE);
+  return st;
+}
+
+/* Sink of clm_jacobian: scatter internal rows (one per kept output) into
+ * the dense matrix with one row per raw output. */
+typedef struct dense_sink {
+  const clm_net *net;
+  double *J, *E;
+  size_t r; /* internal rows seen so far */
+} dense_sink;
+
+static int dense_rows(void *state, const double *J, const double *e, size_t m, size_t P) {
+  dense_sink *s = state;
+  size_t K = s->net->size[s->net->n_layers], R = s->net->n_outputs;
+  for (size_t r = 0; r < m; r++, s->r++) {
+    size_t q = s->r / K, i = s->net->out.kept_index[s->r % K];
+    memcpy(s->J + (q * R + i) * P, J + r * P, P * sizeof(double));
+    if (s->E) s->E[q * R + i] = e[r];
+  }
+  return CLM_OK;
+}
+
+int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q, double *J,
+                 double *E) {
+  int st = validate(net, X, T, Q, 1);
+  if (st) return st;
+  if (!J) return CLM_ENULL;
+  size_t P = net->n_wb, R = net->n_outputs;
+  if (P && Q * R > SIZE_MAX / sizeof(double) / P) return CLM_ESIZE;
+  prep p;
+  st = prepare(net, X, T, Q, &p);
+  if (st) return st;
+  if (p.n_valid == 0) {
+    prep_free(&p);
+    return CLM_ENOSAMPLES;
+  }
+  clm_evalws *ws = NULL;
+  st = clm__evalws_alloc(&ws, net, Q, 0);
+  if (st == CLM_OK) {
+    memset(J, 0, Q * R * P * sizeof *J);
+    if (E) {
+      /* Removed (constant) output rows: error t - constant, zero J row. */
+      for (size_t q = 0; q < Q; q++)
+        for (size_t i = 0; i < R; i++) {
+          double t = T[q * R + i];
+          E[q * R + i] = (!net->out.kept[i] && !p.skip[q] && !isnan(t)) ? t - net->out.xoffset[i] : 0.0;
+        }
+    }
+    dense_sink s = {net, J, E, 0};
+    double sse;
+    size_t cnt;
+    st = clm__eval_jacobian(ws, net, net->wb, &p.d, NULL, Q, dense_rows, &s, &sse, &cnt);
+  }
+  clm__evalws_free(ws);
+  prep_free(&p);
+  return st;
+}
+
+typedef struct jejj_sink {
+  double *JJ, *JE;
+} jejj_sink;
+
+static int jejj_rows(void *state, const double *J, const double *e, size_t m, size_t P) {
+  jejj_sink *s = state;
+  clm__jejj_accumulate(s->JJ, s->JE, J, e, m, P);
+  return CLM_OK;
+}
+
+int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q, double *JJ,
+             double *JE, double *sse, size_t *n_errors, int threads) {
+  int st = validate(net, X, T, Q, 1);
+  if (st) return st;
+  if (!JJ || !JE || !sse || !n_errors) return CLM_ENULL;
+  prep p;
+  st = prepare(net, X, T, Q, &p);
+  if (st) return st;
+  if (p.n_valid == 0) {
+    prep_free(&p);
+    return CLM_ENOSAMPLES;
+  }
+  size_t P = net->n_wb;
+  clm_evalws *ws = NULL;
+  st = clm__evalws_alloc(&ws, net, Q, threads);
+  if (st == CLM_OK) {
+    for (size_t j = 0; j < P; j++) {
+      memset(JJ + j * P, 0, (j + 1) * sizeof *JJ); /* upper triangle of column j */
+      JE[j] = 0.0;
+    }
+    jejj_sink s = {JJ, JE};
+    double ss;
+    size_t cnt;
+    st = clm__eval_jacobian(ws, net, net->wb, &p.d, NULL, Q, jejj_rows, &s, &ss, &cnt);
+    if (st == CLM_OK) {
+      *sse = ss;
+      *n_errors = cnt;
+    }
+  }
+  clm__evalws_free(ws);
+  prep_free(&p);
+  return st;
+}
