@@ -1,3 +1,3 @@
 # chaos/: logistic-map streams, parallel chaotic search, chaotic escape.
-noinst_HEADERS += chaos/chaos_internal.h
-libclm_core_la_SOURCES += chaos/search.c chaos/escape.c
+noinst_HEADERS += chaos/chaos_internal.h chaos/chaos_core.h
+libclm_core_la_SOURCES += chaos/stream.c chaos/search.c chaos/escape.c

@@ -8,18 +8,33 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "chaoslm/net.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* How logistic-map iterates z are used: raw z (arcsine density, the
- * classical chaos optimisation) or uniformised theta = (2/pi)asin(sqrt z). */
-typedef enum clm_chaos_stream { CLM_CHAOS_RAW = 0, CLM_CHAOS_UNIFORMISED } clm_chaos_stream;
+/* Where the numbers s in (0,1) that place candidates come from.
+ *   CLM_CHAOS_RAW: logistic-map iterates z <- 4z(1-z) used as they are
+ *     (arcsine density on (0,1), the classical chaos optimisation);
+ *   CLM_CHAOS_UNIFORMISED: the same orbit through theta = (2/pi)asin(sqrt z),
+ *     which is uniformly distributed;
+ *   CLM_CHAOS_PRNG_UNIFORM, CLM_CHAOS_PRNG_ARCSINE: ablations that replace
+ *     the chaotic orbit by independent counter-based pseudo-random draws with
+ *     the uniform or the arcsine (Beta(1/2,1/2)) density, keyed by the same
+ *     (seed, phase, search, weight, iterate) counters, so that everything
+ *     else in the search is identical (chaos-method.md §7.2, arms A5/A6). */
+typedef enum clm_chaos_stream {
+  CLM_CHAOS_RAW = 0,
+  CLM_CHAOS_UNIFORMISED,
+  CLM_CHAOS_PRNG_UNIFORM,
+  CLM_CHAOS_PRNG_ARCSINE,
+  CLM_CHAOS_STREAM_COUNT_
+} clm_chaos_stream;
 
 /* Initial search box: [-1,1] for every weight (unit), or the Nguyen-Widrow
  * magnitude for the first layer (nw). */
-typedef enum clm_chaos_box { CLM_CHAOS_BOX_UNIT = 0, CLM_CHAOS_BOX_NW } clm_chaos_box;
+typedef enum clm_chaos_box { CLM_CHAOS_BOX_UNIT = 0, CLM_CHAOS_BOX_NW, CLM_CHAOS_BOX_COUNT_ } clm_chaos_box;
 
 /* Chaos parameters (defaults from chaos-method.md §6.9, returned inside
  * clm_trainparam_default()).  */
@@ -44,6 +59,53 @@ typedef struct clm_chaosparam {
   size_t max_escapes;     /* escapes per stuck point before a re-initialisation (2) */
   size_t max_reinits;     /* full chaotic re-initialisations allowed (1) */
 } clm_chaosparam;
+
+/* clm_chaosparam_default: the defaults of chaos-method.md §6.9 (listed in
+ * parentheses above), with init and escape off.  Thread safety: safe.
+ * Since 0.1. */
+clm_chaosparam clm_chaosparam_default(void);
+
+/* clm_chaosparam_check: validate cp.  On failure writes a message naming
+ * the field, its value and the bound it broke into msg (if msg is not NULL,
+ * at most msg_len bytes, NUL-terminated).  Bounds: stream and box valid
+ * enumerators; warmup <= 1e6; 1 <= searches <= 1e5; 1 <= stages,
+ * escape_stages <= 1000; 0 < shrink <= 1; 1 <= init_evals, escape_evals
+ * <= 1e9; window >= 1; tol_rel >= 0; phase_epochs >= 1; 0 < rho0 <= rho_max
+ * finite; w_max > 0 finite; 0 <= tol_acc < 1; max_escapes, max_reinits
+ * <= 1e6.
+ * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Thread safety: safe.  Since 0.1. */
+int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t msg_len);
+
+/* clm_initchaos: initialise the weights of a configured network by the
+ * parallel mutative-scale chaotic search of chaos-method.md §6.4 (an
+ * alternative to initnw / rands, usable before any trainer).
+ *
+ * K = cp->searches searches each run cp->stages stages of
+ * T = ceil(cp->init_evals / (K * stages)) candidates; stage 0 samples the
+ * whole box (cp->box), later stages a box shrunk by cp->shrink around the
+ * search's best point.  Every candidate is scored by its sum of squared
+ * errors over all Q samples, and the network receives the best candidate,
+ * chosen by (error, search, step).
+ *   net (in/out): configured network; receives the weights.
+ *   X (in): n_inputs x Q inputs, T (in): n_outputs x Q targets (NaN targets
+ *     are ignored), as for clm_train.  Pass only the training samples if
+ *     validation / test samples must stay unseen.
+ *   cp (in): parameters (NULL: clm_chaosparam_default()); init/escape
+ *     flags are ignored here.
+ *   seed (in): master seed; the orbits use phase 0.
+ *   threads (in): OpenMP threads for the candidate evaluations (0 = OpenMP
+ *     default).  The weights are bit-identical for every thread count.
+ *   evals (out, may be NULL): function evaluations spent (K * stages * T).
+ *   perf (out, may be NULL): the network's performance (its performFcn) at
+ *     the chosen weights over the Q samples.
+ * On error the network is unchanged.
+ * Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED, CLM_ESIZE (Q = 0),
+ * CLM_EINF, CLM_ENOSAMPLES (every target NaN), CLM_EPARAM, CLM_ENOMEM.
+ * Thread safety: different networks may be initialised from different
+ * threads at once.  Since 0.1. */
+int clm_initchaos(clm_net *net, const double *X, const double *T, size_t Q,
+                  const clm_chaosparam *cp, uint64_t seed, int threads,
+                  uint64_t *evals, double *perf);
 
 #ifdef __cplusplus
 }
