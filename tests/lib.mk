@@ -1,1 +1,8 @@
-# tests/lib.mk: contributed sources (see Makefile.am)
+# tests/lib.mk: tests of the numerical core in lib/ (transfer functions,
+# processing, evaluation).  GPL-3.0-or-later.
+check_PROGRAMS += tests/test_transfer tests/test_eval
+tests_test_transfer_SOURCES = tests/test_transfer.c
+tests_test_transfer_LDADD = $(CLM_TEST_LIBS)
+tests_test_eval_SOURCES = tests/test_eval.c
+tests_test_eval_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_transfer tests/test_eval
