@@ -178,6 +178,7 @@ static void test_fd_all(void) {
         snprintf(where, sizeof where, "%s-%s", tfname(all[h]), tfname(all[o]));
       }
       if (!(ge <= worst_g)) worst_g = ge;
+      clm_net_free(net);
     }
   tap_ok(worst_j < 1e-6 && worst_g < 1e-6 && zero_ok,
          "depth 1, all %d hidden/output pairs: worst Jacobian rel err %.2e (%s), worst gradient rel err %.2e",
