@@ -1,1 +1,7 @@
-# solvers/cuda.mk: contributed sources (see Makefile.am)
+# solvers/cuda.mk: the cuBLAS/cuSOLVER linear-solver backend (host-only C, no
+# nvcc).  Built when configure found the CUDA toolkit (HAVE_CUDA); automake
+# distributes the source either way.  With CLM_CUDA_DLOPEN defined the CUDA
+# libraries are opened at run time instead of linked (see doc/gpu.md).
+if HAVE_CUDA
+libclm_core_la_SOURCES += solvers/linsolver_cuda.c
+endif
