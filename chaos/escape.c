@@ -192,7 +192,7 @@ static int run_search(clm_escape *es, const clm_net *net, const clm_data *d,
   }
   es->obj.d = d;
   es->obj.idx = idx;
-  es->obj.n = n;
+  es->obj.n = idx ? n : d->Q;
   for (int s = 0; s < es->obj.n_slots; s++) es->obj.count[s] = SIZE_MAX;
   clm__chaos_search sp = {P, K, S, clm__chaos_per_stage(E, K, S), cp->shrink, cp->stream,
                           cp->warmup, es->seed, phase, es->centre, es->radius, es->lo, es->hi};

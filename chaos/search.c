@@ -355,7 +355,8 @@ int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *
   const size_t P = net->n_wb, K = cp->searches, S = cp->stages;
   const size_t T = clm__chaos_per_stage(cp->init_evals, K, S);
   const int nt = clm__chaos_threads(threads);
-  size_t nQ = idx ? n : d->Q;
+  if (!idx) n = d->Q; /* the whole set (eval takes n even without idx) */
+  size_t nQ = n;
 
   clm__chaos_ws *ws = NULL;
   clm__netobj obj;
@@ -424,13 +425,13 @@ int clm_initchaos(clm_net *net, const double *X, const double *T, size_t Q,
   clm_data d = {Q, Xp, T, skip};
   double sse = INFINITY;
   uint64_t ev = 0;
-  st = clm__chaos_init_search(net, &d, NULL, 0, cp, seed, threads, wb, &sse, &ev);
+  st = clm__chaos_init_search(net, &d, NULL, Q, cp, seed, threads, wb, &sse, &ev);
   if (st != CLM_OK) goto done;
   /* error count at the chosen point (one extra evaluation, not counted) */
   clm_evalws *ews = NULL;
   size_t count = 0;
   st = clm__evalws_alloc(&ews, net, Q, 1);
-  if (st == CLM_OK) st = clm__eval_sse(ews, net, wb, &d, NULL, 0, &sse, &count);
+  if (st == CLM_OK) st = clm__eval_sse(ews, net, wb, &d, NULL, Q, &sse, &count);
   clm__evalws_free(ews);
   if (st != CLM_OK) goto done;
   if (count == 0) {
