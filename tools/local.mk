@@ -1,6 +1,19 @@
 # tools/local.mk: the chaoslm command-line tool, its man page and the bundled
 # datasets (see Makefile.am).  GPL-3.0-or-later.
 
+# The tool uses only the public API: its include path is include/ (plus
+# config.h), not lib/, and it links the installed library libchaoslm.la.
+bin_PROGRAMS += tools/chaoslm
+tools_chaoslm_SOURCES = tools/chaoslm.c tools/cli.h tools/csv.c tools/csv.h \
+	tools/cmd_train.c tools/cmd_sim.c tools/cmd_info.c tools/report.c \
+	tools/json_record.c tools/plot.c
+tools_chaoslm_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
+	-DCLM_PKGDATADIR=\"$(pkgdatadir)\"
+tools_chaoslm_LDADD = libchaoslm.la -lm
+
+man_MANS += doc/chaoslm.1
+EXTRA_DIST += doc/chaoslm.1 doc/cli.md doc/demo-perform.png doc/demo-regression.png
+
 # Datasets: installed under $(pkgdatadir) so that `chaoslm demo` finds
 # boston_housing.csv after `make install`; dist_ puts them in the tarball.
 dist_pkgdata_DATA = data/boston_housing.csv data/auto_mpg.csv \

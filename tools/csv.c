@@ -1,0 +1,480 @@
+/* chaoslm command-line tool — streaming CSV reader (see csv.h for the
+ * accepted dialect).
+ *
+ * The file is read through a 64 KiB buffer and tokenised character by
+ * character; each field is converted to a double as soon as it ends, so
+ * memory holds only the table of doubles (plus the first record, kept to
+ * choose the separator and decide whether it is a header).
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#include "csv.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define RD_BUFSZ 65536
+
+/* Byte source: first the replay buffer (the first record, read ahead to
+ * choose the separator), then the file through a block buffer. */
+typedef struct reader {
+  FILE *fp;
+  const char *label;
+  unsigned char buf[RD_BUFSZ];
+  size_t pos, len;
+  int eof;
+  char *replay;           /* first record, replayed once */
+  size_t replay_pos, replay_len;
+  size_t line;            /* physical line of the next byte (1-based) */
+  int read_error;
+} reader;
+
+static int rd_raw(reader *r) {
+  if (r->pos == r->len) {
+    if (r->eof) return EOF;
+    r->len = fread(r->buf, 1, RD_BUFSZ, r->fp);
+    r->pos = 0;
+    if (r->len == 0) {
+      if (ferror(r->fp)) r->read_error = errno ? errno : EIO;
+      r->eof = 1;
+      return EOF;
+    }
+  }
+  return r->buf[r->pos++];
+}
+
+static int rd_get(reader *r) {
+  if (r->replay && r->replay_pos < r->replay_len) return (unsigned char)r->replay[r->replay_pos++];
+  return rd_raw(r);
+}
+
+/* Peek the next byte (used for CRLF). */
+static int rd_peek(reader *r) {
+  if (r->replay && r->replay_pos < r->replay_len) return (unsigned char)r->replay[r->replay_pos];
+  int c = rd_raw(r);
+  if (c != EOF) r->pos--;
+  return c;
+}
+
+/* Growable byte buffer for the current field. */
+typedef struct sbuf {
+  char *s;
+  size_t n, cap;
+} sbuf;
+
+static int sb_put(sbuf *b, char c) {
+  if (b->n + 1 >= b->cap) {
+    size_t nc = b->cap ? 2 * b->cap : 64;
+    char *p = realloc(b->s, nc);
+    if (!p) return -1;
+    b->s = p;
+    b->cap = nc;
+  }
+  b->s[b->n++] = c;
+  b->s[b->n] = '\0';
+  return 0;
+}
+
+static void errf(char *err, size_t len, const char *fmt, ...) {
+  if (!err || !len) return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, len, fmt, ap);
+  va_end(ap);
+}
+
+enum { F_SEP, F_ROW, F_EOF, F_ERR };
+
+/* Read one field into b.  *quoted receives 1 if it was quoted; *start_line
+ * the line where it began.  Returns how the field ended. */
+static int next_field(reader *r, char sep, sbuf *b, int *quoted, size_t *start_line,
+                      size_t col, char *err, size_t err_len) {
+  b->n = 0;
+  if (b->s) b->s[0] = '\0';
+  *quoted = 0;
+  *start_line = r->line;
+  int c;
+  /* leading blanks */
+  do c = rd_get(r); while (c == ' ' || c == '\t');
+  if (c == '"') {
+    *quoted = 1;
+    for (;;) {
+      c = rd_get(r);
+      if (c == EOF) {
+        errf(err, err_len, "%s:%zu:%zu: unterminated quoted field", r->label, *start_line, col);
+        return F_ERR;
+      }
+      if (c == '\n') r->line++;
+      if (c == '"') {
+        if (rd_peek(r) == '"') {
+          rd_get(r);
+        } else {
+          break;
+        }
+      }
+      if (sb_put(b, (char)c)) goto nomem;
+    }
+    /* after the closing quote: blanks, then a separator or the line end */
+    do c = rd_get(r); while (c == ' ' || c == '\t');
+    if (c != sep && c != '\n' && c != '\r' && c != EOF) {
+      errf(err, err_len, "%s:%zu:%zu: unexpected character '%c' after a closing quote",
+           r->label, r->line, col, c);
+      return F_ERR;
+    }
+  } else {
+    while (c != sep && c != '\n' && c != '\r' && c != EOF) {
+      if (c == '\0') {
+        errf(err, err_len, "%s:%zu:%zu: NUL byte in the file (not a text CSV file?)",
+             r->label, r->line, col);
+        return F_ERR;
+      }
+      if (sb_put(b, (char)c)) goto nomem;
+      c = rd_get(r);
+    }
+    while (b->n > 0 && (b->s[b->n - 1] == ' ' || b->s[b->n - 1] == '\t')) b->s[--b->n] = '\0';
+  }
+  if (c == sep) return F_SEP;
+  if (c == '\r') {
+    if (rd_peek(r) == '\n') rd_get(r);
+    r->line++;
+    return F_ROW;
+  }
+  if (c == '\n') {
+    r->line++;
+    return F_ROW;
+  }
+  if (r->read_error) {
+    errf(err, err_len, "%s: read error: %s", r->label, strerror(r->read_error));
+    return F_ERR;
+  }
+  return F_EOF;
+nomem:
+  errf(err, err_len, "%s:%zu:%zu: out of memory", r->label, r->line, col);
+  return F_ERR;
+}
+
+/* Classify and convert a field: 0 = number (*v), 1 = missing (*v = NaN),
+ * -1 = not a number, -2 = out of range. */
+static int parse_value(const char *s, char sep, double *v) {
+  if (s[0] == '\0' || !strcasecmp(s, "nan") || !strcasecmp(s, "na") || !strcasecmp(s, "n/a")) {
+    *v = NAN;
+    return 1;
+  }
+  char tmp[128];
+  size_t n = strlen(s);
+  if (n >= sizeof tmp) return -1;
+  int ndig = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      ndig++;
+    } else if (!(c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E' || (c == ',' && sep == ';'))) {
+      return -1;
+    }
+  }
+  if (!ndig) return -1;
+  memcpy(tmp, s, n + 1);
+  if (sep == ';' && !strchr(tmp, '.')) {
+    char *comma = strchr(tmp, ',');
+    if (comma) {
+      if (strchr(comma + 1, ',')) return -1;
+      *comma = '.';
+    }
+  }
+  char *end;
+  errno = 0;
+  double d = strtod(tmp, &end);
+  if (end == tmp || *end != '\0') return -1;
+  if (!isfinite(d)) return -2;
+  *v = d;
+  return 0;
+}
+
+/* Read the first record raw (until a line end outside quotes) into the
+ * replay buffer and choose the separator from it. */
+static int read_first_record(reader *r, char *sep, char *err, size_t err_len) {
+  sbuf b = {0};
+  int inq = 0, c;
+  size_t commas = 0, semis = 0;
+  int first = 1;
+  for (;;) {
+    c = rd_raw(r);
+    if (first) {
+      first = 0;
+      /* UTF-8 byte-order mark */
+      if (c == 0xEF) {
+        int c2 = rd_raw(r), c3 = rd_raw(r);
+        if (c2 == 0xBB && c3 == 0xBF) {
+          c = rd_raw(r);
+        } else {
+          errf(err, err_len, "%s:1:1: not a text CSV file", r->label);
+          free(b.s);
+          return -1;
+        }
+      }
+    }
+    if (c == EOF) break;
+    if (sb_put(&b, (char)c)) {
+      errf(err, err_len, "%s: out of memory", r->label);
+      free(b.s);
+      return -1;
+    }
+    if (c == '"') inq = !inq;
+    else if (!inq && c == ',') commas++;
+    else if (!inq && c == ';') semis++;
+    else if (!inq && c == '\n') {
+      /* a blank first line: keep going so the separator comes from data */
+      if (commas + semis == 0 && b.n <= 2 && (b.n == 1 || b.s[0] == '\r')) continue;
+      break;
+    }
+  }
+  if (r->read_error) {
+    errf(err, err_len, "%s: read error: %s", r->label, strerror(r->read_error));
+    free(b.s);
+    return -1;
+  }
+  *sep = semis > commas ? ';' : ',';
+  r->replay = b.s;
+  r->replay_len = b.n;
+  r->replay_pos = 0;
+  return 0;
+}
+
+void clm_csv_free(clm_csv *t) {
+  if (!t) return;
+  free(t->X);
+  free(t->T);
+  if (t->names)
+    for (size_t j = 0; j < t->n_cols; j++) free(t->names[j]);
+  free(t->names);
+  memset(t, 0, sizeof *t);
+}
+
+static char *xstrdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (p) memcpy(p, s, n);
+  return p;
+}
+
+int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
+                 size_t err_len) {
+  if (err && err_len) err[0] = '\0';
+  if (!path || !out) {
+    errf(err, err_len, "internal error: NULL argument to the CSV reader");
+    return -1;
+  }
+  memset(out, 0, sizeof *out);
+  reader *r = calloc(1, sizeof *r);
+  if (!r) {
+    errf(err, err_len, "%s: out of memory", path);
+    return -1;
+  }
+  int from_stdin = strcmp(path, "-") == 0;
+  r->label = from_stdin ? "<stdin>" : path;
+  r->line = 1;
+  r->fp = from_stdin ? stdin : fopen(path, "rb");
+  if (!r->fp) {
+    errf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+    free(r);
+    return -1;
+  }
+
+  clm_csv t = {0};
+  sbuf fb = {0};
+  char **first = NULL; /* first record's fields */
+  size_t n_first = 0, cap_first = 0;
+  double *row = NULL;
+  size_t capQ = 0;
+  int rc = -1;
+  char sep;
+
+  if (read_first_record(r, &sep, err, err_len)) goto done;
+  t.sep = sep;
+
+  /* ---- first non-blank record: fields kept as strings */
+  size_t first_line = 0;
+  for (;;) {
+    int quoted, end;
+    size_t sl;
+    n_first = 0;
+    first_line = r->line;
+    do {
+      end = next_field(r, sep, &fb, &quoted, &sl, n_first + 1, err, err_len);
+      if (end == F_ERR) goto done;
+      if (n_first == cap_first) {
+        size_t nc = cap_first ? 2 * cap_first : 16;
+        char **p = realloc(first, nc * sizeof *p);
+        if (!p) goto nomem;
+        first = p;
+        cap_first = nc;
+      }
+      first[n_first] = xstrdup(fb.s ? fb.s : "");
+      if (!first[n_first]) goto nomem;
+      n_first++;
+      if (n_first == 1 && !quoted && fb.n == 0 && end != F_SEP) break; /* blank line? */
+    } while (end == F_SEP);
+    int blank = n_first == 1 && first[0][0] == '\0' && !quoted;
+    if (!blank) break;
+    free(first[0]);
+    n_first = 0;
+    if (end == F_EOF) {
+      errf(err, err_len, "%s: empty file (no header and no data)", r->label);
+      goto done;
+    }
+  }
+  t.n_cols = n_first;
+  if (n_targets >= t.n_cols) {
+    errf(err, err_len, "%s:%zu:%zu: --targets %zu needs at least %zu columns, the file has %zu",
+         r->label, first_line, t.n_cols, n_targets, n_targets + 1, t.n_cols);
+    goto done;
+  }
+  t.n_targets = n_targets;
+  t.n_inputs = t.n_cols - n_targets;
+  row = malloc(t.n_cols * sizeof *row);
+  t.names = calloc(t.n_cols, sizeof *t.names);
+  if (!row || !t.names) goto nomem;
+
+  /* header detection: any field that is neither a number nor missing */
+  for (size_t j = 0; j < n_first; j++) {
+    double v;
+    if (parse_value(first[j], sep, &v) == -1) {
+      t.has_header = 1;
+      break;
+    }
+  }
+  for (size_t j = 0; j < t.n_cols; j++) {
+    if (t.has_header) {
+      t.names[j] = first[j];
+      first[j] = NULL;
+    } else {
+      char nm[32];
+      snprintf(nm, sizeof nm, "c%zu", j + 1);
+      t.names[j] = xstrdup(nm);
+      if (!t.names[j]) goto nomem;
+    }
+  }
+
+  /* ---- rows */
+  size_t Q = 0;
+  int pending_first = !t.has_header; /* the first record is data */
+  int at_eof = 0;
+  /* if the first record ended the file, there is nothing more to read */
+  for (;;) {
+    size_t nf = 0, line = r->line;
+    int end = F_SEP, quoted = 0;
+    if (pending_first) {
+      for (size_t j = 0; j < n_first; j++) {
+        int k = parse_value(first[j], sep, &row[j]);
+        if (k < 0) { /* cannot happen: the record had no text field */
+          errf(err, err_len, "%s:%zu:%zu: '%s' is not a number", r->label, first_line, j + 1, first[j]);
+          goto done;
+        }
+        if (k == -2) {
+          errf(err, err_len, "%s:%zu:%zu: '%s' is out of range", r->label, first_line, j + 1, first[j]);
+          goto done;
+        }
+      }
+      nf = n_first;
+      line = first_line;
+      pending_first = 0;
+    } else {
+      if (at_eof) break;
+      int blank_candidate = 1;
+      do {
+        size_t sl;
+        end = next_field(r, sep, &fb, &quoted, &sl, nf + 1, err, err_len);
+        if (end == F_ERR) goto done;
+        if (nf == 0 && end != F_SEP && !quoted && fb.n == 0) break; /* blank line */
+        blank_candidate = 0;
+        if (nf >= t.n_cols) {
+          errf(err, err_len, "%s:%zu:%zu: row has more than %zu fields (the first row has %zu)",
+               r->label, line, nf + 1, t.n_cols, t.n_cols);
+          goto done;
+        }
+        double v;
+        int k = parse_value(fb.s ? fb.s : "", sep, &v);
+        if (k == -1) {
+          errf(err, err_len, "%s:%zu:%zu: '%.40s' is not a number", r->label, sl, nf + 1, fb.s);
+          goto done;
+        }
+        if (k == -2) {
+          errf(err, err_len, "%s:%zu:%zu: '%.40s' is out of range", r->label, sl, nf + 1, fb.s);
+          goto done;
+        }
+        row[nf++] = v;
+      } while (end == F_SEP);
+      if (end == F_EOF) at_eof = 1;
+      if (blank_candidate) {
+        if (at_eof) break;
+        continue;
+      }
+      if (nf < t.n_cols) {
+        errf(err, err_len, "%s:%zu:%zu: row has %zu fields, expected %zu (missing values need an empty field)",
+             r->label, line, nf + 1, nf, t.n_cols);
+        goto done;
+      }
+    }
+    /* store the row */
+    if (Q == capQ) {
+      size_t nc = capQ ? 2 * capQ : 256;
+      if (t.n_inputs) {
+        double *p = realloc(t.X, nc * t.n_inputs * sizeof *p);
+        if (!p) goto nomem;
+        t.X = p;
+      }
+      if (t.n_targets) {
+        double *p = realloc(t.T, nc * t.n_targets * sizeof *p);
+        if (!p) goto nomem;
+        t.T = p;
+      }
+      capQ = nc;
+    }
+    memcpy(t.X + Q * t.n_inputs, row, t.n_inputs * sizeof *row);
+    if (t.n_targets) memcpy(t.T + Q * t.n_targets, row + t.n_inputs, t.n_targets * sizeof *row);
+    Q++;
+    (void)quoted;
+    if (end == F_EOF && !pending_first) at_eof = 1;
+  }
+  if (Q == 0) {
+    errf(err, err_len, "%s: no data rows%s", r->label, t.has_header ? " (only a header)" : "");
+    goto done;
+  }
+  t.n_rows = Q;
+  /* shrink to fit */
+  if (t.n_inputs && capQ > Q) {
+    double *p = realloc(t.X, Q * t.n_inputs * sizeof *p);
+    if (p) t.X = p;
+  }
+  if (t.n_targets && capQ > Q) {
+    double *p = realloc(t.T, Q * t.n_targets * sizeof *p);
+    if (p) t.T = p;
+  }
+  rc = 0;
+  goto done;
+
+nomem:
+  errf(err, err_len, "%s: out of memory", r->label);
+done:
+  if (first) {
+    for (size_t j = 0; j < n_first; j++) free(first[j]);
+    free(first);
+  }
+  free(row);
+  free(fb.s);
+  free(r->replay);
+  if (!from_stdin) fclose(r->fp);
+  free(r);
+  if (rc == 0) {
+    *out = t;
+  } else {
+    clm_csv_free(&t);
+  }
+  return rc;
+}

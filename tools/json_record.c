@@ -1,0 +1,189 @@
+/* chaoslm command-line tool — the training record as JSON (--record).
+ *
+ * Field names are MATLAB's tr names (trainFcn, trainParam, divideFcn,
+ * divideParam, trainInd, valInd, testInd, stop, num_epochs, best_epoch,
+ * goal, states, epoch, time, perf, vperf, tperf, mu, gradient, val_fail,
+ * best_perf, best_vperf, best_tperf), so a MATLAB or Octave user reads it
+ * with jsondecode and finds what train() returns.  Conventions:
+ *   - trainInd/valInd/testInd are 1-based, like MATLAB's (the library's
+ *     record is 0-based); "index_base": 1 says so;
+ *   - per-epoch arrays have num_epochs+1 entries, entry 0 being epoch 0;
+ *   - NaN and infinities, which JSON cannot hold, are written as null
+ *     (vperf/tperf without a validation/test set, trainParam.time = Inf);
+ *   - "mu" is left out for trainers without mu (all NaN), as MATLAB's tr
+ *     for traingd has no mu field;
+ *   - chaoslm additions: "counters", "backend", "chaos", "elapsed_s",
+ *     "chaoslm_version".
+ * The file is written to PATH.tmp and renamed, so PATH is never partial.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void jnum(FILE *f, double v) {
+  if (isfinite(v))
+    fprintf(f, "%.17g", v);
+  else
+    fputs("null", f);
+}
+
+static void jstr(FILE *f, const char *s) {
+  fputc('"', f);
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    if (*p == '"' || *p == '\\')
+      fprintf(f, "\\%c", *p);
+    else if (*p < 0x20)
+      fprintf(f, "\\u%04x", *p);
+    else
+      fputc(*p, f);
+  }
+  fputc('"', f);
+}
+
+static void jdarr(FILE *f, const char *name, const double *v, size_t n) {
+  fprintf(f, ",\n  \"%s\": [", name);
+  for (size_t i = 0; i < n; i++) {
+    if (i) fputc(',', f);
+    jnum(f, v ? v[i] : NAN);
+  }
+  fputc(']', f);
+}
+
+static void jzarr(FILE *f, const char *name, const size_t *v, size_t n, size_t base) {
+  fprintf(f, ",\n  \"%s\": [", name);
+  for (size_t i = 0; v && i < n; i++) fprintf(f, "%s%zu", i ? "," : "", v[i] + base);
+  fputc(']', f);
+}
+
+int cli_write_record(const char *path, const clm_record *rec, const clm_trainparam *p,
+                     const clm_net *net, double elapsed_s) {
+  size_t len = strlen(path) + 8;
+  char *tmp = malloc(len);
+  if (!tmp) {
+    cli_err("train", "--record: out of memory");
+    return -1;
+  }
+  snprintf(tmp, len, "%s.tmp", path);
+  FILE *f = fopen(tmp, "w");
+  if (!f) {
+    cli_err("train", "--record: cannot create %s: %s", tmp, strerror(errno));
+    free(tmp);
+    return -1;
+  }
+  size_t n = rec->epoch ? rec->num_epochs + 1 : 0;
+  fputs("{\n  \"trainFcn\": ", f);
+  jstr(f, rec->train_fcn);
+  fputs(",\n  \"trainParam\": {\"epochs\": ", f);
+  fprintf(f, "%zu, \"goal\": ", p->epochs);
+  jnum(f, p->goal);
+  fprintf(f, ", \"max_fail\": %zu, \"min_grad\": ", p->max_fail);
+  jnum(f, p->min_grad);
+  fprintf(f, ", \"show\": %zu, \"time\": ", p->show);
+  jnum(f, p->time);
+  if (!strcmp(rec->train_fcn, "trainlm")) {
+    fputs(", \"mu\": ", f);
+    jnum(f, p->mu);
+    fputs(", \"mu_dec\": ", f);
+    jnum(f, p->mu_dec);
+    fputs(", \"mu_inc\": ", f);
+    jnum(f, p->mu_inc);
+    fputs(", \"mu_max\": ", f);
+    jnum(f, p->mu_max);
+  } else {
+    fputs(", \"lr\": ", f);
+    jnum(f, p->lr);
+    if (!strcmp(rec->train_fcn, "traingdm")) {
+      fputs(", \"mc\": ", f);
+      jnum(f, p->mc);
+    }
+  }
+  fprintf(f, ", \"seed\": %llu, \"threads\": %d, \"chaos_init\": %d}",
+          (unsigned long long)p->seed, p->threads, p->chaos.init);
+  fputs(",\n  \"performFcn\": ", f);
+  jstr(f, clm_performfcn_name(clm_net_performfcn(net)));
+  fputs(",\n  \"divideFcn\": ", f);
+  jstr(f, clm_dividefcn_name(clm_net_dividefcn(net)));
+  double r0, r1, r2;
+  clm_net_divide_ratios(net, &r0, &r1, &r2);
+  fputs(",\n  \"divideParam\": {\"trainRatio\": ", f);
+  jnum(f, r0);
+  fputs(", \"valRatio\": ", f);
+  jnum(f, r1);
+  fputs(", \"testRatio\": ", f);
+  jnum(f, r2);
+  fputs("},\n  \"index_base\": 1", f);
+  jzarr(f, "trainInd", rec->train_ind, rec->n_train, 1);
+  jzarr(f, "valInd", rec->val_ind, rec->n_val, 1);
+  jzarr(f, "testInd", rec->test_ind, rec->n_test, 1);
+  fputs(",\n  \"stop\": ", f);
+  jstr(f, clm_stop_text(rec->stop));
+  fprintf(f, ",\n  \"num_epochs\": %zu,\n  \"best_epoch\": %zu,\n  \"goal\": ", rec->num_epochs,
+          rec->best_epoch);
+  jnum(f, rec->goal);
+  int has_mu = 0;
+  for (size_t i = 0; rec->mu && i < n; i++)
+    if (!isnan(rec->mu[i])) has_mu = 1;
+  fprintf(f, ",\n  \"states\": [\"epoch\",\"time\",\"perf\",\"vperf\",\"tperf\",%s\"gradient\","
+             "\"val_fail\"]",
+          has_mu ? "\"mu\"," : "");
+  jzarr(f, "epoch", rec->epoch, n, 0);
+  jdarr(f, "time", rec->time, n);
+  jdarr(f, "perf", rec->perf, n);
+  jdarr(f, "vperf", rec->vperf, n);
+  jdarr(f, "tperf", rec->tperf, n);
+  if (has_mu) jdarr(f, "mu", rec->mu, n);
+  jdarr(f, "gradient", rec->gradient, n);
+  jzarr(f, "val_fail", rec->val_fail, n, 0);
+  fputs(",\n  \"best_perf\": ", f);
+  jnum(f, rec->best_perf);
+  fputs(",\n  \"best_vperf\": ", f);
+  jnum(f, rec->best_vperf);
+  fputs(",\n  \"best_tperf\": ", f);
+  jnum(f, rec->best_tperf);
+  fprintf(f, ",\n  \"counters\": {\"n_forward\": %llu, \"n_jacobian\": %llu, \"n_factor\": %llu, "
+             "\"n_rejected\": %llu}",
+          (unsigned long long)rec->n_forward, (unsigned long long)rec->n_jacobian,
+          (unsigned long long)rec->n_factor, (unsigned long long)rec->n_rejected);
+  fputs(",\n  \"backend\": {\"requested\": ", f);
+  jstr(f, clm_backend_name(rec->backend_requested));
+  fputs(", \"used\": ", f);
+  jstr(f, clm_backend_name(rec->backend_used));
+  fputs(", \"note\": ", f);
+  jstr(f, rec->backend_note);
+  fprintf(f, "},\n  \"chaos\": {\"n_chaos_evals\": %llu, \"n_escapes\": %zu, "
+             "\"n_escapes_accepted\": %zu, \"n_reinits\": %zu, \"events\": [",
+          (unsigned long long)rec->n_chaos_evals, rec->n_escapes, rec->n_escapes_accepted,
+          rec->n_reinits);
+  for (size_t i = 0; rec->chaos_events && i < rec->n_chaos_events; i++) {
+    const struct clm_chaos_event *e = &rec->chaos_events[i];
+    static const char *const kinds[] = {"init", "escape", "reinit"};
+    fprintf(f, "%s\n    {\"epoch\": %zu, \"kind\": ", i ? "," : "", e->epoch);
+    jstr(f, e->kind >= 0 && e->kind <= 2 ? kinds[e->kind] : "unknown");
+    fprintf(f, ", \"accepted\": %s, \"perf_before\": ", e->accepted ? "true" : "false");
+    jnum(f, e->perf_before);
+    fputs(", \"perf_after\": ", f);
+    jnum(f, e->perf_after);
+    fprintf(f, ", \"evals\": %llu}", (unsigned long long)e->evals);
+  }
+  fputs("]}", f);
+  fputs(",\n  \"elapsed_s\": ", f);
+  jnum(f, elapsed_s);
+  fputs(",\n  \"chaoslm_version\": ", f);
+  jstr(f, clm_version());
+  fputs("\n}\n", f);
+  int bad = ferror(f);
+  if (fclose(f) != 0) bad = 1;
+  if (bad || rename(tmp, path) != 0) {
+    cli_err("train", "--record: cannot write %s: %s", path, strerror(errno));
+    remove(tmp);
+    free(tmp);
+    return -1;
+  }
+  free(tmp);
+  return 0;
+}
