@@ -144,21 +144,43 @@ void clm_record_init(clm_record *r);
 void clm_record_free(clm_record *r);
 
 /* clm_train: train `net` on (X, T) with trainer t (NULL: the network's own
- * trainFcn), parameters p (NULL: the trainer's defaults).
- *   X (in): n_inputs x Q, T (in): n_outputs x Q (NaN targets = don't care).
- *   An unconfigured network is configured (and initialised) from the data
- *   and p->seed first, as MATLAB's train does.
- *   record (out, may be NULL): filled (any previous contents are freed).
+ * trainFcn), parameters p (NULL: the trainer's defaults), as MATLAB's
+ * [net, tr] = train(net, X, T) does.
+ *   net (in/out): a configured network (use clm_train_sized, or
+ *      clm_configure first, for an unconfigured one).
+ *   X (in): n_inputs x Q, T (in): n_outputs x Q, column-major as in net.h
+ *      (NaN inputs: the sample is ignored, as MATLAB's fix_nan_inputs;
+ *      NaN targets: don't care; Inf anywhere: CLM_EINF).
+ *   record (out, may be NULL): filled on success (any previous contents
+ *      are freed first); emptied (as by clm_record_free) on an error.
+ * The samples are divided with the network's divideFcn seeded by p->seed.
+ * Training runs MATLAB's loop: stop checks at the top of each epoch in
+ * MATLAB's order (user stop, goal, epochs, time, min_grad, mu_max for
+ * trainlm, validation), one record row per epoch, the callback and the
+ * progress lines (p->writer when p->show_command_line and p->show > 0).
  * The network receives the best weights (by validation performance when a
- * validation set exists, else by training performance).  On an error status
- * the network is unchanged.
- * Status: CLM_OK (whatever the stop reason), CLM_ENULL, CLM_ESIZE, CLM_EINF,
- * CLM_ENOSAMPLES, CLM_EPARAM, CLM_EDIVIDE, CLM_EBACKEND, CLM_EDEVICE,
- * CLM_ENOMEM.  Thread safety: different networks may be trained from
- * different threads at once.  Since 0.1. */
+ * validation set exists, else by training performance), whatever the stop
+ * reason.  On an error status the network is unchanged.
+ * Status: CLM_OK (whatever the stop reason), CLM_ENULL, CLM_ENOTCONFIGURED,
+ * CLM_ESIZE, CLM_EINF, CLM_ENOSAMPLES (Q = 0, an empty training set or
+ * every training target NaN), CLM_EPARAM (see clm_trainparam_check),
+ * CLM_ETRAINER (t NULL and an unknown trainFcn), CLM_EDIVIDE,
+ * CLM_EBACKEND, CLM_EDEVICE, CLM_ENOMEM.
+ * Thread safety: different networks may be trained from different threads
+ * at once.  Since 0.1. */
 int clm_train(clm_net *net, const clm_trainer_type *t, const double *X,
               const double *T, size_t Q, const clm_trainparam *p,
               clm_record *record);
+
+/* clm_train_sized: clm_train with the data sizes given, so that an
+ * unconfigured network can be configured (and initialised) from the data
+ * and p->seed first, as MATLAB's train does.  For a configured network
+ * non-zero sizes must match it (CLM_ESIZE otherwise); 0 means "the
+ * network's".  Statuses as clm_train, plus those of clm_configure.
+ * Since 0.1. */
+int clm_train_sized(clm_net *net, const clm_trainer_type *t, const double *X,
+                    size_t n_inputs, const double *T, size_t n_outputs, size_t Q,
+                    const clm_trainparam *p, clm_record *record);
 
 /* clm_linsolver_available: 1 if backend b is compiled in and usable on this
  * machine now (for GPU: a device answered), else 0; `why` (may be NULL)

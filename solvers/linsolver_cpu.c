@@ -1,0 +1,181 @@
+/* chaoslm — CPU linear-solver backend for trainlm (OpenBLAS + LAPACKE).
+ *
+ * Math.  For each epoch the Jacobian arrives in row blocks J_b (m x P,
+ * row-major) with their errors e_b; the backend accumulates
+ *     JJ = sum_b J_b' J_b   (upper triangle, P x P column-major, DSYRK)
+ *     JE = sum_b J_b' e_b   (DGEMV)
+ * A row-major m x P block is the column-major P x m matrix J_b', so J_b'J_b
+ * is DSYRK "NoTrans" on it and J_b'e_b is DGEMV "NoTrans".
+ *
+ * For each mu trial, factor() copies A = scale*JJ + mu*I into a second
+ * buffer and runs DPOTRF (upper), so JJ itself survives every trial of the
+ * epoch; solve() runs DPOTRS.  A not positive definite is CLM_ENOTPD (a
+ * rejected step for trainlm, never an error).  MATLAB also rejects a step
+ * when its backslash warns that the matrix is "close to singular"
+ * (reciprocal condition number below eps; shared matlab-semantics.md §1.3);
+ * the equivalent here is DPOCON's 1-norm estimate rcond < DBL_EPSILON, also
+ * reported as CLM_ENOTPD.
+ *
+ * Only the *_work LAPACKE entry points are used: they neither allocate nor
+ * scan the matrix for NaN, so a trial costs one copy, one DPOTRF and one
+ * DPOCON (O(P^2)); everything is allocated in alloc().
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cblas.h>
+#include <lapacke.h>
+#include "linsolver.h"
+
+typedef struct cpu_state {
+  size_t P;
+  double *JJ;          /* P x P, upper triangle, column-major */
+  double *JE;          /* P */
+  double *A;           /* P x P: scale*JJ + mu*I, then its Cholesky factor */
+  double *work;        /* 3P for DPOCON */
+  lapack_int *iwork;   /* P for DPOCON */
+  int factored;
+} cpu_state;
+
+static int cpu_available(char *why, size_t why_len) {
+  if (why && why_len) {
+    strncpy(why, "OpenBLAS/LAPACKE Cholesky", why_len - 1);
+    why[why_len - 1] = '\0';
+  }
+  return 1;
+}
+
+static void cpu_free(void *state) {
+  cpu_state *s = state;
+  if (!s) return;
+  free(s->JJ);
+  free(s->JE);
+  free(s->A);
+  free(s->work);
+  free(s->iwork);
+  free(s);
+}
+
+static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
+  (void)max_rows;
+  (void)threads;
+  if (!state) return CLM_ENULL;
+  *state = NULL;
+  if (P == 0) return CLM_ESIZE;
+  if (P > (size_t)INT32_MAX / 4 || P > SIZE_MAX / sizeof(double) / P) return CLM_ENOMEM;
+  cpu_state *s = calloc(1, sizeof *s);
+  if (!s) return CLM_ENOMEM;
+  s->P = P;
+  s->JJ = calloc(P * P, sizeof *s->JJ);
+  s->A = calloc(P * P, sizeof *s->A);
+  s->JE = calloc(P, sizeof *s->JE);
+  s->work = malloc(3 * P * sizeof *s->work);
+  s->iwork = malloc(P * sizeof *s->iwork);
+  if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork) {
+    cpu_free(s);
+    return CLM_ENOMEM;
+  }
+  *state = s;
+  return CLM_OK;
+}
+
+static int cpu_begin(void *state) {
+  cpu_state *s = state;
+  const size_t P = s->P;
+  /* only the upper triangle is ever read */
+  for (size_t j = 0; j < P; j++) memset(s->JJ + j * P, 0, (j + 1) * sizeof(double));
+  memset(s->JE, 0, P * sizeof(double));
+  s->factored = 0;
+  return CLM_OK;
+}
+
+static int cpu_accumulate(void *state, const double *J, const double *e, size_t m, size_t P) {
+  cpu_state *s = state;
+  if (P != s->P) return CLM_EINTERNAL;
+  if (m == 0) return CLM_OK;
+  cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, 1.0,
+              s->JJ, (int)P);
+  cblas_dgemv(CblasColMajor, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, e, 1, 1.0, s->JE, 1);
+  return CLM_OK;
+}
+
+static int cpu_end(void *state, double *JE, double *diag) {
+  cpu_state *s = state;
+  if (JE) memcpy(JE, s->JE, s->P * sizeof *JE);
+  if (diag)
+    for (size_t j = 0; j < s->P; j++) diag[j] = s->JJ[j * s->P + j];
+  return CLM_OK;
+}
+
+static int cpu_factor(void *state, double scale, double mu) {
+  cpu_state *s = state;
+  const size_t P = s->P;
+  s->factored = 0;
+  /* A = scale*JJ + mu*I (upper triangle) and its 1-norm, which for a
+   * symmetric matrix is the largest column sum of |a_ij| over the full
+   * column: the upper part of column j plus row j to the right. */
+  for (size_t j = 0; j < P; j++) {
+    const double *src = s->JJ + j * P;
+    double *dst = s->A + j * P;
+    for (size_t i = 0; i < j; i++) dst[i] = scale * src[i];
+    dst[j] = scale * src[j] + mu;
+  }
+  double anorm = 0.0;
+  for (size_t j = 0; j < P; j++) s->work[j] = 0.0;
+  for (size_t j = 0; j < P; j++) {
+    const double *col = s->A + j * P;
+    double cs = 0.0;
+    for (size_t i = 0; i < j; i++) {
+      double a = fabs(col[i]);
+      cs += a;
+      s->work[i] += a; /* a_ij also sits in column i, below the diagonal */
+    }
+    s->work[j] += cs + fabs(col[j]);
+  }
+  for (size_t j = 0; j < P; j++)
+    if (!(s->work[j] <= anorm)) anorm = s->work[j]; /* NaN propagates */
+  if (!isfinite(anorm)) return CLM_ENOTPD;
+  lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P);
+  if (info > 0) return CLM_ENOTPD;
+  if (info < 0) return CLM_EINTERNAL;
+  double rcond = 0.0;
+  info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P, anorm,
+                             &rcond, s->work, s->iwork);
+  if (info != 0) return CLM_EINTERNAL;
+  if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
+  s->factored = 1;
+  return CLM_OK;
+}
+
+static int cpu_solve(void *state, const double *b, double *x) {
+  cpu_state *s = state;
+  if (!s->factored) return CLM_EINTERNAL;
+  if (x != b) memcpy(x, b, s->P * sizeof *x);
+  lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'U', (lapack_int)s->P, 1, s->A,
+                                        (lapack_int)s->P, x, (lapack_int)s->P);
+  return info == 0 ? CLM_OK : CLM_EINTERNAL;
+}
+
+static int cpu_get_jj(void *state, double *JJ) {
+  cpu_state *s = state;
+  const size_t P = s->P;
+  for (size_t j = 0; j < P; j++) memcpy(JJ + j * P, s->JJ + j * P, (j + 1) * sizeof *JJ);
+  return CLM_OK;
+}
+
+static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
+  cpu_state *s = state;
+  const size_t P = s->P;
+  for (size_t j = 0; j < P; j++) memcpy(s->JJ + j * P, JJ + j * P, (j + 1) * sizeof *JJ);
+  memcpy(s->JE, JE, P * sizeof *JE);
+  s->factored = 0;
+  return CLM_OK;
+}
+
+const clm_linsolver_type clm__linsolver_cpu = {
+  "cpu", CLM_BACKEND_CPU, cpu_available, cpu_alloc, cpu_begin, cpu_accumulate, cpu_end,
+  cpu_factor, cpu_solve, cpu_get_jj, cpu_set_jj, cpu_free,
+};

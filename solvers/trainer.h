@@ -1,0 +1,89 @@
+/* chaoslm — the trainer method table (internal to solvers/).
+ *
+ * A trainer (trainlm, traingd, traingdm) is a const clm_trainer_type in its
+ * own file, exported as one pointer (see include/chaoslm/train.h).  The
+ * driver, clm_train() in solvers/train.c, owns everything MATLAB's training
+ * loop shares between trainers: configuration, data division and
+ * preparation, the stop checks at the top of each epoch, validation
+ * tracking, the record and the progress lines.  A trainer only knows how to
+ * evaluate its state at the current weights (init) and how to make one
+ * update (epoch).
+ *
+ * Life cycle, driven by clm_train():
+ *   alloc  once, before anything is evaluated: every buffer the trainer
+ *          needs (epochs never allocate);
+ *   init   evaluate at ctx->wb: set ctx->perf, ctx->gradient (and the
+ *          trainer's own derivative state); reset mu to p->mu.  Called for
+ *          epoch 0 and again after a chaotic escape moved the weights;
+ *   epoch  one update from ctx->wb: on return ctx->wb, ctx->perf,
+ *          ctx->gradient and ctx->mu describe the new point (unchanged when
+ *          no step was taken) and *moved says whether wb changed;
+ *   free   accepts NULL.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#ifndef CLM_TRAINER_H
+#define CLM_TRAINER_H
+
+#include <stddef.h>
+#include "net_internal.h"
+#include "linsolver.h"
+
+/* What the driver shares with a trainer during one clm_train() call. */
+typedef struct clm__train_ctx {
+  const clm_net *net;          /* configured network (its own wb is not the iterate) */
+  clm_evalws *ws;              /* evaluation workspace, Q_max >= n_train */
+  const clm_data *data;        /* prepared inputs and raw targets */
+  const size_t *train;         /* training sample indices (0-based) */
+  size_t n_train;
+  const clm_trainparam *p;     /* checked parameters */
+  clm_record *rec;             /* counters (n_forward, n_jacobian, ...) */
+  const clm_linsolver_type *ls;/* linear solver chosen for trainlm (NULL otherwise) */
+  size_t P;                    /* number of weights */
+  double norm;                 /* 1/N for mse, 1 for sse (N = non-NaN training targets) */
+  size_t N;                    /* non-NaN training target elements */
+  /* the iterate, owned by the driver */
+  double *wb;                  /* P weights, getwb order */
+  double perf;                 /* training performance at wb */
+  double gradient;             /* reported gradient norm at wb */
+  double mu;                   /* trainlm's mu; NaN for trainers without mu */
+} clm__train_ctx;
+
+struct clm_trainer_type {
+  const char *name;            /* MATLAB name, "trainlm" */
+  const char *display;         /* upper-case name for progress lines, "TRAINLM" */
+  int uses_mu;                 /* 1: the mu stop check and the Mu field apply */
+  int uses_linsolver;          /* 1: clm_train picks a linear-solver backend */
+  double min_grad;             /* MATLAB's default min_grad for this trainer */
+  int (*alloc)(void **state, const clm__train_ctx *ctx);
+  int (*init)(void *state, clm__train_ctx *ctx);
+  int (*epoch)(void *state, clm__train_ctx *ctx, int *moved);
+  void (*free)(void *state);
+};
+
+/* The trainer tables (one per file; the public pointers clm_trainlm etc.
+ * point at them) and the list clm_trainer_from_name searches. */
+extern const clm_trainer_type clm__trainlm_type;
+extern const clm_trainer_type clm__traingd_type;
+extern const clm_trainer_type clm__traingdm_type;
+#define CLM__N_TRAINERS 3
+extern const clm_trainer_type *const clm__trainers[CLM__N_TRAINERS];
+
+/* Sum of squared errors over the training set at wb as the trainers' perf
+ * (sse * ctx->norm); counts a forward pass.  Shared by the trainers. */
+int clm__train_perf(clm__train_ctx *ctx, const double *wb, double *perf);
+
+/* traingd/traingdm: perf, gradient and gWB = -d(perf)/dw (P, into g) at
+ * ctx->wb (solvers/traingd.c). */
+int clm__gd_evaluate(double *g, clm__train_ctx *ctx);
+
+/* MATLAB num2str of a real scalar, as the progress lines print numbers
+ * (solvers/train.c). */
+void clm__num2str(char *buf, size_t len, double x);
+
+/* Grow the record's per-epoch arrays to at least n rows (solvers/record.c).
+ * Status: CLM_OK, CLM_ENOMEM (record unchanged but still valid). */
+int clm__record_reserve(clm_record *r, size_t n);
+#define CLM__RECORD_CHUNK ((size_t)65536)
+
+#endif /* CLM_TRAINER_H */

@@ -1,0 +1,146 @@
+/* chaoslm — trainlm: Levenberg-Marquardt, exactly as MATLAB's trainlm.
+ *
+ * With e = t - y (target units), J = de/dw (rows: samples x outputs,
+ * columns: weights in getwb order) and N the number of non-NaN training
+ * target elements, MATLAB normalises by N when performFcn is mse
+ * (norm = 1/N; norm = 1 for sse):
+ *     JE = norm * J'e,   JJ = norm * J'J,   gradient = 2*||JE||_2.
+ * The step solves the Gauss-Newton system damped by mu,
+ *     dx = -(JJ + mu*I) \ JE,
+ * (the minimiser of ||e + J dx||^2 + mu/norm ||dx||^2), tried with
+ * increasing mu until the TRAINING performance strictly decreases:
+ *     loop:  if mu > mu_max: give up (the epoch is consumed, no step);
+ *            factor JJ + mu*I; if not positive definite (or numerically
+ *              singular): reject;
+ *            perf2 = perf(w + dx); if perf2 < perf: accept,
+ *              mu = max(mu*mu_dec, 1e-20), end the epoch;
+ *            reject: mu = mu*mu_inc.
+ * (shared matlab-semantics.md §0 items 2-4 and §1.3, from trainlm.m
+ * R2012/R2017.)  Unlike MATLAB, J'J is accumulated once per epoch by the
+ * linear-solver backend and only scale*JJ + mu*I is re-factored per trial;
+ * the backend keeps JJ intact, so a rejected trial costs one Cholesky and
+ * one forward pass.  After an accepted step the next epoch's JE/JJ come
+ * from one Jacobian pass at the new weights; when no step was accepted the
+ * point, and hence perf/JE/JJ, are unchanged and nothing is recomputed.
+ *
+ * The state (mu in ctx, the last JE) is visible to the driver so that a
+ * stagnation detector (chaotic escape, chaos/escape.c) can run between
+ * epochs and restart the trainer at new weights through init().
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "trainer.h"
+
+typedef struct lm_state {
+  const clm_linsolver_type *ls;
+  void *ls_state;
+  double *JE;   /* norm * J'e at ctx->wb (P) */
+  double *dx;   /* step (P) */
+  double *wb2;  /* trial weights (P) */
+} lm_state;
+
+static void lm_free(void *state) {
+  lm_state *s = state;
+  if (!s) return;
+  if (s->ls && s->ls_state) s->ls->free(s->ls_state);
+  free(s->JE);
+  free(s->dx);
+  free(s->wb2);
+  free(s);
+}
+
+static int lm_alloc(void **state, const clm__train_ctx *ctx) {
+  *state = NULL;
+  if (!ctx->ls) return CLM_EINTERNAL;
+  lm_state *s = calloc(1, sizeof *s);
+  if (!s) return CLM_ENOMEM;
+  s->ls = ctx->ls;
+  s->JE = malloc(ctx->P * sizeof *s->JE);
+  s->dx = malloc(ctx->P * sizeof *s->dx);
+  s->wb2 = malloc(ctx->P * sizeof *s->wb2);
+  if (!s->JE || !s->dx || !s->wb2) {
+    lm_free(s);
+    return CLM_ENOMEM;
+  }
+  size_t rows = clm__evalws_block_rows(ctx->ws);
+  int st = s->ls->alloc(&s->ls_state, ctx->P, rows ? rows : 1, ctx->p->threads);
+  if (st != CLM_OK) {
+    s->ls_state = NULL;
+    lm_free(s);
+    return st;
+  }
+  *state = s;
+  return CLM_OK;
+}
+
+/* perf, JE, JJ (in the backend) and the gradient at ctx->wb. */
+static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
+  double sse = 0.0;
+  size_t count = 0;
+  int st = s->ls->begin(s->ls_state);
+  if (st != CLM_OK) return st;
+  st = clm__eval_jacobian(ctx->ws, ctx->net, ctx->wb, ctx->data, ctx->train, ctx->n_train,
+                          s->ls->accumulate, s->ls_state, &sse, &count);
+  if (st != CLM_OK) return st;
+  st = s->ls->end(s->ls_state, s->JE, NULL);
+  if (st != CLM_OK) return st;
+  ctx->rec->n_jacobian++;
+  double g2 = 0.0;
+  for (size_t i = 0; i < ctx->P; i++) {
+    s->JE[i] *= ctx->norm;
+    g2 += s->JE[i] * s->JE[i];
+  }
+  ctx->perf = sse * ctx->norm;
+  ctx->gradient = 2.0 * sqrt(g2);
+  return CLM_OK;
+}
+
+static int lm_init(void *state, clm__train_ctx *ctx) {
+  ctx->mu = ctx->p->mu;
+  return lm_evaluate(state, ctx);
+}
+
+static int lm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
+  lm_state *s = state;
+  const clm_trainparam *p = ctx->p;
+  const size_t P = ctx->P;
+  double mu = ctx->mu;
+  *moved = 0;
+  for (;;) {
+    if (mu > p->mu_max) break; /* epoch consumed without a step */
+    ctx->rec->n_factor++;
+    int st = s->ls->factor(s->ls_state, ctx->norm, mu);
+    if (st == CLM_ENOTPD) {
+      ctx->rec->n_rejected++;
+      mu *= p->mu_inc;
+      continue;
+    }
+    if (st != CLM_OK) return st;
+    st = s->ls->solve(s->ls_state, s->JE, s->dx);
+    if (st != CLM_OK) return st;
+    for (size_t i = 0; i < P; i++) s->wb2[i] = ctx->wb[i] - s->dx[i];
+    double perf2;
+    st = clm__train_perf(ctx, s->wb2, &perf2);
+    if (st != CLM_OK) return st;
+    if (perf2 < ctx->perf) { /* strict; false for NaN */
+      memcpy(ctx->wb, s->wb2, P * sizeof *ctx->wb);
+      mu *= p->mu_dec;
+      if (mu < 1e-20) mu = 1e-20;
+      *moved = 1;
+      break;
+    }
+    ctx->rec->n_rejected++;
+    mu *= p->mu_inc;
+  }
+  ctx->mu = mu;
+  return *moved ? lm_evaluate(s, ctx) : CLM_OK;
+}
+
+const clm_trainer_type clm__trainlm_type = {
+  "trainlm", "TRAINLM", 1, 1, 1e-7, lm_alloc, lm_init, lm_epoch, lm_free,
+};
+
+const clm_trainer_type *const clm_trainlm = &clm__trainlm_type;
