@@ -201,7 +201,7 @@ static int parse_value(const char *s, char sep, double *v) {
 static int read_first_record(reader *r, char *sep, char *err, size_t err_len) {
   sbuf b = {0};
   int inq = 0, c;
-  size_t commas = 0, semis = 0;
+  size_t commas = 0, semis = 0, line_start = 0;
   int first = 1;
   for (;;) {
     c = rd_raw(r);
@@ -229,8 +229,13 @@ static int read_first_record(reader *r, char *sep, char *err, size_t err_len) {
     else if (!inq && c == ',') commas++;
     else if (!inq && c == ';') semis++;
     else if (!inq && c == '\n') {
-      /* a blank first line: keep going so the separator comes from data */
-      if (commas + semis == 0 && b.n <= 2 && (b.n == 1 || b.s[0] == '\r')) continue;
+      /* blank lines: keep going so that the separator comes from data */
+      size_t content = b.n - 1 - line_start;
+      if (content > 0 && b.s[b.n - 2] == '\r') content--;
+      if (commas + semis == 0 && content == 0) {
+        line_start = b.n;
+        continue;
+      }
       break;
     }
   }
