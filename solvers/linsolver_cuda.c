@@ -14,7 +14,22 @@
  * incy = P+1, which walks the diagonal of a column-major P x P matrix).
  * cusolverDnDpotrf factors it; info > 0 (a leading minor not positive) is
  * reported as CLM_ENOTPD, which trainlm treats as a rejected step;
- * cusolverDnDpotrs solves with the factor.  The cost model is the one of
+ * cusolverDnDpotrs solves with the factor.
+ *
+ * Near-singular steps.  The CPU backend also rejects a factor whose
+ * reciprocal condition number (LAPACK DPOCON's 1-norm estimate) is below
+ * DBL_EPSILON, as MATLAB rejects a step when backslash warns "close to
+ * singular".  For the same training records the CUDA backend does the same
+ * test: DPOCON is LAPACK's DLACN2 (Hager/Higham estimator of ||A^-1||_1) run
+ * on the host, with its products A^-1 x done by cusolverDnDpotrs on the
+ * device (a few P-vectors cross PCIe), and ||A||_1 is exact from two per-epoch
+ * host vectors: off_j = sum_{i != j} |JJ_ij| and d_j = JJ_jj give
+ * ||A||_1 = max_j (|scale| off_j + |scale d_j + mu|).  They are computed in
+ * end() from the upper triangle of JJ, copied back in column panels through
+ * the pinned buffers (P^2/2 doubles once per epoch, against the n*P of J
+ * going the other way).
+ *
+ * The cost model is the one of
  * reference/peers.md (appendix): n P^2 flops of SYRK dominate, then P^3/3 of
  * POTRF, then the 8 n P bytes of J that must cross PCIe.
  *
@@ -49,6 +64,7 @@
  */
 #include <config.h>
 
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -68,6 +84,10 @@
 
 #include "linsolver.h"
 
+/* LAPACK's 1-norm estimator (reverse communication), from the LAPACK that
+ * LAPACKE sits on; no character arguments, so no hidden lengths. */
+void dlacn2_(const int *n, double *v, double *x, int *isgn, double *est, int *kase, int *isave);
+
 /* ------------------------------------------------------------------ table */
 
 /* X(library, symbol): every CUDA entry point the backend calls.  Library 0
@@ -83,6 +103,7 @@
   X(0, cudaFreeHost)                                                           \
   X(0, cudaMemcpy)                                                             \
   X(0, cudaMemcpyAsync)                                                        \
+  X(0, cudaMemcpy2DAsync)                                                      \
   X(0, cudaMemsetAsync)                                                        \
   X(0, cudaStreamCreateWithFlags)                                              \
   X(0, cudaStreamDestroy)                                                      \
@@ -99,7 +120,6 @@
   X(1, cublasDgemv_v2)                                                         \
   X(1, cublasDgeam)                                                            \
   X(1, cublasDaxpy_v2)                                                         \
-  X(1, cublasDcopy_v2)                                                         \
   X(2, cusolverDnCreate)                                                       \
   X(2, cusolverDnDestroy)                                                      \
   X(2, cusolverDnSetStream)                                                    \
@@ -134,7 +154,7 @@ static int cuda_api_load(clm_cuda_api *api, char *why, size_t why_len) {
   for (int i = 0; i < 3; i++) {
     api->lib[i] = dlopen(name[i], RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!api->lib[i]) {
-      if (why && why_len) snprintf(why, why_len, "cannot load %s", name[i]);
+      if (why && why_len) snprintf(why, why_len, "cannot load %.39s", name[i]);
       cuda_api_unload(api);
       return -1;
     }
@@ -142,7 +162,7 @@ static int cuda_api_load(clm_cuda_api *api, char *why, size_t why_len) {
 #define CLM_CUDA_SYM_(L, f)                                                    \
   *(void **)(&api->f) = dlsym(api->lib[L], #f);                              \
   if (!api->f) {                                                               \
-    if (why && why_len) snprintf(why, why_len, "%s lacks %s", name[L], #f);   \
+    if (why && why_len) snprintf(why, why_len, "%.39s lacks %.40s", name[L], #f);   \
     cuda_api_unload(api);                                                      \
     return -1;                                                                 \
   }
@@ -169,12 +189,15 @@ typedef struct cuda_state {
   cublasHandle_t blas;
   cusolverDnHandle_t sol;
   /* device */
-  double *dJJ, *dA, *dJE, *dJ[2], *dE[2], *dOnes, *dB, *dDiag, *dWork;
+  double *dJJ, *dA, *dJE, *dJ[2], *dE[2], *dOnes, *dB, *dWork;
   int *dInfo;
   int lwork;
   /* pinned host */
   double *hJ[2], *hE[2], *hVec; /* hVec: 2P (JE and diag; b and x) */
   int *hInfo;
+  /* host: per-epoch 1-norm pieces of JJ, DLACN2 scratch */
+  double *off, *dg, *v, *x;
+  int *isgn;
   /* ping-pong bookkeeping */
   size_t fill;      /* rows in hJ[cur] not yet sent */
   int cur;          /* host buffer being filled */
@@ -211,7 +234,7 @@ static int cuda_available(char *why, size_t why_len) {
   clm_cuda_api api;
   char reason[96];
   if (cuda_api_load(&api, reason, sizeof reason) != 0) {
-    if (why && why_len) snprintf(why, why_len, "no usable GPU (%s)", reason);
+    if (why && why_len) snprintf(why, why_len, "%s", reason);
     return 0;
   }
   int n = 0;
@@ -220,10 +243,10 @@ static int cuda_available(char *why, size_t why_len) {
   /* On error the count is left untouched (build-notes): never read it then. */
   if (e != cudaSuccess) {
     if (why && why_len)
-      snprintf(why, why_len, "no usable GPU (cuda error %d: %s)", (int)e,
+      snprintf(why, why_len, "cuda error %d: %s", (int)e,
                api.cudaGetErrorString(e));
   } else if (n < 1) {
-    if (why && why_len) snprintf(why, why_len, "no usable GPU (no CUDA device)");
+    if (why && why_len) snprintf(why, why_len, "no CUDA device");
   } else {
     ok = 1;
     if (why && why_len) snprintf(why, why_len, "%d CUDA device%s", n, n > 1 ? "s" : "");
@@ -253,13 +276,18 @@ static void cuda_free(void *state) {
     }
     if (s->s_copy) (void)a->cudaStreamDestroy(s->s_copy);
     if (s->s_comp) (void)a->cudaStreamDestroy(s->s_comp);
-    double *dev[] = {s->dJJ, s->dA, s->dJE, s->dOnes, s->dB, s->dDiag, s->dWork};
+    double *dev[] = {s->dJJ, s->dA, s->dJE, s->dOnes, s->dB, s->dWork};
     for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
       if (dev[i]) (void)a->cudaFree(dev[i]);
     if (s->dInfo) (void)a->cudaFree(s->dInfo);
     if (s->hVec) (void)a->cudaFreeHost(s->hVec);
     if (s->hInfo) (void)a->cudaFreeHost(s->hInfo);
   }
+  free(s->off);
+  free(s->dg);
+  free(s->v);
+  free(s->x);
+  free(s->isgn);
   cuda_api_unload(&s->api);
   free(s);
 }
@@ -280,6 +308,13 @@ static int cuda_alloc_into(cuda_state *s, size_t P, size_t max_rows) {
   if (rows > SIZE_MAX / sizeof(double) / P) return CLM_ENOMEM;
   s->chunk_rows = rows;
   size_t jbytes = rows * P * sizeof(double);
+
+  s->off = calloc(P, sizeof *s->off);
+  s->dg = calloc(P, sizeof *s->dg);
+  s->v = calloc(P, sizeof *s->v);
+  s->x = calloc(P, sizeof *s->x);
+  s->isgn = calloc(P, sizeof *s->isgn);
+  if (!s->off || !s->dg || !s->v || !s->x || !s->isgn) return CLM_ENOMEM;
 
   CU_RT(a->cudaStreamCreateWithFlags(&s->s_copy, cudaStreamNonBlocking));
   CU_RT(a->cudaStreamCreateWithFlags(&s->s_comp, cudaStreamNonBlocking));
@@ -302,7 +337,6 @@ static int cuda_alloc_into(cuda_state *s, size_t P, size_t max_rows) {
   CU_RT(a->cudaMalloc((void **)&s->dJE, P * sizeof(double)));
   CU_RT(a->cudaMalloc((void **)&s->dOnes, P * sizeof(double)));
   CU_RT(a->cudaMalloc((void **)&s->dB, P * sizeof(double)));
-  CU_RT(a->cudaMalloc((void **)&s->dDiag, P * sizeof(double)));
   CU_RT(a->cudaMalloc((void **)&s->dInfo, sizeof(int)));
   CU_RT(a->cudaHostAlloc((void **)&s->hVec, 2 * P * sizeof(double), cudaHostAllocDefault));
   CU_RT(a->cudaHostAlloc((void **)&s->hInfo, sizeof(int), cudaHostAllocDefault));
@@ -447,62 +481,82 @@ static int cuda_begin(void *state) {
   return CLM_OK;
 }
 
+/* Fold columns [j0, j1) of the upper triangle of JJ (held column-major with
+ * leading dimension ld, rows 0..j1-1) into off[] and dg[]. */
+static void norm_panel(cuda_state *s, const double *C, size_t ld, size_t j0, size_t j1) {
+  for (size_t j = j0; j < j1; j++) {
+    const double *col = C + (j - j0) * ld;
+    double cs = 0.0;
+    for (size_t i = 0; i < j; i++) {
+      double v = fabs(col[i]);
+      cs += v;
+      s->off[i] += v; /* JJ_ij is also in row j of column i (symmetry) */
+    }
+    s->off[j] += cs;
+    s->dg[j] = col[j];
+  }
+}
+
+/* off[] and dg[] from the upper triangle of the device JJ: column panels of
+ * at most chunk_rows*P doubles go through the two pinned buffers, the copy
+ * of panel k+1 overlapping the host pass over panel k. */
+static int norm_pieces(cuda_state *s) {
+  clm_cuda_api *a = &s->api;
+  const size_t P = s->P, cap = s->chunk_rows * P;
+  memset(s->off, 0, P * sizeof *s->off);
+  size_t j0 = 0, pend_j0 = 0, pend_j1 = 0;
+  int k = 0, pending = 0;
+  while (j0 < P || pending) {
+    size_t j1 = j0;
+    if (j0 < P) {
+      /* Columns j0.. with rows 0..j1-1 each: width w fits when j1*w <= cap. */
+      size_t w = 1;
+      while (j0 + w < P && (j0 + w + 1) * (w + 1) <= cap) w++;
+      j1 = j0 + w;
+      CU_RT(a->cudaMemcpy2DAsync(s->hJ[k], j1 * sizeof(double), s->dJJ + j0 * P,
+                                 P * sizeof(double), j1 * sizeof(double), w,
+                                 cudaMemcpyDeviceToHost, s->s_comp));
+      CU_RT(a->cudaEventRecord(s->ev_copied[k], s->s_comp));
+    }
+    if (pending) { /* the previous panel, in the other buffer */
+      CU_RT(a->cudaEventSynchronize(s->ev_copied[k ^ 1]));
+      norm_panel(s, s->hJ[k ^ 1], pend_j1, pend_j0, pend_j1);
+      pending = 0;
+    }
+    if (j1 > j0) {
+      pend_j0 = j0;
+      pend_j1 = j1;
+      pending = 1;
+      j0 = j1;
+      k ^= 1;
+    }
+  }
+  return CLM_OK;
+}
+
 static int cuda_end(void *state, double *JE, double *diag) {
   cuda_state *s = state;
   if (!s) return CLM_ENULL;
-  if (!JE) return CLM_ENULL;
   clm_cuda_api *a = &s->api;
   int st = chunk_flush(s);
+  if (st == CLM_OK) st = cuda_sync_all(s);
+  if (st == CLM_OK) st = norm_pieces(s);
   if (st != CLM_OK) return st;
-  const int P = (int)s->P;
   CU_RT(a->cudaMemcpyAsync(s->hVec, s->dJE, s->P * sizeof(double), cudaMemcpyDeviceToHost,
                            s->s_comp));
-  if (diag) {
-    /* The diagonal of a column-major P x P matrix has stride P+1. */
-    CU_BLAS(a->cublasDcopy_v2(s->blas, P, s->dJJ, P + 1, s->dDiag, 1));
-    CU_RT(a->cudaMemcpyAsync(s->hVec + s->P, s->dDiag, s->P * sizeof(double),
-                             cudaMemcpyDeviceToHost, s->s_comp));
-  }
   st = cuda_sync_all(s);
   if (st != CLM_OK) return st;
-  memcpy(JE, s->hVec, s->P * sizeof(double));
-  if (diag) memcpy(diag, s->hVec + s->P, s->P * sizeof(double));
+  if (JE) memcpy(JE, s->hVec, s->P * sizeof(double));
+  if (diag) memcpy(diag, s->dg, s->P * sizeof(double));
   return CLM_OK;
 }
 
-static int cuda_factor(void *state, double scale, double mu) {
-  cuda_state *s = state;
-  if (!s) return CLM_ENULL;
-  if (!isfinite(scale) || !isfinite(mu) || scale < 0 || mu < 0) return CLM_EINVAL;
-  clm_cuda_api *a = &s->api;
-  const int P = (int)s->P;
-  const double zero = 0.0;
-  s->factored = 0;
-  /* A := scale*JJ (+ 0*JJ: geam needs a second operand; JJ itself is finite
-   * where A is, unlike a stale A). */
-  CU_BLAS(a->cublasDgeam(s->blas, CUBLAS_OP_N, CUBLAS_OP_N, P, P, &scale, s->dJJ, P, &zero,
-                         s->dJJ, P, s->dA, P));
-  /* diag(A) += mu: axpy from the ones vector into A with stride P+1. */
-  if (mu != 0.0) CU_BLAS(a->cublasDaxpy_v2(s->blas, P, &mu, s->dOnes, 1, s->dA, P + 1));
-  CU_SOL(a->cusolverDnDpotrf(s->sol, CUBLAS_FILL_MODE_UPPER, P, s->dA, P, s->dWork, s->lwork,
-                             s->dInfo));
-  CU_RT(a->cudaMemcpyAsync(s->hInfo, s->dInfo, sizeof(int), cudaMemcpyDeviceToHost, s->s_comp));
-  CU_RT(a->cudaStreamSynchronize(s->s_comp));
-  int info = *s->hInfo;
-  if (info > 0) return CLM_ENOTPD; /* leading minor `info` is not positive */
-  if (info < 0) return CLM_EINTERNAL; /* an argument cuSOLVER rejected */
-  s->factored = 1;
-  return CLM_OK;
-}
-
-static int cuda_solve(void *state, const double *b, double *x) {
-  cuda_state *s = state;
-  if (!s || !b || !x) return CLM_ENULL;
-  if (!s->factored) return CLM_EINVAL;
+/* x := A^-1 x with the factor in dA (x: host, P). */
+static int device_solve(cuda_state *s, double *x) {
   clm_cuda_api *a = &s->api;
   const int P = (int)s->P;
   const size_t bytes = s->P * sizeof(double);
-  memcpy(s->hVec, b, bytes); /* b and x may alias */
+  memcpy(s->hVec, x, bytes);
   CU_RT(a->cudaMemcpyAsync(s->dB, s->hVec, bytes, cudaMemcpyHostToDevice, s->s_comp));
   CU_SOL(a->cusolverDnDpotrs(s->sol, CUBLAS_FILL_MODE_UPPER, P, 1, s->dA, P, s->dB, P,
                              s->dInfo));
@@ -514,6 +568,57 @@ static int cuda_solve(void *state, const double *b, double *x) {
   return CLM_OK;
 }
 
+static int cuda_factor(void *state, double scale, double mu) {
+  cuda_state *s = state;
+  if (!s) return CLM_ENULL;
+  clm_cuda_api *a = &s->api;
+  const int P = (int)s->P;
+  const double zero = 0.0;
+  s->factored = 0;
+  /* ||A||_1 for A = scale*JJ + mu*I (see the banner); NaN propagates. */
+  double anorm = 0.0;
+  for (size_t j = 0; j < s->P; j++) {
+    double cj = fabs(scale) * s->off[j] + fabs(scale * s->dg[j] + mu);
+    if (!(cj <= anorm)) anorm = cj;
+  }
+  if (!isfinite(anorm)) return CLM_ENOTPD;
+  /* A := scale*JJ (+ 0*JJ: geam needs a second operand; JJ itself is finite
+   * where A is, unlike a stale A). */
+  CU_BLAS(a->cublasDgeam(s->blas, CUBLAS_OP_N, CUBLAS_OP_N, P, P, &scale, s->dJJ, P, &zero,
+                         s->dJJ, P, s->dA, P));
+  /* diag(A) += mu: axpy from the ones vector into A with stride P+1. */
+  if (mu != 0.0) CU_BLAS(a->cublasDaxpy_v2(s->blas, P, &mu, s->dOnes, 1, s->dA, P + 1));
+  CU_SOL(a->cusolverDnDpotrf(s->sol, CUBLAS_FILL_MODE_UPPER, P, s->dA, P, s->dWork, s->lwork,
+                             s->dInfo));
+  CU_RT(a->cudaMemcpyAsync(s->hInfo, s->dInfo, sizeof(int), cudaMemcpyDeviceToHost, s->s_comp));
+  CU_RT(a->cudaStreamSynchronize(s->s_comp));
+  int info = *s->hInfo;
+  if (info > 0) return CLM_ENOTPD;   /* leading minor `info` is not positive */
+  if (info < 0) return CLM_EINTERNAL; /* an argument cuSOLVER rejected */
+  /* rcond = 1 / (||A||_1 ||A^-1||_1), the estimate DPOCON makes. */
+  if (anorm == 0.0) return CLM_ENOTPD;
+  int kase = 0, isave[3] = {0, 0, 0};
+  double ainvnm = 0.0;
+  for (;;) {
+    dlacn2_(&P, s->v, s->x, s->isgn, &ainvnm, &kase, isave);
+    if (kase == 0) break;
+    int st = device_solve(s, s->x); /* A symmetric: kase 1 and 2 alike */
+    if (st != CLM_OK) return st;
+  }
+  double rcond = ainvnm != 0.0 ? (1.0 / ainvnm) / anorm : 0.0;
+  if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
+  s->factored = 1;
+  return CLM_OK;
+}
+
+static int cuda_solve(void *state, const double *b, double *x) {
+  cuda_state *s = state;
+  if (!s || !b || !x) return CLM_ENULL;
+  if (!s->factored) return CLM_EINTERNAL;
+  if (x != b) memcpy(x, b, s->P * sizeof(double));
+  return device_solve(s, x);
+}
+
 /* ------------------------------------------------------------ get/set JJ */
 
 static int cuda_get_jj(void *state, double *JJ) {
@@ -522,7 +627,19 @@ static int cuda_get_jj(void *state, double *JJ) {
   int st = chunk_flush(s);
   if (st == CLM_OK) st = cuda_sync_all(s);
   if (st != CLM_OK) return st;
-  CU_RT(s->api.cudaMemcpy(JJ, s->dJJ, s->P * s->P * sizeof(double), cudaMemcpyDeviceToHost));
+  /* Upper triangle only, column by column (the caller's lower part is
+   * left alone, as the CPU backend does): one strided 2-D copy per column
+   * would be P calls, so copy the full matrix through the pinned buffers
+   * in column panels and scatter the upper parts. */
+  const size_t P = s->P, per = s->chunk_rows; /* a pinned buffer holds chunk_rows columns */
+  for (size_t j0 = 0; j0 < P; j0 += per) {
+    size_t w = P - j0 < per ? P - j0 : per;
+    CU_RT(s->api.cudaMemcpyAsync(s->hJ[0], s->dJJ + j0 * P, w * P * sizeof(double),
+                                 cudaMemcpyDeviceToHost, s->s_comp));
+    CU_RT(s->api.cudaStreamSynchronize(s->s_comp));
+    for (size_t j = j0; j < j0 + w; j++)
+      memcpy(JJ + j * P, s->hJ[0] + (j - j0) * P, (j + 1) * sizeof(double));
+  }
   return CLM_OK;
 }
 
@@ -535,6 +652,9 @@ static int cuda_set_jj(void *state, const double *JJ, const double *JE) {
   s->factored = 0;
   CU_RT(s->api.cudaMemcpy(s->dJJ, JJ, s->P * s->P * sizeof(double), cudaMemcpyHostToDevice));
   CU_RT(s->api.cudaMemcpy(s->dJE, JE, s->P * sizeof(double), cudaMemcpyHostToDevice));
+  /* The 1-norm pieces straight from the host copy (upper triangle). */
+  memset(s->off, 0, s->P * sizeof *s->off);
+  norm_panel(s, JJ, s->P, 0, s->P);
   return CLM_OK;
 }
 

@@ -1,1 +1,19 @@
-# tests/gpu.mk: contributed sources (see Makefile.am)
+# tests/gpu.mk: the linear-solver conformance suite (tests/linsolver_suite.h)
+# run against every backend compiled in.  test_linsolver: the CPU backend,
+# backend choice and the fallback path (always runs).  test_linsolver_gpu:
+# the CUDA backend; prints "1..0 # SKIP ..." when the build has no CUDA or no
+# device answers, so it is never counted as a pass on a machine without a GPU.
+noinst_HEADERS += tests/linsolver_suite.h
+check_PROGRAMS += tests/test_linsolver tests/test_linsolver_gpu
+tests_test_linsolver_SOURCES = tests/test_linsolver.c
+tests_test_linsolver_LDADD = $(CLM_TEST_LIBS)
+tests_test_linsolver_gpu_SOURCES = tests/test_linsolver_gpu.c
+tests_test_linsolver_gpu_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_linsolver tests/test_linsolver_gpu
+
+# bench/gpu_linsolver: CPU vs GPU milliseconds per epoch of the backend work
+# (J'J + J'e accumulation, one factor + solve) for P about 450 to 10000; run
+# by tools/gpu-check.sh, never by make check.
+noinst_PROGRAMS += bench/gpu_linsolver
+bench_gpu_linsolver_SOURCES = bench/gpu_linsolver.c
+bench_gpu_linsolver_LDADD = libclm_core.la $(OPENMP_CFLAGS)

@@ -1,0 +1,315 @@
+/* chaoslm tests — the linear-solver conformance suite (header-only body).
+ *
+ * suite_run(t) checks one backend table against an independent, naive
+ * reference computed here in long double:
+ *   - JJ = J'J (upper triangle, via get_jj), JE = J'e and diag(JJ) from end()
+ *     for a manufactured J delivered in uneven row blocks;
+ *   - the same rows in one block or in many blocks give the same JJ/JE;
+ *   - begin() restarts the accumulation;
+ *   - factor+solve of (scale*JJ + mu*I) x = b against a known x (b = A x),
+ *     within 1e-9 relative, for several mu on one accumulation (factor
+ *     reuse), several right-hand sides per factor, and aliased b/x;
+ *   - not positive definite: a zero column of J with mu = 0 (an exact zero
+ *     pivot) gives CLM_ENOTPD, then mu > 0 succeeds; an indefinite JJ set
+ *     with set_jj gives CLM_ENOTPD at mu = 0 and succeeds past its most
+ *     negative eigenvalue;
+ *   - bad requests: P = 0, a block of the wrong width.
+ * Every line names the backend and the problem.  Included by the CPU
+ * program (tests/test_linsolver.c) and the GPU program
+ * (tests/test_linsolver_gpu.c).  GPL-3.0-or-later. */
+#ifndef CLM_TESTS_LINSOLVER_SUITE_H
+#define CLM_TESTS_LINSOLVER_SUITE_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "linsolver.h"
+#include "tap.h"
+
+/* splitmix64: deterministic data, seed printed by each case. */
+typedef struct suite_rng { uint64_t s; } suite_rng;
+static double suite_unif(suite_rng *r) {
+  uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return (double)(z >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
+}
+
+/* A manufactured problem: J (n x P, row-major), e (n). */
+typedef struct suite_prob {
+  size_t n, P;
+  double *J, *e;
+  double *JJ, *JE; /* naive reference: full symmetric P x P, and P */
+} suite_prob;
+
+static void suite_prob_free(suite_prob *p) {
+  free(p->J);
+  free(p->e);
+  free(p->JJ);
+  free(p->JE);
+  memset(p, 0, sizeof *p);
+}
+
+/* zero_col: index of a column of J set to zero (or P for none). */
+static int suite_prob_make(suite_prob *p, size_t n, size_t P, uint64_t seed, size_t zero_col) {
+  suite_rng r = {seed};
+  memset(p, 0, sizeof *p);
+  p->n = n;
+  p->P = P;
+  p->J = malloc(n * P * sizeof *p->J);
+  p->e = malloc(n * sizeof *p->e);
+  p->JJ = malloc(P * P * sizeof *p->JJ);
+  p->JE = malloc(P * sizeof *p->JE);
+  if (!p->J || !p->e || !p->JJ || !p->JE) return -1;
+  for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < P; j++)
+      p->J[i * P + j] = j == zero_col ? 0.0 : suite_unif(&r) * (1.0 + (double)(j % 3));
+    p->e[i] = suite_unif(&r);
+  }
+  /* Naive J'J and J'e in long double (independent of any BLAS). */
+  for (size_t a = 0; a < P; a++) {
+    for (size_t b = a; b < P; b++) {
+      long double s = 0;
+      for (size_t i = 0; i < n; i++) s += (long double)p->J[i * P + a] * p->J[i * P + b];
+      p->JJ[a + b * P] = p->JJ[b + a * P] = (double)s;
+    }
+    long double s = 0;
+    for (size_t i = 0; i < n; i++) s += (long double)p->J[i * P + a] * p->e[i];
+    p->JE[a] = (double)s;
+  }
+  return 0;
+}
+
+/* Largest |x - y| / max(|y|) over n values. */
+static double suite_relerr(const double *x, const double *y, size_t n) {
+  double dmax = 0, ymax = 0;
+  for (size_t i = 0; i < n; i++) {
+    double d = fabs(x[i] - y[i]);
+    if (!(d <= dmax)) dmax = d; /* NaN propagates */
+    if (fabs(y[i]) > ymax) ymax = fabs(y[i]);
+  }
+  return ymax > 0 ? dmax / ymax : dmax;
+}
+
+/* Same, over the upper triangle of two column-major P x P matrices. */
+static double suite_relerr_upper(const double *X, const double *Y, size_t P) {
+  double dmax = 0, ymax = 0;
+  for (size_t b = 0; b < P; b++)
+    for (size_t a = 0; a <= b; a++) {
+      double d = fabs(X[a + b * P] - Y[a + b * P]);
+      if (!(d <= dmax)) dmax = d;
+      if (fabs(Y[a + b * P]) > ymax) ymax = fabs(Y[a + b * P]);
+    }
+  return ymax > 0 ? dmax / ymax : dmax;
+}
+
+/* Feed rows [0, n) in blocks whose sizes cycle through `sizes`. */
+static int suite_feed(const clm_linsolver_type *t, void *st, const suite_prob *p,
+                      const size_t *sizes, size_t n_sizes) {
+  size_t r = 0, k = 0;
+  while (r < p->n) {
+    size_t m = sizes[k++ % n_sizes];
+    if (m > p->n - r) m = p->n - r;
+    int s = t->accumulate(st, p->J + r * p->P, p->e + r, m, p->P);
+    if (s != CLM_OK) return s;
+    r += m;
+  }
+  return CLM_OK;
+}
+
+/* One epoch's accumulation: begin, feed, end. */
+static int suite_epoch(const clm_linsolver_type *t, void *st, const suite_prob *p,
+                       const size_t *sizes, size_t n_sizes, double *JE, double *diag) {
+  int s = t->begin(st);
+  if (s == CLM_OK) s = suite_feed(t, st, p, sizes, n_sizes);
+  if (s == CLM_OK) s = t->end(st, JE, diag);
+  return s;
+}
+
+/* b = (scale*JJ + mu*I) x with the reference JJ, in long double. */
+static void suite_rhs(const double *JJ, size_t P, double scale, double mu, const double *x,
+                      double *b) {
+  for (size_t a = 0; a < P; a++) {
+    long double s = (long double)mu * x[a];
+    for (size_t c = 0; c < P; c++) s += (long double)scale * JJ[a + c * P] * x[c];
+    b[a] = (double)s;
+  }
+}
+
+/* Factor at (scale, mu) and solve for three known x; worst relative error. */
+static int suite_solve_check(const clm_linsolver_type *t, void *st, const double *JJ, size_t P,
+                             double scale, double mu, uint64_t seed, double *worst) {
+  double *x = malloc(P * sizeof *x), *b = malloc(P * sizeof *b), *y = malloc(P * sizeof *y);
+  int s = (x && b && y) ? t->factor(st, scale, mu) : CLM_ENOMEM;
+  suite_rng r = {seed};
+  *worst = 0;
+  for (int rep = 0; s == CLM_OK && rep < 3; rep++) {
+    for (size_t i = 0; i < P; i++) x[i] = suite_unif(&r);
+    suite_rhs(JJ, P, scale, mu, x, b);
+    if (rep == 2) { /* aliased b and x */
+      memcpy(y, b, P * sizeof *y);
+      s = t->solve(st, y, y);
+    } else {
+      s = t->solve(st, b, y);
+    }
+    double e = suite_relerr(y, x, P);
+    if (!(e <= *worst)) *worst = e;
+  }
+  free(x);
+  free(b);
+  free(y);
+  return s;
+}
+
+static void suite_run(const clm_linsolver_type *t) {
+  const char *nm = t->name;
+  void *st = NULL;
+  int s;
+
+  /* ---- bad requests */
+  s = t->alloc(&st, 0, 16, 1);
+  tap_ok(s != CLM_OK && st == NULL, "%s: alloc with P = 0 fails (%s), no state", nm,
+         clm_status_name(s));
+  if (st) t->free(st);
+  st = NULL;
+  tap_ok(t->alloc(NULL, 4, 16, 1) != CLM_OK, "%s: alloc with state == NULL fails", nm);
+
+  /* ---- manufactured problem: P = 37, n = 523 rows in uneven blocks */
+  const size_t P = 37, n = 523, max_rows = 64;
+  const uint64_t seed = 20260001;
+  suite_prob p;
+  if (suite_prob_make(&p, n, P, seed, P) != 0) {
+    tap_ok(0, "%s: out of memory building the problem", nm);
+    suite_prob_free(&p);
+    return;
+  }
+  s = t->alloc(&st, P, max_rows, 2);
+  if (!tap_ok(s == CLM_OK && st, "%s: alloc P=%zu max_rows=%zu (%s)", nm, P, max_rows,
+              clm_status_name(s))) {
+    suite_prob_free(&p);
+    return;
+  }
+  double *JE = calloc(P, sizeof *JE), *diag = calloc(P, sizeof *diag);
+  double *JJ = calloc(P * P, sizeof *JJ), *JJ1 = calloc(P * P, sizeof *JJ1);
+  double *JE1 = calloc(P, sizeof *JE1), *refdiag = calloc(P, sizeof *refdiag);
+  for (size_t a = 0; a < P; a++) refdiag[a] = p.JJ[a + a * P];
+
+  /* Wrong block width. */
+  s = t->begin(st);
+  int s2 = t->accumulate(st, p.J, p.e, 4, P + 1);
+  tap_ok(s == CLM_OK && s2 != CLM_OK, "%s: a block of width P+1 is refused (%s)", nm,
+         clm_status_name(s2));
+
+  /* Uneven blocks, all at most max_rows (the evaluator's contract). */
+  const size_t sizes[] = {1, 64, 17, 64, 3, 50};
+  s = suite_epoch(t, st, &p, sizes, sizeof sizes / sizeof sizes[0], JE, diag);
+  tap_ok(s == CLM_OK, "%s: begin/accumulate/end over uneven blocks (seed %llu)", nm,
+         (unsigned long long)seed);
+  tap_ok(suite_relerr(JE, p.JE, P) < 1e-12, "%s: J'e = naive J'e, rel err %.2e (P=%zu n=%zu)",
+         nm, suite_relerr(JE, p.JE, P), P, n);
+  tap_ok(suite_relerr(diag, refdiag, P) < 1e-12, "%s: diag(J'J) = naive, rel err %.2e", nm,
+         suite_relerr(diag, refdiag, P));
+  if (t->get_jj) {
+    s = t->get_jj(st, JJ);
+    tap_ok(s == CLM_OK && suite_relerr_upper(JJ, p.JJ, P) < 1e-12,
+           "%s: J'J (upper) = naive J'J, rel err %.2e", nm, suite_relerr_upper(JJ, p.JJ, P));
+  }
+
+  /* Many blocks equal one block: feed row by row in blocks of max_rows, and
+   * in single rows, compare with the uneven run. */
+  const size_t one_block[] = {max_rows}, single[] = {1};
+  s = suite_epoch(t, st, &p, one_block, 1, JE1, NULL);
+  double d1 = suite_relerr(JE1, JE, P);
+  if (t->get_jj && s == CLM_OK) s = t->get_jj(st, JJ1);
+  double d2 = t->get_jj ? suite_relerr_upper(JJ1, JJ, P) : 0;
+  tap_ok(s == CLM_OK && d1 < 1e-13 && d2 < 1e-13,
+         "%s: blocks of %zu rows = uneven blocks (J'e %.1e, J'J %.1e)", nm, max_rows, d1, d2);
+  s = suite_epoch(t, st, &p, single, 1, JE1, NULL);
+  d1 = suite_relerr(JE1, JE, P);
+  if (t->get_jj && s == CLM_OK) s = t->get_jj(st, JJ1);
+  d2 = t->get_jj ? suite_relerr_upper(JJ1, JJ, P) : 0;
+  tap_ok(s == CLM_OK && d1 < 1e-13 && d2 < 1e-13,
+         "%s: single-row blocks = uneven blocks (J'e %.1e, J'J %.1e)", nm, d1, d2);
+
+  /* begin() restarts: an epoch on the first half only. */
+  suite_prob half = p;
+  half.n = 200;
+  s = suite_epoch(t, st, &half, sizes, sizeof sizes / sizeof sizes[0], JE1, NULL);
+  double ref_half[37] = {0};
+  for (size_t a = 0; a < P; a++) {
+    long double acc = 0;
+    for (size_t i = 0; i < half.n; i++) acc += (long double)p.J[i * P + a] * p.e[i];
+    ref_half[a] = (double)acc;
+  }
+  tap_ok(s == CLM_OK && suite_relerr(JE1, ref_half, P) < 1e-12,
+         "%s: begin() discards the previous epoch (rel err %.1e)", nm,
+         suite_relerr(JE1, ref_half, P));
+
+  /* Factor reuse across mu on one accumulation (back to the full problem). */
+  s = suite_epoch(t, st, &p, sizes, sizeof sizes / sizeof sizes[0], JE, diag);
+  const double mus[] = {1e-3, 10.0, 1e-1, 0.0, 1e3};
+  for (size_t k = 0; k < sizeof mus / sizeof mus[0]; k++) {
+    double worst = 0;
+    double scale = k % 2 ? 1.0 : 1.0 / (double)n; /* mse and sse scalings */
+    int sf = s == CLM_OK ? suite_solve_check(t, st, p.JJ, P, scale, mus[k], seed + k, &worst) : s;
+    tap_ok(sf == CLM_OK && worst < 1e-9,
+           "%s: factor(scale=%g, mu=%g) + 3 solves (one aliased) = known x, rel err %.1e", nm,
+           scale, mus[k], worst);
+  }
+  t->free(st);
+  st = NULL;
+  suite_prob_free(&p);
+
+  /* ---- not positive definite: a zero column and mu = 0 */
+  const size_t Pz = 12;
+  if (suite_prob_make(&p, 40, Pz, seed + 100, 5) == 0 && t->alloc(&st, Pz, 16, 1) == CLM_OK) {
+    const size_t b16[] = {16};
+    double jez[12];
+    s = suite_epoch(t, st, &p, b16, 1, jez, NULL);
+    int sf = s == CLM_OK ? t->factor(st, 1.0, 0.0) : s;
+    tap_ok(sf == CLM_ENOTPD, "%s: zero column of J, mu = 0: factor is %s (want CLM_ENOTPD)", nm,
+           clm_status_name(sf));
+    double worst = 0;
+    sf = suite_solve_check(t, st, p.JJ, Pz, 1.0, 1e-2, seed + 101, &worst);
+    tap_ok(sf == CLM_OK && worst < 1e-9, "%s: same J'J, mu = 0.01 then succeeds (rel err %.1e)",
+           nm, worst);
+    if (t->set_jj) {
+      /* Indefinite JJ: diag(4, ..., 4, -1) plus a small symmetric coupling;
+       * eigenvalues in [-1.5, 4.5], so mu = 0 fails and mu = 2 works. */
+      double *A = calloc(Pz * Pz, sizeof *A), je[12] = {0};
+      for (size_t a = 0; a < Pz; a++) {
+        A[a + a * Pz] = a == Pz - 1 ? -1.0 : 4.0;
+        if (a + 1 < Pz) A[a + (a + 1) * Pz] = A[(a + 1) + a * Pz] = 0.25;
+      }
+      sf = t->set_jj(st, A, je);
+      int sf0 = sf == CLM_OK ? t->factor(st, 1.0, 0.0) : sf;
+      tap_ok(sf0 == CLM_ENOTPD, "%s: indefinite J'J via set_jj, mu = 0: %s (want CLM_ENOTPD)",
+             nm, clm_status_name(sf0));
+      sf = sf == CLM_OK ? suite_solve_check(t, st, A, Pz, 1.0, 2.0, seed + 102, &worst) : sf;
+      tap_ok(sf == CLM_OK && worst < 1e-9,
+             "%s: indefinite J'J, mu = 2 succeeds and solves (rel err %.1e)", nm, worst);
+      if (t->get_jj) {
+        double *B = calloc(Pz * Pz, sizeof *B);
+        sf = B ? t->get_jj(st, B) : CLM_ENOMEM;
+        tap_ok(sf == CLM_OK && suite_relerr_upper(B, A, Pz) == 0,
+               "%s: get_jj returns what set_jj stored", nm);
+        free(B);
+      }
+      free(A);
+    }
+  } else {
+    tap_ok(0, "%s: setting up the zero-column problem", nm);
+  }
+  if (st) t->free(st);
+  suite_prob_free(&p);
+  free(JE);
+  free(diag);
+  free(JJ);
+  free(JJ1);
+  free(JE1);
+  free(refdiag);
+}
+
+#endif /* CLM_TESTS_LINSOLVER_SUITE_H */
