@@ -440,10 +440,113 @@ static void test_escape_machine(void) {
   clm_net_free(net);
 }
 
+/* clm_train with chaos init and escape: XOR 2-2-1 from an initnw start on
+ * which plain trainlm stalls (found by scanning seeds), so the escape path is
+ * taken; records identical for 1, 2 and 3 threads. */
+static int same_record(const clm_record *a, const clm_record *b) {
+  if (a->num_epochs != b->num_epochs || a->stop != b->stop || a->n_chaos_events != b->n_chaos_events ||
+      a->n_chaos_evals != b->n_chaos_evals || a->n_escapes != b->n_escapes || a->n_reinits != b->n_reinits ||
+      a->n_escapes_accepted != b->n_escapes_accepted || a->best_perf != b->best_perf)
+    return 0;
+  for (size_t e = 0; e <= a->num_epochs; e++)
+    if (memcmp(&a->perf[e], &b->perf[e], sizeof(double)) || memcmp(&a->mu[e], &b->mu[e], sizeof(double)))
+      return 0;
+  for (size_t e = 0; e < a->n_chaos_events; e++)
+    if (memcmp(&a->chaos_events[e], &b->chaos_events[e], sizeof a->chaos_events[e])) return 0;
+  return 1;
+}
+
+static void test_train_escape(void) {
+  const double X[8] = {-1, -1, -1, 1, 1, -1, 1, 1}, T[4] = {-1, 1, 1, -1};
+  size_t H = 2;
+  clm_net *net = NULL;
+  clm_feedforwardnet(&net, 1, &H);
+  clm_net_set_divide(net, CLM_DIVIDETRAIN, 1, 0, 0);
+  clm_trainparam p = clm_trainparam_default(NULL);
+  p.goal = 1e-3;
+  p.epochs = 300;
+  p.show = 0;
+  p.threads = 1;
+  const size_t P = 9;
+  double w0[9];
+  uint64_t bad_seed = 0;
+  int found = 0;
+  for (uint64_t s = 1; s <= 60 && !found; s++) {
+    clm_configure(net, X, 2, T, 1, 4, s);
+    clm_getwb(net, w0);
+    clm_record r;
+    clm_record_init(&r);
+    int st = clm_train(net, NULL, X, T, 4, &p, &r);
+    if (st == CLM_OK && r.best_perf > p.goal && (r.stop == CLM_STOP_MU_MAX || r.stop == CLM_STOP_MIN_GRAD)) {
+      found = 1;
+      bad_seed = s;
+    }
+    clm_record_free(&r);
+  }
+  if (!tap_ok(found, "found an XOR 2-2-1 start where trainlm stalls (seed %llu)", (unsigned long long)bad_seed)) {
+    clm_net_free(net);
+    return;
+  }
+  p.chaos.escape = 1;
+  p.chaos.max_escapes = 2;
+  p.chaos.max_reinits = 1;
+  p.epochs = 2000;
+  clm_record rec[3];
+  double wf[3][9];
+  int st[3];
+  for (int t = 0; t < 3; t++) {
+    clm_setwb(net, w0);
+    p.threads = t + 1;
+    clm_record_init(&rec[t]);
+    st[t] = clm_train(net, NULL, X, T, 4, &p, &rec[t]);
+    clm_getwb(net, wf[t]);
+  }
+  clm_record *r = &rec[0];
+  tap_ok(st[0] == CLM_OK && r->n_escapes >= 1 && r->n_chaos_events >= 1 && r->chaos_events[0].kind == 1 &&
+             r->chaos_events[0].evals == 120 && r->n_chaos_evals >= 120,
+         "escape taken and recorded: %zu escapes (%zu accepted), %zu re-inits, %llu evaluations, stop \"%s\", perf %.3g",
+         r->n_escapes, r->n_escapes_accepted, r->n_reinits, (unsigned long long)r->n_chaos_evals,
+         clm_stop_text(r->stop), r->best_perf);
+  for (size_t e = 0; e < r->n_chaos_events; e++)
+    tap_diag("event %zu: epoch %zu kind %d accepted %d perf %.4g -> %.4g evals %llu", e, r->chaos_events[e].epoch,
+             r->chaos_events[e].kind, r->chaos_events[e].accepted, r->chaos_events[e].perf_before,
+             r->chaos_events[e].perf_after, (unsigned long long)r->chaos_events[e].evals);
+  int ev_ok = r->n_chaos_events <= r->chaos_events_capacity;
+  for (size_t e = 1; e < r->n_chaos_events; e++) ev_ok &= r->chaos_events[e].epoch > r->chaos_events[e - 1].epoch;
+  tap_ok(ev_ok && r->n_chaos_events == r->n_escapes + r->n_reinits,
+         "events ordered by epoch, one per escape / re-init");
+  tap_ok(st[1] == CLM_OK && st[2] == CLM_OK && same_record(&rec[0], &rec[1]) && same_record(&rec[0], &rec[2]) &&
+             memcmp(wf[0], wf[1], sizeof wf[0]) == 0 && memcmp(wf[0], wf[2], sizeof wf[0]) == 0,
+         "escape run: identical records and weights with 1, 2 and 3 threads");
+  /* without escapes the same start stops stuck; with them the final perf is no worse */
+  tap_ok(r->best_perf <= rec[0].perf[0], "final perf no worse than the start");
+  for (int t = 0; t < 3; t++) clm_record_free(&rec[t]);
+
+  /* chaos init inside clm_train: event kind 0 first, thread-independent */
+  p.chaos.escape = 0;
+  p.chaos.init = 1;
+  p.epochs = 100;
+  for (int t = 0; t < 2; t++) {
+    clm_setwb(net, w0);
+    p.threads = t + 1;
+    clm_record_init(&rec[t]);
+    st[t] = clm_train(net, NULL, X, T, 4, &p, &rec[t]);
+    clm_getwb(net, wf[t]);
+  }
+  tap_ok(st[0] == CLM_OK && rec[0].n_chaos_events >= 1 && rec[0].chaos_events[0].kind == 0 &&
+             rec[0].chaos_events[0].evals == 120 && same_record(&rec[0], &rec[1]) &&
+             memcmp(wf[0], wf[1], sizeof wf[0]) == 0,
+         "chaos init in clm_train: event recorded, identical with 1 and 2 threads (perf %.3g)", rec[0].best_perf);
+  for (int t = 0; t < 2; t++) clm_record_free(&rec[t]);
+  (void)P;
+  clm_net_free(net);
+}
+
 int main(void) {
   test_streams();
   test_core();
   test_initchaos();
   test_escape_machine();
+  test_train_escape();
   return tap_done();
 }
