@@ -8,6 +8,7 @@
  * leave an existing file intact.  GPL-3.0-or-later. */
 #include <dirent.h>
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
@@ -419,6 +420,35 @@ static void test_save_failures(clm_net *net, const char *text, size_t len) {
   free(path);
 }
 
+/* Under a locale whose decimal separator is a comma, the text must be the
+ * same bytes and must load back.  Runs only where such a locale is
+ * installed (e.g. LOCPATH pointing at `localedef -i de_DE -f UTF-8` output);
+ * otherwise it says so and counts nothing. */
+static void test_locale(clm_net *net, const char *text, size_t len) {
+  static const char *const names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8", "de_DE", "fr_FR"};
+  const char *got = NULL;
+  for (size_t i = 0; i < sizeof names / sizeof *names && !got; i++)
+    if (setlocale(LC_ALL, names[i]) && strcmp(localeconv()->decimal_point, ",") == 0) got = names[i];
+  if (!got) {
+    setlocale(LC_ALL, "C");
+    tap_diag("no locale with a decimal comma is installed: locale independence not exercised here");
+    return;
+  }
+  char probe[32];
+  snprintf(probe, sizeof probe, "%.1f", 0.5);
+  char *t = NULL;
+  size_t n = 0;
+  int st = clm_net_save_buffer(net, &t, &n);
+  tap_ok(st == CLM_OK && n == len && memcmp(t, text, len) == 0,
+         "under %s (printf gives '%s') the saved text is byte-identical", got, probe);
+  clm_net *back = NULL;
+  st = clm_net_load_buffer(text, len, &back);
+  tap_ok(st == CLM_OK && nets_equal(net, back), "under %s the file loads back identically", got);
+  clm_net_free(back);
+  free(t);
+  setlocale(LC_ALL, "C");
+}
+
 static void test_api_errors(clm_net *net) {
   char *t;
   size_t n;
@@ -462,6 +492,7 @@ int main(void) {
   if (text) {
     test_damage(text, len);
     test_save_failures(net, text, len);
+    test_locale(net, text, len);
   }
   test_api_errors(net);
   free(text);
