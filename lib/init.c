@@ -11,7 +11,13 @@
  *     is [-1,1].  Without mapminmax the network does not keep the raw data
  *     range (clm_proc stores only xoffset/gain, which are the identity
  *     then), so [-1,1] is assumed, i.e. the inputs are taken to be already
- *     scaled -- the assumption Nguyen-Widrow itself makes.
+ *     scaled -- the assumption Nguyen-Widrow itself makes.  The same holds
+ *     for a row that mapminmax passes through unchanged (zero range with
+ *     removeconstantrows off, or gain > 1e14): MATLAB would use its raw,
+ *     (nearly) constant range there and drop or rescale the column; we
+ *     cannot tell such a row from data already spanning [-1,1] (both are
+ *     stored as gain 1, xoffset -1), so it is given [-1,1] as well.
+ *     Storing the raw row range in clm_proc would lift both limitations.
  *   layer l > 1: the output range of layer l-1's transfer function; if
  *     either end is infinite, both are clipped to [-1,1] (purelin [-1,1],
  *     poslin [0,1], logsig [0,1], tansig [-1,1]).
