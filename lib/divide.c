@@ -8,8 +8,12 @@
  *   n_val = round(p_val Q), n_test = round(p_test Q), n_train = Q - both
  *   (round = half away from zero, C's round()); a permutation perm of
  *   0..Q-1 is drawn by gsl_ran_shuffle (Fisher-Yates from the end, with
- *   gsl_rng_uniform_int) from a MT19937 stream seeded by clm__rng_seed32(seed)
- *   starting from the identity; train = sort(perm[0..n_train)),
+ *   gsl_rng_uniform_int) from a MT19937 stream seeded by
+ *   clm__rng_seed32(seed ^ CLM_DIVIDE_STREAM), starting from the identity.
+ *   The XOR with the constant CLM_DIVIDE_STREAM (below) separates the
+ *   division stream from the initialisation stream, so that a trainer that
+ *   passes one seed to both clm_configure and clm_net_divide does not draw
+ *   its permutation from the very numbers that made the initial weights; train = sort(perm[0..n_train)),
  *   val = sort(next n_val), test = sort(last n_test).
  * divideblock: the same counts; train = 0..n_train-1, then val, then test.
  *   (The 2006-2008 toolbox copy used floor() for these counts; we use the
@@ -35,6 +39,10 @@
 #include <gsl/gsl_randist.h>
 #include "net_internal.h"
 #include "rng.h"
+
+/* Domain separation of the division stream (the 64-bit golden ratio
+ * 0x9E3779B97F4A7C15 rotated; any fixed odd constant would do). */
+#define CLM_DIVIDE_STREAM UINT64_C(0x7F4A7C159E3779B9)
 
 static int cmp_size(const void *a, const void *b) {
   size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -112,7 +120,7 @@ int clm__divide(clm_dividefcn f, size_t Q, const double ratio[3], uint64_t seed,
   size_t *perm = malloc(Q * sizeof *perm);
   if (!perm) return CLM_ENOMEM;
   clm_rng rng;
-  st = clm__rng_open(&rng, seed);
+  st = clm__rng_open(&rng, seed ^ CLM_DIVIDE_STREAM);
   if (st != CLM_OK) {
     free(perm);
     return st;

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include "net_internal.h"
 #include "tap.h"
 
@@ -85,6 +87,33 @@ static void test_dividerand(void) {
   run(CLM_DIVIDERAND, Q, 0.6, 0.2, 0.2, 99, c);
   tap_ok(c->n[0] == 60000 && c->n[1] == 20000 && is_partition(Q, c->ind, c->n, 0), "dividerand Q = 100000: 60000/20000/20000 partition");
   sets_free(c);
+}
+
+static int cmp_sz(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The documented dividerand algorithm, recomputed with GSL's own allocator. */
+static void test_dividerand_reference(void) {
+  const size_t Q = 94;
+  const uint64_t seed = 12345;
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, clm__rng_seed32(seed ^ UINT64_C(0x7F4A7C159E3779B9)));
+  size_t perm[94];
+  for (size_t q = 0; q < Q; q++) perm[q] = q;
+  gsl_ran_shuffle(r, perm, Q, sizeof(size_t));
+  gsl_rng_free(r);
+  qsort(perm, 66, sizeof(size_t), cmp_sz);
+  qsort(perm + 66, 14, sizeof(size_t), cmp_sz);
+  qsort(perm + 80, 14, sizeof(size_t), cmp_sz);
+  sets *a = sets_new(Q);
+  run(CLM_DIVIDERAND, Q, 0.7, 0.15, 0.15, seed, a);
+  tap_ok(a->n[0] == 66 && memcmp(a->ind[0], perm, 66 * sizeof(size_t)) == 0 &&
+             memcmp(a->ind[1], perm + 66, 14 * sizeof(size_t)) == 0 &&
+             memcmp(a->ind[2], perm + 80, 14 * sizeof(size_t)) == 0,
+         "dividerand = gsl_ran_shuffle of 0..Q-1 from seed32(seed ^ 0x7F4A7C159E3779B9), split 66/14/14, each sorted");
+  sets_free(a);
 }
 
 static void test_block_int_train(void) {
@@ -185,6 +214,7 @@ static void test_net_divide(void) {
 
 int main(void) {
   test_dividerand();
+  test_dividerand_reference();
   test_block_int_train();
   test_errors();
   test_net_divide();
