@@ -55,7 +55,8 @@ typedef enum clm_initfcn {
 typedef enum clm_dividefcn {
   CLM_DIVIDERAND = 0, /* random split by ratios (default 0.70/0.15/0.15) */
   CLM_DIVIDEBLOCK,    /* contiguous blocks: train, then val, then test */
-  CLM_DIVIDEINT,      /* interleaved: sample q goes to set by q mod pattern */
+  CLM_DIVIDEINT,      /* interleaved: MATLAB's greedy rule assigns each sample to the set
+                         furthest behind its ratio (counts may differ from dividerand's) */
   CLM_DIVIDEIND,      /* explicit index lists */
   CLM_DIVIDETRAIN,    /* everything is training data */
   CLM_DIVIDEFCN_COUNT_
@@ -252,8 +253,11 @@ int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q,
  * sets (0-based, sorted ascending) with the given function.
  *   ratios: train/val/test, normalised by their sum (ignored for
  *     dividetrain and divideind).  dividerand draws a permutation from a
- *     GSL Mersenne-Twister stream seeded with `seed`; counts are
- *     n_val = round(val*Q), n_test = round(test*Q), n_train = rest.
+ *     GSL Mersenne-Twister stream seeded from `seed` (domain-separated from
+ *     the initialisation stream, see doc/file-format.md and lib/divide.c);
+ *     counts are n_val = round(val*Q), n_test = round(test*Q),
+ *     n_train = rest (possibly 0); divideblock uses the same counts in
+ *     contiguous blocks; divideint's counts come from its greedy rule.
  *   train/val/test (out): caller arrays of Q entries each; *n_* receive the
  *     counts.  For divideind pass the lists through clm_net_set_divideind
  *     and use clm_net_divide instead.
