@@ -83,29 +83,45 @@ struct clm_evalws {
 
 /* ---------------------------------------------------------------- products */
 
+/* Below CLM_SMALL_GEMM multiply-adds the products are plain loops: BLAS
+ * call overhead dominates there.  With few rows (M < 8) each entry is a dot
+ * product kept in a register (an axpy over M < 8 rows would serialise on
+ * store-to-load forwarding of C); otherwise columns are built by axpy.  Which
+ * form runs depends only on the shapes, so results never depend on threads. */
+
 /* C (M x N) += A (M x K) * B (K x N), column-major. */
-static void gemm_nn(size_t M, size_t N, size_t K, const double *A, size_t lda,
-                    const double *B, size_t ldb, double *C, size_t ldc) {
+static void gemm_nn(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
+                    const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
   if (!M || !N || !K) return;
   if (M * N * K >= CLM_SMALL_GEMM) {
     cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
                 (int)lda, B, (int)ldb, 1.0, C, (int)ldc);
     return;
   }
+  if (M < 8) {
+    for (size_t j = 0; j < N; j++)
+      for (size_t i = 0; i < M; i++) {
+        double s = 0.0;
+        for (size_t k = 0; k < K; k++) s += A[i + k * lda] * B[k + j * ldb];
+        C[i + j * ldc] += s;
+      }
+    return;
+  }
   for (size_t j = 0; j < N; j++) {
-    double *c = C + j * ldc;
-    const double *b = B + j * ldb;
+    double *restrict c = C + j * ldc;
+    const double *restrict b = B + j * ldb;
     for (size_t k = 0; k < K; k++) {
-      const double *a = A + k * lda;
+      const double *restrict a = A + k * lda;
       double bk = b[k];
+#pragma omp simd
       for (size_t i = 0; i < M; i++) c[i] += a[i] * bk;
     }
   }
 }
 
 /* C (M x N) = A (M x K) * B' with B N x K, column-major. */
-static void gemm_nt(size_t M, size_t N, size_t K, const double *A, size_t lda,
-                    const double *B, size_t ldb, double *C, size_t ldc) {
+static void gemm_nt(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
+                    const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
   if (!M || !N) return;
   if (!K) {
     for (size_t j = 0; j < N; j++) memset(C + j * ldc, 0, M * sizeof *C);
@@ -116,20 +132,30 @@ static void gemm_nt(size_t M, size_t N, size_t K, const double *A, size_t lda,
                 (int)lda, B, (int)ldb, 0.0, C, (int)ldc);
     return;
   }
+  if (M < 8) {
+    for (size_t j = 0; j < N; j++)
+      for (size_t i = 0; i < M; i++) {
+        double s = 0.0;
+        for (size_t k = 0; k < K; k++) s += A[i + k * lda] * B[j + k * ldb];
+        C[i + j * ldc] = s;
+      }
+    return;
+  }
   for (size_t j = 0; j < N; j++) {
-    double *c = C + j * ldc;
+    double *restrict c = C + j * ldc;
     for (size_t i = 0; i < M; i++) c[i] = 0.0;
     for (size_t k = 0; k < K; k++) {
-      const double *a = A + k * lda;
+      const double *restrict a = A + k * lda;
       double bk = B[j + k * ldb];
+#pragma omp simd
       for (size_t i = 0; i < M; i++) c[i] += a[i] * bk;
     }
   }
 }
 
 /* C (M x N) = A' * B with A K x M and B K x N, column-major. */
-static void gemm_tn(size_t M, size_t N, size_t K, const double *A, size_t lda,
-                    const double *B, size_t ldb, double *C, size_t ldc) {
+static void gemm_tn(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
+                    const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
   if (!M || !N) return;
   if (!K) {
     for (size_t j = 0; j < N; j++) memset(C + j * ldc, 0, M * sizeof *C);
@@ -140,10 +166,18 @@ static void gemm_tn(size_t M, size_t N, size_t K, const double *A, size_t lda,
                 (int)lda, B, (int)ldb, 0.0, C, (int)ldc);
     return;
   }
+  if (K == 1) { /* an outer product: vectorise over M */
+    for (size_t j = 0; j < N; j++) {
+      double bj = B[j * ldb];
+#pragma omp simd
+      for (size_t i = 0; i < M; i++) C[i + j * ldc] = A[i * lda] * bj;
+    }
+    return;
+  }
   for (size_t j = 0; j < N; j++) {
-    const double *b = B + j * ldb;
+    const double *restrict b = B + j * ldb;
     for (size_t i = 0; i < M; i++) {
-      const double *a = A + i * lda;
+      const double *restrict a = A + i * lda;
       double s = 0.0;
       for (size_t k = 0; k < K; k++) s += a[k] * b[k];
       C[i + j * ldc] = s;
@@ -433,14 +467,21 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     size_t bo = net->b_off[l], wo = net->w_off[l];
     const double *Ap = t->A[l - 1];
     for (size_t c = 0; c < N; c++) {
-      double *row = Jr + c * P;
-      const double *dc = D + c * Sl;
-      const double *a = Ap + (c / K) * Sp;
-      memcpy(row + bo, dc, Sl * sizeof(double));
-      double *w = row + wo;
+      double *restrict row = Jr + c * P;
+      const double *restrict dc = D + c * Sl;
+      const double *restrict a = Ap + (c / K) * Sp;
+      for (size_t i = 0; i < Sl; i++) row[bo + i] = dc[i];
+      double *restrict w = row + wo;
+      if (Sl == 1) {
+        double d0 = dc[0];
+#pragma omp simd
+        for (size_t j = 0; j < Sp; j++) w[j] = d0 * a[j];
+        continue;
+      }
       for (size_t j = 0; j < Sp; j++) {
         double aj = a[j];
-        double *wj = w + j * Sl;
+        double *restrict wj = w + j * Sl;
+#pragma omp simd
         for (size_t i = 0; i < Sl; i++) wj[i] = dc[i] * aj;
       }
     }
