@@ -1,0 +1,1 @@
+# tests/reliability.mk: contributed tests (see Makefile.am)
