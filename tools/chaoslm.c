@@ -225,7 +225,7 @@ static void usage(FILE *f) {
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    usage(stderr);
+    cli_err(NULL, "missing command (train, sim, info, demo; try '%s --help')", cli_prog);
     return CLI_EUSAGE;
   }
   const char *cmd = argv[1];

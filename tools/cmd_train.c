@@ -537,7 +537,7 @@ int cmd_train(int argc, char **argv, int demo) {
   sigaction(SIGINT, &sa, &old_sa);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  st = clm_train(net, trainer, csv.X, csv.T, csv.n_rows, &p, &rec);
+  st = clm_train_sized(net, trainer, csv.X, csv.n_inputs, csv.T, K, csv.n_rows, &p, &rec);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   sigaction(SIGINT, &old_sa, NULL);
   double elapsed = ts_diff(&t1, &t0);
@@ -565,7 +565,7 @@ int cmd_train(int argc, char **argv, int demo) {
   }
   if (!quiet) {
     if (user_stop) printf("Interrupted (Ctrl-C): keeping the best network so far.\n");
-    printf("\nTraining time %.2f s (%s", elapsed, clm_backend_name(rec.backend_used));
+    printf("Training time %.2f s (%s", elapsed, clm_backend_name(rec.backend_used));
     if (p.threads) printf(", %d threads", p.threads);
     printf(")\n");
     cli_report_train(stdout, &rec, Y, csv.T, K, csv.n_rows, csv.names + csv.n_inputs);

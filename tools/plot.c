@@ -142,7 +142,8 @@ static void panel(FILE *f, const char *name, const char *color, const double *Y,
     fprintf(f, "set title '%s: R=%.5f'\n", name, s.r);
   fprintf(f, "set xlabel 'Target'\n");
   if (isfinite(s.slope))
-    fprintf(f, "set ylabel 'Output ~= %.2g*Target %+.2g'\n", s.slope, s.intercept);
+    fprintf(f, "set ylabel 'Output ~= %.2g*Target %c %.2g' noenhanced\n", s.slope,
+            s.intercept < 0 ? '-' : '+', fabs(s.intercept));
   else
     fprintf(f, "set ylabel 'Output'\n");
   fprintf(f, "plot $D%d using 1:2 with points pt 6 ps 0.6 lc rgb '#303030' title 'Data'", id);
