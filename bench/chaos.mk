@@ -1,1 +1,6 @@
-# bench/chaos.mk: contributed sources (see Makefile.am)
+# bench/chaos.mk: the chaos benchmark (chaos-method.md §7).  Built by `make`;
+# `make check` runs only its --quick smoke mode (tests/bench_chaos_quick.sh).
+# Full run: ./bench/bench_chaos [--seeds 100] [--threads 2] [--csv out.csv]
+noinst_PROGRAMS += bench/bench_chaos
+bench_bench_chaos_SOURCES = bench/bench_chaos.c
+bench_bench_chaos_LDADD = libclm_core.la $(OPENMP_CFLAGS)

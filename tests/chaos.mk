@@ -4,3 +4,6 @@ check_PROGRAMS += tests/test_chaos
 tests_test_chaos_SOURCES = tests/test_chaos.c
 tests_test_chaos_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_chaos
+# the benchmark smoke run (bench/bench_chaos is built by `make`)
+TESTS += tests/bench_chaos_quick.sh
+EXTRA_DIST += tests/bench_chaos_quick.sh
