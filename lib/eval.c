@@ -55,7 +55,8 @@
 #define CLM_PAR_FLOPS 200000.0         /* below this much work per group: no OpenMP */
 
 typedef struct tbuf {
-  double *A[CLM_MAX_LAYERS + 1]; /* activations, S_l x ts (A[0] = inputs) */
+  double *A[CLM_MAX_LAYERS + 1]; /* activations, S_l x ts (A[0]: gathered inputs) */
+  const double *in;              /* the tile's inputs: A[0], or Xp itself when contiguous */
   double *D0, *D1;               /* backprop buffers, S_max x (ts*K) */
   double *u;                     /* output-side scale per (sample, output), K x ts */
   double *mem;
@@ -365,21 +366,34 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
   const clm_evalws *ws = jb->ws;
   const double *wb = jb->wb;
   size_t S0 = ws->size[0];
-  if (S0)
-    for (size_t b = 0; b < nb; b++)
-      memcpy(t->A[0] + b * S0, jb->d->Xp + sample_at(jb, p0 + b) * S0, S0 * sizeof(double));
+  if (!jb->idx) {
+    t->in = jb->d->Xp + p0 * S0; /* contiguous samples: no copy */
+  } else {
+    for (size_t b = 0; b < nb; b++) {
+      const double *x = jb->d->Xp + jb->idx[p0 + b] * S0;
+      double *a0 = t->A[0] + b * S0;
+      for (size_t i = 0; i < S0; i++) a0[i] = x[i];
+    }
+    t->in = t->A[0];
+  }
+  const double *Ap = t->in;
   for (size_t l = 1; l <= ws->L; l++) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
     const double *W = wb + jb->net->w_off[l], *bias = wb + jb->net->b_off[l];
     double *A = t->A[l];
-    for (size_t b = 0; b < nb; b++) memcpy(A + b * Sl, bias, Sl * sizeof(double));
-    gemm_nn(Sl, nb, Sp, W, Sl, t->A[l - 1], Sp, A, Sl);
+    for (size_t b = 0; b < nb; b++)
+      for (size_t i = 0; i < Sl; i++) A[i + b * Sl] = bias[i];
+    gemm_nn(Sl, nb, Sp, W, Sl, Ap, Sp, A, Sl);
     if (ws->transfer[l] == CLM_SOFTMAX)
       for (size_t b = 0; b < nb; b++) clm__transfer_apply(CLM_SOFTMAX, A + b * Sl, A + b * Sl, Sl);
     else
       clm__transfer_apply(ws->transfer[l], A, A, Sl * nb);
+    Ap = A;
   }
 }
+
+/* Activations of layer l of the tile (l = 0: inputs). */
+static const double *act(const tbuf *t, size_t l) { return l ? t->A[l] : t->in; }
 
 /* Errors of a tile.  sse/count over all raw output rows (sample order, raw
  * row order); u[k + b*K] = -1/gain (or -e/gain when with_e) for kept output k,
@@ -438,7 +452,7 @@ static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
     for (size_t i = 0; i < Sl; i++) gb[i] = 0.0;
     for (size_t b = 0; b < nb; b++)
       for (size_t i = 0; i < Sl; i++) gb[i] += D[i + b * Sl];
-    gemm_nt(Sl, Sp, nb, D, Sl, t->A[l - 1], Sp, g + net->w_off[l], Sl);
+    gemm_nt(Sl, Sp, nb, D, Sl, act(t, l - 1), Sp, g + net->w_off[l], Sl);
     if (l == 1) break;
     gemm_tn(Sp, nb, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
     for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[l - 1], t->A[l - 1] + b * Sp, Dn + b * Sp, Sp);
@@ -465,7 +479,7 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
   for (size_t l = L; l >= 1; l--) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
     size_t bo = net->b_off[l], wo = net->w_off[l];
-    const double *Ap = t->A[l - 1];
+    const double *Ap = act(t, l - 1);
     for (size_t c = 0; c < N; c++) {
       double *restrict row = Jr + c * P;
       const double *restrict dc = D + c * Sl;
