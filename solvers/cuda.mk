@@ -5,3 +5,4 @@
 if HAVE_CUDA
 libclm_core_la_SOURCES += solvers/linsolver_cuda.c
 endif
+noinst_HEADERS += solvers/cuda_api.h

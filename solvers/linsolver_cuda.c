@@ -82,7 +82,15 @@
 #include <omp.h>
 #endif
 
+#ifdef CLM_CUDA_MOCK
+/* Test build (tests/test_linsolver_mock): the table is filled from host
+ * stand-ins in tests/cuda_mock.c and the backend gets another name, so that
+ * the bookkeeping (chunks, panels, rcond loop, error paths) runs on a
+ * machine without a GPU next to the real table in libclm_core. */
+#define clm__linsolver_cuda clm__linsolver_cuda_mock
+#endif
 #include "linsolver.h"
+#include "cuda_api.h"
 
 /* LAPACK's 1-norm estimator (reverse communication), from the LAPACK that
  * LAPACKE sits on; no character arguments, so no hidden lengths. */
@@ -90,49 +98,10 @@ void dlacn2_(const int *n, double *v, double *x, int *isgn, double *est, int *ka
 
 /* ------------------------------------------------------------------ table */
 
-/* X(library, symbol): every CUDA entry point the backend calls.  Library 0
- * is cudart, 1 cuBLAS, 2 cuSOLVER.  cuBLAS names carry their real _v2
- * suffix (cublas_v2.h maps cublasDsyrk to cublasDsyrk_v2 with a macro, and
- * dlsym needs the exported name). */
-#define CLM_CUDA_SYMS(X)                                                       \
-  X(0, cudaGetDeviceCount)                                                     \
-  X(0, cudaGetErrorString)                                                     \
-  X(0, cudaMalloc)                                                             \
-  X(0, cudaFree)                                                               \
-  X(0, cudaHostAlloc)                                                          \
-  X(0, cudaFreeHost)                                                           \
-  X(0, cudaMemcpy)                                                             \
-  X(0, cudaMemcpyAsync)                                                        \
-  X(0, cudaMemcpy2DAsync)                                                      \
-  X(0, cudaMemsetAsync)                                                        \
-  X(0, cudaStreamCreateWithFlags)                                              \
-  X(0, cudaStreamDestroy)                                                      \
-  X(0, cudaStreamSynchronize)                                                  \
-  X(0, cudaStreamWaitEvent)                                                    \
-  X(0, cudaEventCreateWithFlags)                                               \
-  X(0, cudaEventDestroy)                                                       \
-  X(0, cudaEventRecord)                                                        \
-  X(0, cudaEventSynchronize)                                                   \
-  X(1, cublasCreate_v2)                                                        \
-  X(1, cublasDestroy_v2)                                                       \
-  X(1, cublasSetStream_v2)                                                     \
-  X(1, cublasDsyrk_v2)                                                         \
-  X(1, cublasDgemv_v2)                                                         \
-  X(1, cublasDgeam)                                                            \
-  X(1, cublasDaxpy_v2)                                                         \
-  X(2, cusolverDnCreate)                                                       \
-  X(2, cusolverDnDestroy)                                                      \
-  X(2, cusolverDnSetStream)                                                    \
-  X(2, cusolverDnDpotrf_bufferSize)                                            \
-  X(2, cusolverDnDpotrf)                                                       \
-  X(2, cusolverDnDpotrs)
 
-typedef struct clm_cuda_api {
-#define CLM_CUDA_DECL_(L, f) __typeof__(&f) f;
-  CLM_CUDA_SYMS(CLM_CUDA_DECL_)
-#undef CLM_CUDA_DECL_
-  void *lib[3]; /* dlopen handles (NULL when linked) */
-} clm_cuda_api;
+#ifdef CLM_CUDA_MOCK
+void clm__cuda_mock_fill(clm_cuda_api *api);
+#endif
 
 static void cuda_api_unload(clm_cuda_api *api) {
 #ifdef CLM_CUDA_DLOPEN
@@ -145,7 +114,11 @@ static void cuda_api_unload(clm_cuda_api *api) {
 /* Fill api; 0 on success, else -1 with a reason in why. */
 static int cuda_api_load(clm_cuda_api *api, char *why, size_t why_len) {
   memset(api, 0, sizeof *api);
-#ifdef CLM_CUDA_DLOPEN
+#if defined(CLM_CUDA_MOCK)
+  (void)why;
+  (void)why_len;
+  clm__cuda_mock_fill(api);
+#elif defined(CLM_CUDA_DLOPEN)
   /* Sonames pinned to the majors of the headers used for the build. */
   char name[3][40];
   snprintf(name[0], sizeof name[0], "libcudart.so.%d", CUDART_VERSION / 1000);
@@ -208,7 +181,9 @@ typedef struct cuda_state {
 /* Target bytes of one pinned chunk: big enough that SYRK runs at speed and
  * the launch and event costs vanish, small enough that the last chunk of an
  * epoch (not overlapped with anything) is short. */
+#ifndef CLM_CUDA_CHUNK_BYTES
 #define CLM_CUDA_CHUNK_BYTES ((size_t)32 << 20)
+#endif
 
 static int cuda_fail(cudaError_t e) {
   return e == cudaErrorMemoryAllocation ? CLM_ENOMEM : CLM_EDEVICE;

@@ -17,3 +17,15 @@ TESTS += tests/test_linsolver tests/test_linsolver_gpu
 noinst_PROGRAMS += bench/gpu_linsolver
 bench_gpu_linsolver_SOURCES = bench/gpu_linsolver.c
 bench_gpu_linsolver_LDADD = libclm_core.la $(OPENMP_CFLAGS)
+
+# test_linsolver_mock: the CUDA backend's bookkeeping (chunks, panels, the
+# rcond loop, error paths) with host stand-ins for CUDA (tests/cuda_mock.c);
+# runs wherever the CUDA headers are, GPU or not.
+if HAVE_CUDA
+check_PROGRAMS += tests/test_linsolver_mock
+tests_test_linsolver_mock_SOURCES = tests/test_linsolver_mock.c tests/cuda_mock.c \
+	solvers/linsolver_cuda.c
+tests_test_linsolver_mock_CPPFLAGS = $(AM_CPPFLAGS) -DCLM_CUDA_MOCK -DCLM_CUDA_CHUNK_BYTES=4096
+tests_test_linsolver_mock_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_linsolver_mock
+endif

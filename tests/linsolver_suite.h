@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "chaoslm.h"
 #include "linsolver.h"
 #include "tap.h"
 
@@ -310,6 +311,102 @@ static void suite_run(const clm_linsolver_type *t) {
   free(JJ1);
   free(JE1);
   free(refdiag);
+}
+
+/* Accept/reject decisions of two backends on one nearly singular J'J, set
+ * with set_jj: a tridiagonal block with eigenvalues in [0.8, 2.2] plus one
+ * decoupled eigenvalue 1e-20, so rcond(A) = (1e-20 + mu) / ||A||_1 crosses
+ * DBL_EPSILON near mu = 5e-16 (the CPU backend rejects rcond < eps, as
+ * MATLAB rejects a "close to singular" step).  Both backends must give the
+ * same status for every mu of the sweep. */
+static void suite_decisions_match(const clm_linsolver_type *a, const clm_linsolver_type *b) {
+  const size_t P = 24;
+  void *sa = NULL, *sb = NULL;
+  double *A = calloc(P * P, sizeof *A), je[24] = {0};
+  for (size_t i = 0; A && i < P; i++) {
+    A[i + i * P] = i == P - 1 ? 1e-20 : 1.0 + 0.5 * (double)(i % 3);
+    if (i + 2 < P) A[i + (i + 1) * P] = A[(i + 1) + i * P] = 0.1;
+  }
+  int ok = A && a->set_jj && b->set_jj && a->alloc(&sa, P, 32, 1) == CLM_OK &&
+           b->alloc(&sb, P, 32, 1) == CLM_OK && a->set_jj(sa, A, je) == CLM_OK &&
+           b->set_jj(sb, A, je) == CLM_OK;
+  const double mus[] = {0, 1e-18, 1e-16, 3e-16, 2e-15, 1e-12, 1e-3};
+  char list[40] = "";
+  size_t nrej = 0, nm = sizeof mus / sizeof mus[0];
+  for (size_t k = 0; ok && k < nm; k++) {
+    int x = a->factor(sa, 1.0, mus[k]), y = b->factor(sb, 1.0, mus[k]);
+    if (x != y) ok = 0;
+    nrej += x == CLM_ENOTPD;
+    list[k] = x == CLM_OK ? '+' : x == CLM_ENOTPD ? '-' : '?';
+    list[k + 1] = y == x ? 0 : '!';
+  }
+  tap_ok(ok && nrej == 4, "%s and %s accept/reject alike near rcond = eps, mu = 0..1e-3 (%s)",
+         a->name, b->name, list);
+  if (sa) a->free(sa);
+  if (sb) b->free(sb);
+  free(A);
+}
+
+/* ------------------------------------------------------------ training */
+
+/* Train a fresh feedforwardnet([hidden]) (n_in inputs, n_out outputs, Q
+ * manufactured samples: smooth targets of uniform inputs) with trainlm on
+ * backend b for at most `epochs` epochs; the final weights go to *wb_out
+ * (malloc'ed, may be NULL) and their count to *P_out. */
+static int suite_train(clm_backend b, size_t n_in, size_t hidden, size_t n_out, size_t Q,
+                       size_t epochs, uint64_t seed, clm_record *rec, double **wb_out,
+                       size_t *P_out) {
+  double *X = malloc(n_in * Q * sizeof *X), *T = malloc(n_out * Q * sizeof *T);
+  clm_net *net = NULL;
+  int st = X && T ? clm_feedforwardnet(&net, 1, &hidden) : CLM_ENOMEM;
+  suite_rng r = {seed};
+  for (size_t q = 0; X && T && q < Q; q++) {
+    double acc = 0;
+    for (size_t i = 0; i < n_in; i++) {
+      X[i + q * n_in] = suite_unif(&r);
+      acc += X[i + q * n_in] * (double)(i + 1);
+    }
+    for (size_t o = 0; o < n_out; o++)
+      T[o + q * n_out] = sin(acc / (double)(o + 1)) + 0.05 * suite_unif(&r);
+  }
+  clm_trainparam p = clm_trainparam_default(clm_trainlm);
+  p.epochs = epochs;
+  p.seed = seed;
+  p.backend = b;
+  p.threads = 1;
+  p.show = 0;
+  if (st == CLM_OK) st = clm_configure(net, X, n_in, T, n_out, Q, seed);
+  if (st == CLM_OK) st = clm_train(net, clm_trainlm, X, T, Q, &p, rec);
+  if (P_out) *P_out = 0;
+  if (wb_out) *wb_out = NULL;
+  if (net && clm_net_is_configured(net) && (wb_out || P_out)) {
+    size_t P = n_in * hidden + hidden + hidden * n_out + n_out;
+    if (P_out) *P_out = P;
+    if (wb_out && (*wb_out = malloc(P * sizeof **wb_out)) != NULL) clm_getwb(net, *wb_out);
+  }
+  clm_net_free(net);
+  free(X);
+  free(T);
+  return st;
+}
+
+/* Largest relative difference between two records, epoch by epoch, over
+ * perf, vperf, tperf, mu and gradient (NaN = NaN); SIZE_MAX-like 1e300 when
+ * the epoch counts or stop reasons differ. */
+static double suite_record_diff(const clm_record *a, const clm_record *b) {
+  if (a->num_epochs != b->num_epochs || a->stop != b->stop) return 1e300;
+  double worst = 0;
+  for (size_t k = 0; k <= a->num_epochs; k++) {
+    const double *pa[5] = {a->perf, a->vperf, a->tperf, a->mu, a->gradient};
+    const double *pb[5] = {b->perf, b->vperf, b->tperf, b->mu, b->gradient};
+    for (int f = 0; f < 5; f++) {
+      double x = pa[f][k], y = pb[f][k];
+      if (isnan(x) && isnan(y)) continue;
+      double d = tap_reldiff(x, y, 1e-300);
+      if (!(d <= worst)) worst = d;
+    }
+  }
+  return worst;
 }
 
 #endif /* CLM_TESTS_LINSOLVER_SUITE_H */

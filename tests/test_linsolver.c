@@ -65,8 +65,58 @@ static void choose_checks(void) {
   tap_ok(s != CLM_OK, "choose(out == NULL) fails (%s)", clm_status_name(s));
 }
 
+/* The fallback path through clm_train: auto on a problem big enough for the
+ * GPU (P = 1801) runs, and the record says which backend ran and why; an
+ * explicit gpu request without a device is CLM_EBACKEND. */
+static void train_checks(void) {
+  char why[160] = "";
+  int gpu = clm_linsolver_available(CLM_BACKEND_GPU, why, sizeof why);
+  clm_record rec;
+  clm_record_init(&rec);
+  size_t P = 0;
+  int s = suite_train(CLM_BACKEND_AUTO, 10, 150, 1, 120, 2, 11, &rec, NULL, &P);
+  tap_ok(s == CLM_OK, "train auto, P=%zu, 2 epochs: %s", P, clm_status_name(s));
+  tap_ok(rec.backend_requested == CLM_BACKEND_AUTO, "record: backend_requested = auto");
+  if (!gpu) {
+    tap_ok(rec.backend_used == CLM_BACKEND_CPU, "record: no device, backend_used = cpu (%s)",
+           clm_backend_name(rec.backend_used));
+    tap_ok(strstr(rec.backend_note, "unavailable") != NULL || strstr(rec.backend_note, "without") != NULL,
+           "record: the note says why (\"%s\")", rec.backend_note);
+  } else {
+    tap_ok(rec.backend_used == CLM_BACKEND_GPU, "record: device present, backend_used = gpu (\"%s\")",
+           rec.backend_note);
+  }
+  clm_record_free(&rec);
+
+  clm_record_init(&rec);
+  s = suite_train(CLM_BACKEND_GPU, 3, 6, 1, 60, 2, 12, &rec, NULL, NULL);
+  if (!gpu)
+    tap_ok(s == CLM_EBACKEND, "train with backend gpu and no device = CLM_EBACKEND (%s)",
+           clm_status_name(s));
+  else
+    tap_ok(s == CLM_OK && rec.backend_used == CLM_BACKEND_GPU, "train with backend gpu runs on it");
+  clm_record_free(&rec);
+
+  /* auto on a small net is the cpu run, bit for bit. */
+  clm_record ra, rc;
+  clm_record_init(&ra);
+  clm_record_init(&rc);
+  double *wa = NULL, *wc = NULL;
+  size_t Pa = 0;
+  int sa = suite_train(CLM_BACKEND_AUTO, 3, 8, 2, 80, 8, 13, &ra, &wa, &Pa);
+  int sc = suite_train(CLM_BACKEND_CPU, 3, 8, 2, 80, 8, 13, &rc, &wc, NULL);
+  tap_ok(sa == CLM_OK && sc == CLM_OK && ra.backend_used == CLM_BACKEND_CPU &&
+             suite_record_diff(&ra, &rc) == 0 && wa && wc && !memcmp(wa, wc, Pa * sizeof *wa),
+         "auto at P=%zu = cpu run bit for bit (\"%s\")", Pa, ra.backend_note);
+  free(wa);
+  free(wc);
+  clm_record_free(&ra);
+  clm_record_free(&rc);
+}
+
 int main(void) {
   suite_run(&clm__linsolver_cpu);
   choose_checks();
+  train_checks();
   return tap_done();
 }

@@ -68,6 +68,37 @@ static void cross_check(void) {
   free(e);
   free(b);
 }
+
+/* trainlm with backend gpu gives the cpu's record within 1e-9 relative per
+ * epoch (perf, vperf, tperf, mu, gradient) and the same final weights. */
+static void train_compare(clm_backend gb, size_t n_in, size_t hidden, size_t n_out, size_t Q,
+                          size_t epochs, uint64_t seed) {
+  clm_record rc, rg;
+  clm_record_init(&rc);
+  clm_record_init(&rg);
+  double *wc = NULL, *wg = NULL;
+  size_t P = 0;
+  int sc = suite_train(CLM_BACKEND_CPU, n_in, hidden, n_out, Q, epochs, seed, &rc, &wc, &P);
+  int sg = suite_train(gb, n_in, hidden, n_out, Q, epochs, seed, &rg, &wg, NULL);
+  tap_ok(sc == CLM_OK && sg == CLM_OK && rg.backend_used == CLM_BACKEND_GPU,
+         "train %zu-%zu-%zu (P=%zu, Q=%zu, seed %llu) on cpu and %s: %s / %s, used %s (\"%s\")",
+         n_in, hidden, n_out, P, Q, (unsigned long long)seed, clm_backend_name(gb),
+         clm_status_name(sc), clm_status_name(sg), clm_backend_name(rg.backend_used),
+         rg.backend_note);
+  if (sc == CLM_OK && sg == CLM_OK) {
+    double d = suite_record_diff(&rg, &rc);
+    tap_ok(d <= 1e-9, "  records equal within 1e-9 over %zu epochs (stop %d/%d): max rel diff %.1e",
+           rc.num_epochs, (int)rc.stop, (int)rg.stop, d);
+    tap_ok(wc && wg && suite_relerr(wg, wc, P) <= 1e-9, "  final weights rel diff %.1e",
+           wc && wg ? suite_relerr(wg, wc, P) : -1.0);
+    tap_diag("  rejected steps cpu %llu gpu %llu", (unsigned long long)rc.n_rejected,
+             (unsigned long long)rg.n_rejected);
+  }
+  free(wc);
+  free(wg);
+  clm_record_free(&rc);
+  clm_record_free(&rg);
+}
 #endif
 
 int main(void) {
@@ -83,6 +114,10 @@ int main(void) {
   tap_diag("%s", why);
   suite_run(&clm__linsolver_cuda);
   cross_check();
+  suite_decisions_match(&clm__linsolver_cpu, &clm__linsolver_cuda);
+  train_compare(CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 21);
+  train_compare(CLM_BACKEND_GPU, 5, 20, 1, 150, 15, 22);
+  train_compare(CLM_BACKEND_AUTO, 10, 150, 1, 400, 3, 23); /* P = 1801: auto picks the gpu */
 
   const clm_linsolver_type *t = NULL;
   char note[160] = "";
