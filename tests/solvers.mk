@@ -1,1 +1,6 @@
-# tests/solvers.mk: contributed sources (see Makefile.am)
+# tests/solvers.mk: the trainers and clm_train against a naive reference,
+# stop reasons, records, parameters, progress lines.  GPL-3.0-or-later.
+check_PROGRAMS += tests/test_train
+tests_test_train_SOURCES = tests/test_train.c
+tests_test_train_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_train
