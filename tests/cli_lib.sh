@@ -44,4 +44,4 @@ if ! command -v "$PYTHON" >/dev/null 2>&1; then
 fi
 
 # json FILE EXPR: print a Python expression evaluated with d = the JSON data.
-json() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+json() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("(" + sys.argv[2] + ")"))' "$1" "$2"; }

@@ -7,3 +7,13 @@
 check_PROGRAMS += tests/test_csv
 tests_test_csv_SOURCES = tests/test_csv.c tools/csv.c
 TESTS += tests/test_csv
+
+# Command-line tests (TAP shell scripts).  cli_recref trains through the
+# public API what cli_roundtrip.sh trains through the tool, for comparison.
+check_PROGRAMS += tests/cli_recref
+tests_cli_recref_SOURCES = tests/cli_recref.c tools/csv.c
+tests_cli_recref_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/cli_errors.sh tests/cli_roundtrip.sh tests/cli_initfrom.sh \
+	tests/cli_sigint.sh tests/cli_demo.sh
+EXTRA_DIST += tests/cli_lib.sh tests/cli_errors.sh tests/cli_roundtrip.sh \
+	tests/cli_initfrom.sh tests/cli_sigint.sh tests/cli_demo.sh
