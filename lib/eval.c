@@ -38,6 +38,7 @@
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
+#include "config.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,10 @@
 #include <omp.h>
 #endif
 #include "net_internal.h"
+
+#ifdef HAVE_OPENBLAS_GET_NUM_THREADS
+int openblas_get_num_threads(void); /* read only: how many threads the BLAS uses */
+#endif
 
 #define CLM_TILE_MAX 64                /* samples per tile, at most */
 #define CLM_JBLOCK_BYTES (2u << 20)    /* target size of one J block */
@@ -74,6 +79,7 @@ struct clm_evalws {
   size_t sup_alloc;
   double flops_per_sample; /* forward pass, for the parallel threshold */
   int nthr;
+  int blas_threads; /* threads the BLAS uses (1 when unknown) */
   tbuf *tb_buf;     /* nthr buffers */
   double *J;        /* tb_alloc*ts*K rows of P */
   double *e;        /* tb_alloc*ts*K */
@@ -279,6 +285,11 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   size_t maxt = ws->tb_alloc > ws->sup_alloc ? ws->tb_alloc : ws->sup_alloc;
   if ((size_t)nthr > maxt) nthr = (int)maxt;
   ws->nthr = nthr;
+#ifdef HAVE_OPENBLAS_GET_NUM_THREADS
+  ws->blas_threads = openblas_get_num_threads();
+#else
+  ws->blas_threads = 1;
+#endif
 
   ws->tb_buf = calloc((size_t)nthr, sizeof *ws->tb_buf);
   size_t jrows = ws->tb_alloc * ts * Kj;
@@ -564,7 +575,7 @@ static void run_tile(const job *jb, size_t ti, int thr) {
 static void run_group(const job *jb, size_t ntiles, double work_factor) {
   clm_evalws *ws = jb->ws;
   double work = (double)(ntiles * ws->ts) * ws->flops_per_sample * work_factor;
-  if (ws->nthr > 1 && ntiles > 1 && work >= CLM_PAR_FLOPS) {
+  if (ws->nthr > 1 && ntiles > 1 && work >= CLM_PAR_FLOPS) { /* work 0: always serial */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(ws->nthr)
     for (size_t ti = 0; ti < ntiles; ti++) {
 #ifdef _OPENMP
@@ -672,8 +683,19 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   double s = 0.0;
   size_t c = 0, gs = ws->tb_alloc * ws->ts;
   /* The J block work is about (K+1) forward passes plus writing K*P values
-   * per sample; the factor only decides whether to open a parallel region. */
+   * per sample; the factor only decides whether to open a parallel region.
+   * The usual sink (J'J by cblas_dsyrk) costs about P^2 flops per row and
+   * runs on the BLAS's own threads right after each block.  OpenMP workers
+   * keep spinning for a while after a parallel region and then steal the
+   * cores from those BLAS threads (measured on 2 cores: 4x slower J'J), so
+   * when the BLAS is multi-threaded and producing J is small next to the
+   * J'J (production per row < P^2/4, i.e. whenever P is more than a few
+   * dozen), J is produced by one thread.  With a single-threaded BLAS (or a
+   * sink that does little on the CPU) the tiles run in parallel.  Results
+   * are identical either way: tiles are computed the same on any thread. */
+  double per_row = ws->flops_per_sample * (1.0 + 1.0 / (double)(ws->K ? ws->K : 1)) + 2.0 * (double)ws->P;
   double wf = 1.0 + (double)ws->K * (1.0 + (double)ws->P / ws->flops_per_sample);
+  if (ws->blas_threads > 1 && per_row < 0.25 * (double)ws->P * (double)ws->P) wf = 0.0;
   for (size_t p = 0; p < n; p += gs) {
     size_t m = n - p < gs ? n - p : gs;
     size_t nt = ceil_div(m, ws->ts);
