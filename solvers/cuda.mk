@@ -6,3 +6,5 @@ if HAVE_CUDA
 libclm_core_la_SOURCES += solvers/linsolver_cuda.c
 endif
 noinst_HEADERS += solvers/cuda_api.h
+dist_doc_DATA += doc/gpu.md
+EXTRA_DIST += tools/gpu-check.sh tools/gpu-bundle.sh

@@ -319,7 +319,7 @@ static void suite_run(const clm_linsolver_type *t) {
  * DBL_EPSILON near mu = 5e-16 (the CPU backend rejects rcond < eps, as
  * MATLAB rejects a "close to singular" step).  Both backends must give the
  * same status for every mu of the sweep. */
-static void suite_decisions_match(const clm_linsolver_type *a, const clm_linsolver_type *b) {
+__attribute__((unused)) static void suite_decisions_match(const clm_linsolver_type *a, const clm_linsolver_type *b) {
   const size_t P = 24;
   void *sa = NULL, *sb = NULL;
   double *A = calloc(P * P, sizeof *A), je[24] = {0};
@@ -353,7 +353,7 @@ static void suite_decisions_match(const clm_linsolver_type *a, const clm_linsolv
  * manufactured samples: smooth targets of uniform inputs) with trainlm on
  * backend b for at most `epochs` epochs; the final weights go to *wb_out
  * (malloc'ed, may be NULL) and their count to *P_out. */
-static int suite_train(clm_backend b, size_t n_in, size_t hidden, size_t n_out, size_t Q,
+__attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_t hidden, size_t n_out, size_t Q,
                        size_t epochs, uint64_t seed, clm_record *rec, double **wb_out,
                        size_t *P_out) {
   double *X = malloc(n_in * Q * sizeof *X), *T = malloc(n_out * Q * sizeof *T);
@@ -393,7 +393,7 @@ static int suite_train(clm_backend b, size_t n_in, size_t hidden, size_t n_out, 
 /* Largest relative difference between two records, epoch by epoch, over
  * perf, vperf, tperf, mu and gradient (NaN = NaN); SIZE_MAX-like 1e300 when
  * the epoch counts or stop reasons differ. */
-static double suite_record_diff(const clm_record *a, const clm_record *b) {
+__attribute__((unused)) static double suite_record_diff(const clm_record *a, const clm_record *b) {
   if (a->num_epochs != b->num_epochs || a->stop != b->stop) return 1e300;
   double worst = 0;
   for (size_t k = 0; k <= a->num_epochs; k++) {
