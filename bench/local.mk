@@ -1,1 +1,8 @@
-# bench/local.mk: contributed sources (see Makefile.am)
+# bench/local.mk: trainlm speed against a roofline measured in the same run
+# (built by `make`, never run by `make check`).  Run:
+#   ./bench/bench_train [--quick] [--case sinfit|wide|large|huge|all]
+# Results and the Octave nnet comparison: bench/README.md.  GPL-3.0-or-later.
+noinst_PROGRAMS += bench/bench_train
+bench_bench_train_SOURCES = bench/bench_train.c
+bench_bench_train_LDADD = libclm_core.la $(OPENMP_CFLAGS)
+EXTRA_DIST += bench/README.md
