@@ -32,6 +32,15 @@
  * depends on the shape only), and tiny amounts of work run without an OpenMP
  * region.
  *
+ * Jacobian blocks are produced in parallel only when that pays: see
+ * clm__eval_jacobian (a multi-threaded BLAS doing J'J right after each
+ * block must not compete with spinning OpenMP workers).
+ *
+ * Inputs (clm__data_prepare): Inf anywhere is rejected; a sample is marked
+ * skip when one of its KEPT input rows is NaN (a NaN in a removed constant
+ * row disappears with the row, as in MATLAB where processing comes first);
+ * its NaN inputs are then replaced by 0 and all its targets count as NaN.
+ *
  * Memory: per thread O(sum_l S_l * ts * K); shared: one J block (about 2 MiB,
  * tb*ts*K rows of P doubles) and sup*P doubles of J'e partials: O(P^2 + B*P)
  * overall, never O(Q*P).
