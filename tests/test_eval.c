@@ -199,6 +199,20 @@ static void test_fd_all(void) {
              tfname(tf[depth]), je, ge);
       clm_net_free(net);
     }
+  /* one output (K = 1) and one-neuron hidden layers: the S_l = 1 paths */
+  {
+    dataset d1 = make_data(9, 2, 1, 43, 0);
+    d1.T[4] = NAN;
+    size_t hs[2] = {1, 6};
+    clm_transfer tf[3] = {CLM_LOGSIG, CLM_TANSIG, CLM_PURELIN};
+    clm_net *net = make_net(2, hs, tf, d1.X, d1.R, d1.T, d1.O, d1.Q, 88, 0.9);
+    double je, ge;
+    int zr;
+    fd_check(net, &d1, &je, &ge, &zr);
+    tap_ok(je < 1e-6 && ge < 1e-6 && zr, "2-1-6-1 net (single output, single-neuron layer): Jacobian rel err %.2e, gradient rel err %.2e", je, ge);
+    clm_net_free(net);
+    free_data(&d1);
+  }
   /* sse performance function */
   {
     size_t hs[1] = {6};
