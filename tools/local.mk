@@ -20,3 +20,12 @@ dist_pkgdata_DATA = data/boston_housing.csv data/auto_mpg.csv \
 	data/building_energy.csv data/mcycle.csv data/iris.csv data/wine.csv \
 	data/thyroid.csv data/glass.csv data/sunspots_yearly.csv \
 	data/README.md data/SHA256SUMS
+
+# After `make install`: the installed tool finds its installed data (run
+# from / so that no ./data folder helps) and trains a few epochs.
+INSTALLCHECK_EXTRA += installcheck-chaoslm
+PHONY_TARGETS += installcheck-chaoslm
+installcheck-chaoslm:
+	cd / && CLM_DATADIR= LD_LIBRARY_PATH="$(DESTDIR)$(libdir):$$LD_LIBRARY_PATH" \
+	  "$(DESTDIR)$(bindir)/chaoslm" demo --quiet --epochs 5
+	test -f "$(DESTDIR)$(mandir)/man1/chaoslm.1"
