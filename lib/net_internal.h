@@ -98,14 +98,18 @@ typedef struct clm_data {
 typedef struct clm_evalws clm_evalws;
 int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int threads);
 void clm__evalws_free(clm_evalws *ws);
-/* Rows per Jacobian block that clm__eval_jacobian passes to its sink. */
+/* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 
 /* Process raw inputs X (n_inputs x Q) into Xp (S_0 x Q) and skip (Q). */
 int clm__data_prepare(const clm_net *net, const double *X, size_t Q, double *Xp,
                       unsigned char *skip);
 
-/* The index set of samples to use: idx (n entries, 0-based) or all Q if idx is NULL. */
+/* The index set of samples to use: idx (n entries, 0-based) or the first n
+ * samples if idx is NULL.  All clm__eval_* functions return CLM_ESIZE when n
+ * exceeds the workspace's Q_max, an index is out of range, or the workspace
+ * was made for a different network shape.  clm__data_prepare accepts
+ * skip == NULL; NaN inputs are detected on kept input rows only. */
 
 /* Sum of squared errors (target units) and the number of non-NaN target
  * elements over the samples, with weights wb (P, getwb order). */
@@ -129,8 +133,9 @@ int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb,
 typedef int (*clm_jblock_fn)(void *sink, const double *J, const double *e, size_t m, size_t P);
 
 /* Produce the Jacobian of e = t - y w.r.t. wb in row blocks (rows in sample
- * order, outputs within a sample), calling sink for each block in order;
- * also returns sse and count. */
+ * order, then the KEPT outputs within a sample: removed constant output rows
+ * have no row here, clm_jacobian re-inserts zero rows for them), calling sink
+ * for each block in order; also returns sse and count (all outputs). */
 int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb,
                        const clm_data *d, const size_t *idx, size_t n,
                        clm_jblock_fn sink, void *sink_state, double *sse,

@@ -214,7 +214,9 @@ int clm_sim(const clm_net *net, const double *X, size_t Q, double *Y, int thread
 /* clm_perform: performance of the network on (X, T) with its performFcn.
  * NaN targets are excluded from the error and from the count N.
  *   perf (out): mse (sse/N) or sse.  n_errors (out, may be NULL): N.
- * Status: as clm_sim, plus CLM_ENOSAMPLES when every target is NaN (mse).
+ * Uses the OpenMP default thread count.
+ * Status: as clm_sim, plus CLM_ENOSAMPLES when every target is NaN and the
+ * performFcn is mse (with sse the result is 0 over 0 errors).
  * Since 0.1. */
 int clm_perform(const clm_net *net, const double *X, const double *T, size_t Q,
                 double *perf, size_t *n_errors);
@@ -238,6 +240,10 @@ int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q,
 
 /* clm_jejj: J'J and J'e accumulated from row blocks of J without storing J
  * (memory O(P^2 + B*P)), as trainlm uses them (not normalised by N).
+ * `threads` drives the production of J; the J'J update itself runs on the
+ * BLAS's threads (OPENBLAS_NUM_THREADS).  With threads > 1 and a threaded
+ * OpenBLAS, set OMP_WAIT_POLICY=passive so idle OpenMP workers do not spin
+ * against the BLAS threads.  CLM_ENOSAMPLES when every target is NaN.
  *   JJ (out): P x P, upper triangle filled (column-major, lower untouched).
  *   JE (out): P.  sse (out): sum of squared errors.  n_errors (out): N.
  *   threads: OpenMP threads (0 = default).  For a fixed thread count the
