@@ -95,10 +95,17 @@ typedef struct clm_trainparam {
  * when t is NULL).  Thread safety: safe.  Since 0.1. */
 clm_trainparam clm_trainparam_default(const clm_trainer_type *t);
 
-/* clm_trainparam_check: validate p for trainer t.  On failure writes a
- * message naming the field, its value and the bound it broke into msg
- * (if msg is not NULL, at most msg_len bytes, NUL-terminated).
- * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Since 0.1. */
+/* clm_trainparam_check: validate p for trainer t (trainlm when t is NULL).
+ * On failure writes a message naming the field, its value and the bound it
+ * broke ("mu_inc = 1 violates 1 < mu_inc < Inf") into msg (if msg is not
+ * NULL, at most msg_len bytes, NUL-terminated).  Bounds (MATLAB's, NaN
+ * always rejected): goal >= 0, min_grad >= 0, time > 0 (Inf allowed),
+ * threads >= 0, a valid backend, show_command_line 0 or 1; trainlm:
+ * 0 < mu < Inf, 0 <= mu_dec <= 1, 1 < mu_inc < Inf, 0 < mu_max < Inf;
+ * traingd/traingdm: 0 < lr < Inf; traingdm: 0 <= mc <= 1; with chaos.init
+ * or chaos.escape set, clm_chaosparam_check, and escape only for trainlm.
+ * Fields a trainer does not use are not checked.
+ * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Thread safety: safe.  Since 0.1. */
 int clm_trainparam_check(const clm_trainer_type *t, const clm_trainparam *p,
                          char *msg, size_t msg_len);
 
@@ -119,10 +126,13 @@ typedef struct clm_record {
   size_t *train_ind, *val_ind, *test_ind;
   size_t n_train, n_val, n_test;
   /* counters */
-  uint64_t n_forward;     /* forward passes over a sample set */
-  uint64_t n_jacobian;    /* J'J / J'e (or gradient) evaluations */
-  uint64_t n_factor;      /* Cholesky factorisations tried */
-  uint64_t n_rejected;    /* rejected LM steps (perf not lower or not PD) */
+  uint64_t n_forward;     /* forward-only passes over a sample set: trial
+                           * points, validation/test evaluations and the
+                           * initial count of N (Jacobian passes excluded) */
+  uint64_t n_jacobian;    /* J'J + J'e (trainlm) or gradient (gd/gdm) passes */
+  uint64_t n_factor;      /* Cholesky factorisations tried (= mu trials) */
+  uint64_t n_rejected;    /* rejected LM trials (perf not lower, not positive
+                           * definite, or numerically singular) */
   clm_backend backend_requested, backend_used;
   char backend_note[128]; /* why the used backend was chosen */
   /* chaos: every chaotic initialisation, escape and re-initialisation */
