@@ -100,6 +100,16 @@ ok $? "train on mcycle.csv and on its ';' / decimal-comma / CRLF / quoted-header
 [ "$(json c1.json 'd["perf"]')" = "$(json c2.json 'd["perf"]')" ]
 ok $? "both copies give the same perf history"
 
+# ---- options reach the library's parameters (seen in the record)
+"$CHAOSLM" train "$DATA/mcycle.csv" --targets 1 --epochs 3 --quiet --backend cpu --threads 1 \
+  --train traingdm --lr 0.05 --mc 0.5 --max-fail 9 --divide block --ratios 0.6,0.2,0.2 --record o.json
+r=$(json o.json 'd["backend"]["requested"] == "cpu" and d["backend"]["used"] == "cpu" and
+  d["trainParam"]["threads"] == 1 and d["trainFcn"] == "traingdm" and d["trainParam"]["lr"] == 0.05 and
+  d["trainParam"]["mc"] == 0.5 and d["trainParam"]["max_fail"] == 9 and d["divideFcn"] == "divideblock" and
+  d["trainInd"] == list(range(1, len(d["trainInd"]) + 1)) and "mu" not in d and d["num_epochs"] == 3')
+[ "$r" = True ]
+ok $? "--backend/--threads/--train/--lr/--mc/--max-fail/--divide reach the library (record)"
+
 # ---- plots
 if command -v gnuplot >/dev/null 2>&1; then
   "$CHAOSLM" train "$DATA/mcycle.csv" --targets 1 --epochs 5 --quiet --plot p >/dev/null 2>plot_err.txt
