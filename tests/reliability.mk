@@ -8,3 +8,13 @@ tests_test_badinput_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_badinput
 
 EXTRA_DIST += tests/valgrind.supp doc/reliability.md
+
+check_PROGRAMS += tests/test_concurrency
+tests_test_concurrency_SOURCES = tests/test_concurrency.c
+tests_test_concurrency_LDADD = $(CLM_TEST_LIBS) -lpthread
+TESTS += tests/test_concurrency
+
+check_PROGRAMS += tests/test_atomic_save
+tests_test_atomic_save_SOURCES = tests/test_atomic_save.c
+tests_test_atomic_save_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_atomic_save
