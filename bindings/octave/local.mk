@@ -52,14 +52,14 @@ $(OCTAVE_PKG_NAME).tar.gz: $(OCTAVE_M_FILES:%=$(srcdir)/%) $(OCTAVE_PKG_FILES:%=
 		$(srcdir)/bindings/octave/chaoslm_mex.c $(srcdir)/COPYING
 	$(AM_V_GEN)rm -rf octave-pkg-tmp && d=octave-pkg-tmp/chaoslm && \
 	$(MKDIR_P) $$d/inst $$d/src && \
-	sed -e 's|@VERSION@|$(PACKAGE_VERSION)|g' -e "s|@DATE@|`date -u +%Y-%m-%d`|g" \
+	sed -e 's|%VERSION%|$(PACKAGE_VERSION)|g' -e "s|%DATE%|`date -u +%Y-%m-%d`|g" \
 	  $(srcdir)/bindings/octave/pkg/DESCRIPTION.in > $$d/DESCRIPTION && \
 	cp $(srcdir)/bindings/octave/pkg/INDEX $(srcdir)/COPYING $$d/ && \
 	for f in $(OCTAVE_M_FILES); do cp $(srcdir)/$$f $$d/inst/ || exit 1; done && \
 	cp $(srcdir)/bindings/octave/chaoslm_mex.c $$d/src/ && \
 	cp $(srcdir)/bindings/octave/pkg/Makefile.pkg $$d/src/Makefile && \
 	chmod -R u+w octave-pkg-tmp && \
-	(cd octave-pkg-tmp && tar -cf - chaoslm) | GZIP=-9 gzip -c > $@ && \
+	(cd octave-pkg-tmp && tar -cf - chaoslm) | gzip -9 -c > $@ && \
 	rm -rf octave-pkg-tmp
 CLEANFILES += $(OCTAVE_PKG_NAME).tar.gz
 PHONY_TARGETS += octave-pkg installcheck-octave

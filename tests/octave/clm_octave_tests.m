@@ -90,6 +90,13 @@ function t_trainparam_effect ()
   g.divideFcn = 'dividetrain'; g.trainParam.epochs = 5;
   [~, trg] = clm_train(g, x, t);
   ok(trg.num_epochs == 5 && strcmp(trg.trainFcn, 'traingdm') && isempty(trg.mu), 'traingdm: trains, no mu state');
+  d = net; d.divideFcn = 'divideind';
+  d.divideParam = struct('trainInd', 1:80, 'valInd', 81:100, 'testInd', 101:120);
+  d.trainParam.epochs = 2;
+  [dn, trd] = clm_train(d, x, t);
+  ok(isequal(trd.trainInd, 1:80) && isequal(trd.valInd, 81:100) && isequal(trd.testInd, 101:120) ...
+     && strcmp(dn.divideFcn, 'divideind') && isequal(dn.divideParam.valInd, 81:100), ...
+     'divideind: 1-based index lists used and kept');
   p = clm_trainparam('traingd');
   ok(isfield(p, 'lr') && ~isfield(p, 'mc') && isfield(p, 'chaos_init'), 'clm_trainparam(traingd) has lr, no mc');
 end
