@@ -18,3 +18,30 @@ check_PROGRAMS += tests/test_atomic_save
 tests_test_atomic_save_SOURCES = tests/test_atomic_save.c
 tests_test_atomic_save_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_atomic_save
+
+# Fuzz smoke run (~10 s per harness) when clang with libFuzzer is present,
+# else SKIP.  The harnesses, seeds and the full run script are distributed.
+TESTS += tests/fuzz_smoke.sh
+EXTRA_DIST += tests/fuzz_smoke.sh tests/fuzz/run-fuzz.sh tests/fuzz/fuzz_netfile.c \
+	tests/fuzz/fuzz_csv.c tests/fuzz/fuzz_train.c tests/fuzz/corpus
+
+# make check-valgrind: rerun every C test program of the suite (the
+# check_PROGRAMS listed in TESTS; shell scripts are skipped) under valgrind
+# memcheck.  Any memcheck error or definite leak fails the test; libgomp's
+# thread stacks are only "possibly lost" and are not counted.  The results
+# go to test-suite-valgrind.log (the per-test .log/.trs files are rewritten).
+VALGRIND_TESTS = $(filter $(check_PROGRAMS),$(TESTS))
+VALGRIND_FLAGS = --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	--show-leak-kinds=definite --suppressions=$(abs_top_srcdir)/tests/valgrind.supp \
+	--num-callers=30
+if SANITIZERS
+check-valgrind: all $(check_PROGRAMS)
+	@echo "check-valgrind: valgrind cannot run a --enable-sanitizers build; configure without it" >&2
+	@exit 1
+else
+check-valgrind: all $(check_PROGRAMS)
+	$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS='$(VALGRIND_TESTS)' \
+	  TEST_SUITE_LOG=test-suite-valgrind.log \
+	  LOG_COMPILER='$(LIBTOOL) --mode=execute valgrind $(VALGRIND_FLAGS)'
+endif
+PHONY_TARGETS += check-valgrind

@@ -21,7 +21,7 @@
 # clang), libomp (libomp-dev), LAPACKE, OpenBLAS and GSL.
 # Each run prints a line "FUZZ <harness> seconds=S execs=N result=ok|CRASH".
 # Exit status: 0 when every harness ran clean, 1 on a finding, 2 when the
-# build failed or clang/libFuzzer is missing.  GPL-3.0-or-later.
+# build failed, 3 when clang or its libFuzzer runtime is missing.  GPL-3.0-or-later.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -41,7 +41,7 @@ done
 shift $((OPTIND - 1))
 harnesses=${*:-fuzz_netfile fuzz_csv fuzz_train}
 CC=${FUZZ_CC:-clang}
-command -v "$CC" >/dev/null 2>&1 || { echo "run-fuzz: $CC not found" >&2; exit 2; }
+command -v "$CC" >/dev/null 2>&1 || { echo "run-fuzz: $CC not found" >&2; exit 3; }
 
 mkdir -p "$out/obj" || exit 2
 out=$(cd "$out" && pwd)
@@ -66,7 +66,7 @@ printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (v
   > "$out/probe.c"
 if ! "$CC" -fsanitize=fuzzer "$out/probe.c" -o "$out/probe" >"$out/probe.log" 2>&1; then
   echo "run-fuzz: $CC cannot link -fsanitize=fuzzer (install libclang-rt-dev)" >&2
-  exit 2
+  exit 3
 fi
 
 lib_srcs="lib/errors.c lib/names.c lib/network.c lib/transfer.c lib/process.c lib/eval.c
