@@ -982,18 +982,19 @@ static void poll_interrupt(mexctx *c) {
   }
 }
 
+/* Make the progress line visible now: fflush(stdout) in Octave, drawnow in
+ * MATLAB.  The "WithTrap" call returns an error as an object instead of
+ * unwinding, which must not happen inside the library's callback. */
 static void flush_output(void) {
+  mxArray *ex;
 #if defined(HAVE_OCTAVE)
   mxArray *fid = mxCreateDoubleScalar(1);
-  mexSetTrapFlag(1); /* errors return a status instead of unwinding */
-  (void)mexCallMATLAB(0, NULL, 1, &fid, "fflush");
-  mexSetTrapFlag(0);
+  ex = mexCallMATLABWithTrap(0, NULL, 1, &fid, "fflush");
   mxDestroyArray(fid);
 #else
-  mexSetTrapFlag(1);
-  (void)mexCallMATLAB(0, NULL, 0, NULL, "drawnow");
-  mexSetTrapFlag(0);
+  ex = mexCallMATLABWithTrap(0, NULL, 0, NULL, "drawnow");
 #endif
+  if (ex) mxDestroyArray(ex);
 }
 
 static void writer_cb(void *user, const char *line) {
@@ -1247,11 +1248,14 @@ static void cmd_sim(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArray
   if (!clm_net_is_configured(c->net))
     fail_status(c, CLM_ENOTCONFIGURED, "clm_sim(net, x): train or configure the network first");
   const double *X = data_arg(c, prhs[1], "x", clm_net_num_inputs(c->net), &R, &Q);
-  clm_trainparam p;
-  const clm_trainer_type *t = clm_trainer_from_name(clm_net_trainfcn(c->net));
-  tp_from_struct(c, t, get_field(c, prhs[0], "trainParam", "net"), &p);
+  /* only trainParam.threads matters here (as in MATLAB, sim ignores the
+   * training parameters) */
+  int threads = 0;
+  const mxArray *tp = mxGetField(prhs[0], 0, "trainParam");
+  const mxArray *th = tp && mxIsStruct(tp) ? mxGetField(tp, 0, "threads") : NULL;
+  if (th) threads = (int)get_count(c, th, "net.trainParam.threads", "CLM_EPARAM", 4096.0);
   mxArray *Y = mxCreateDoubleMatrix(clm_net_num_outputs(c->net), Q, mxREAL);
-  int st = clm_sim(c->net, X, Q, mxGetPr(Y), p.threads);
+  int st = clm_sim(c->net, X, Q, mxGetPr(Y), threads);
   if (st != CLM_OK) { mxDestroyArray(Y); fail_status(c, st, "clm_sim(net, x)"); }
   plhs[0] = Y;
 }
@@ -1295,7 +1299,7 @@ static void cmd_train(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArr
   if (nlhs > 1) plhs[1] = record_to_struct(&c->rec, c->net, tp, prhs[0], Q);
 }
 
-/* 'status', code -> {name, message} (for tests and error tables) */
+/* 'version' -> the library's version string */
 static void cmd_version(mexctx *c, int nlhs, mxArray **plhs, int nrhs) {
   nargs(c, "version", nrhs, 0, 0, nlhs, 1);
   plhs[0] = mxCreateString(clm_version());

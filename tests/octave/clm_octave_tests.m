@@ -319,6 +319,8 @@ function t_bad_inputs ()
   E('chaoslm:CLM_EFORMAT', @() clm_sim(b, x), 'corrupted clm_state');
   b = cnet; b = rmfield(b, 'clm_state');
   E('chaoslm:netstruct', @() clm_sim(b, x), 'missing clm_state');
+  b = cnet; b.trainParam.epochs = -1;
+  ok(isequal(clm_sim(b, x), clm_sim(cnet, x)), 'sim ignores training parameters (epochs = -1)');
   E('chaoslm:CLM_ESIZE', @() clm_setwb(cnet, [1 2 3]), 'setwb with the wrong length');
   E('chaoslm:CLM_ENAN', @() clm_setwb(cnet, NaN(size(clm_getwb(cnet)))), 'setwb with NaN');
   E('chaoslm:CLM_ESIZE', @() clm_feedforwardnet([10 0]), 'feedforwardnet([10 0])');
