@@ -1,0 +1,1 @@
+# solvers/mpi.mk: contributed sources (see Makefile.am)

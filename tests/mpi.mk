@@ -1,0 +1,1 @@
+# tests/mpi.mk: contributed sources (see Makefile.am)
