@@ -109,6 +109,9 @@ int main(void) {
   expect_err("out of range", "a,b\n1,1e999\n", 12, 1, 2, 2, "out of range");
   expect_err("infinity rejected", "a,b\n1,2\n3,inf\n", 14, 1, 3, 2, "not a number");
   expect_err("hex rejected", "1,2\n0x10,3\n", 11, 1, 2, 1, "not a number");
+  expect_err("quoted newline in a bad field", "a,b\n1,\"x\ny\"\n", 11, 1, 2, 2, "'x?y' is not");
+  expect_err("out of range in the first row", "1,1e999\n", 8, 1, 1, 2, "out of range");
+  expect_err("control byte after a quote", "a,b\n1,\"2\"\x01\n", 11, 1, 2, 2, "byte 0x01");
   expect_err("NUL byte", "1,2\n3,\0\n", 7, 1, 2, 2, "NUL");
 
   /* missing file */

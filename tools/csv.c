@@ -89,6 +89,22 @@ static void errf(char *err, size_t len, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* A field quoted in an error message: at most 40 bytes, control characters
+ * shown as '?', so that the message stays one printable line. */
+static const char *shown(const char *s, char out[48]) {
+  size_t i = 0;
+  for (; s && s[i] && i < 40; i++) {
+    unsigned char c = (unsigned char)s[i];
+    out[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+  }
+  if (s && s[i]) {
+    memcpy(out + i, "...", 4);
+  } else {
+    out[i] = '\0';
+  }
+  return out;
+}
+
 enum { F_SEP, F_ROW, F_EOF, F_ERR };
 
 /* Read one field into b.  *quoted receives 1 if it was quoted; *start_line
@@ -123,8 +139,12 @@ static int next_field(reader *r, char sep, sbuf *b, int *quoted, size_t *start_l
     /* after the closing quote: blanks, then a separator or the line end */
     do c = rd_get(r); while (c == ' ' || c == '\t');
     if (c != sep && c != '\n' && c != '\r' && c != EOF) {
-      errf(err, err_len, "%s:%zu:%zu: unexpected character '%c' after a closing quote",
-           r->label, r->line, col, c);
+      if (c > 0x20 && c < 0x7f)
+        errf(err, err_len, "%s:%zu:%zu: unexpected character '%c' after a closing quote",
+             r->label, r->line, col, c);
+      else
+        errf(err, err_len, "%s:%zu:%zu: unexpected byte 0x%02x after a closing quote",
+             r->label, r->line, col, (unsigned)c);
       return F_ERR;
     }
   } else {
@@ -297,6 +317,7 @@ int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
   size_t n_first = 0, cap_first = 0;
   double *row = NULL;
   size_t capQ = 0;
+  char sh[48];
   int rc = -1;
   char sep;
 
@@ -377,12 +398,14 @@ int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
     if (pending_first) {
       for (size_t j = 0; j < n_first; j++) {
         int k = parse_value(first[j], sep, &row[j]);
-        if (k < 0) { /* cannot happen: the record had no text field */
-          errf(err, err_len, "%s:%zu:%zu: '%s' is not a number", r->label, first_line, j + 1, first[j]);
+        if (k == -2) {
+          errf(err, err_len, "%s:%zu:%zu: '%s' is out of range", r->label, first_line, j + 1,
+               shown(first[j], sh));
           goto done;
         }
-        if (k == -2) {
-          errf(err, err_len, "%s:%zu:%zu: '%s' is out of range", r->label, first_line, j + 1, first[j]);
+        if (k < 0) { /* cannot happen: the record had no text field */
+          errf(err, err_len, "%s:%zu:%zu: '%s' is not a number", r->label, first_line, j + 1,
+               shown(first[j], sh));
           goto done;
         }
       }
@@ -406,11 +429,13 @@ int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
         double v;
         int k = parse_value(fb.s ? fb.s : "", sep, &v);
         if (k == -1) {
-          errf(err, err_len, "%s:%zu:%zu: '%.40s' is not a number", r->label, sl, nf + 1, fb.s);
+          errf(err, err_len, "%s:%zu:%zu: '%s' is not a number", r->label, sl, nf + 1,
+               shown(fb.s, sh));
           goto done;
         }
         if (k == -2) {
-          errf(err, err_len, "%s:%zu:%zu: '%.40s' is out of range", r->label, sl, nf + 1, fb.s);
+          errf(err, err_len, "%s:%zu:%zu: '%s' is out of range", r->label, sl, nf + 1,
+               shown(fb.s, sh));
           goto done;
         }
         row[nf++] = v;
