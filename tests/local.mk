@@ -11,3 +11,10 @@ AM_TESTS_ENVIRONMENT = OMP_NUM_THREADS=2; export OMP_NUM_THREADS; \
 noinst_HEADERS += tests/tap.h
 EXTRA_DIST += tests/installcheck.c
 CLM_TEST_LIBS = libclm_core.la $(OPENMP_CFLAGS)
+
+# The README's C example, built and run as a test (it must keep compiling).
+check_PROGRAMS += examples/sinfit
+examples_sinfit_SOURCES = examples/sinfit.c
+examples_sinfit_LDADD = libchaoslm.la
+TESTS += tests/example_sinfit.sh
+EXTRA_DIST += tests/example_sinfit.sh
