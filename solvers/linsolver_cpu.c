@@ -37,6 +37,8 @@ typedef struct cpu_state {
   double *A;           /* P x P: scale*JJ + mu*I, then its Cholesky factor */
   double *work;        /* 3P for DPOCON */
   lapack_int *iwork;   /* P for DPOCON */
+  size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
+  int rows_known;
   int factored;
 } cpu_state;
 
@@ -88,6 +90,8 @@ static int cpu_begin(void *state) {
   /* only the upper triangle is ever read */
   for (size_t j = 0; j < P; j++) memset(s->JJ + j * P, 0, (j + 1) * sizeof(double));
   memset(s->JE, 0, P * sizeof(double));
+  s->rows = 0;
+  s->rows_known = 1;
   s->factored = 0;
   return CLM_OK;
 }
@@ -96,6 +100,7 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   cpu_state *s = state;
   if (P != s->P) return CLM_EINTERNAL;
   if (m == 0) return CLM_OK;
+  s->rows += m;
   cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, 1.0,
               s->JJ, (int)P);
   cblas_dgemv(CblasColMajor, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, e, 1, 1.0, s->JE, 1);
@@ -110,6 +115,25 @@ static int cpu_end(void *state, double *JE, double *diag) {
   return CLM_OK;
 }
 
+/* DPOCON's rcond can be skipped when a cheap bound proves that its estimate
+ * is far above DBL_EPSILON, so the decision is exactly the one DPOCON would
+ * make.  With u = DBL_EPSILON/2 and m accumulated rows, the computed JJ is
+ * J'J + E with J'J positive semidefinite and ||E||_2 <= gamma_m trace(J'J)
+ * (any summation order; gamma_m = m u/(1 - m u)), and forming A adds at most
+ * P u ||A||_1.  So when mu >= 4 (1.02 m u tr + P u anorm) (tr = trace of
+ * scale*JJ), lambda_min(A) >= mu/2 and ||A^-1||_1 <= 2 sqrt(P)/mu, i.e. the
+ * true rcond >= mu / (2 sqrt(P) anorm).  DPOCON's estimate of ||A^-1||_1 is a
+ * lower bound (up to the rounding of its solves, relative cond*P*u), so when
+ * that rcond is also >= 2^21 DBL_EPSILON its estimate cannot fall below
+ * DBL_EPSILON.  Both conditions depend only on values, never on threads. */
+static int rcond_surely_ok(const cpu_state *s, double mu, double tr, double anorm) {
+  if (!s->rows_known) return 0;
+  const double u = DBL_EPSILON / 2.0, m = (double)s->rows, P = (double)s->P;
+  if (!(m * u < 0.01)) return 0;
+  if (!(mu >= 4.0 * (1.02 * m * u * tr + P * u * anorm))) return 0;
+  return mu >= 2097152.0 * DBL_EPSILON * 2.0 * sqrt(P) * anorm;
+}
+
 static int cpu_factor(void *state, double scale, double mu) {
   cpu_state *s = state;
   const size_t P = s->P;
@@ -117,35 +141,39 @@ static int cpu_factor(void *state, double scale, double mu) {
   /* A = scale*JJ + mu*I (upper triangle) and its 1-norm, which for a
    * symmetric matrix is the largest column sum of |a_ij| over the full
    * column: the upper part of column j plus row j to the right. */
+  double *restrict w = s->work;
+  for (size_t j = 0; j < P; j++) w[j] = 0.0;
+  double tr = 0.0;
   for (size_t j = 0; j < P; j++) {
-    const double *src = s->JJ + j * P;
-    double *dst = s->A + j * P;
-    for (size_t i = 0; i < j; i++) dst[i] = scale * src[i];
-    dst[j] = scale * src[j] + mu;
-  }
-  double anorm = 0.0;
-  for (size_t j = 0; j < P; j++) s->work[j] = 0.0;
-  for (size_t j = 0; j < P; j++) {
-    const double *col = s->A + j * P;
+    const double *restrict src = s->JJ + j * P;
+    double *restrict dst = s->A + j * P;
     double cs = 0.0;
     for (size_t i = 0; i < j; i++) {
-      double a = fabs(col[i]);
+      double a = scale * src[i];
+      dst[i] = a;
+      a = fabs(a);
       cs += a;
-      s->work[i] += a; /* a_ij also sits in column i, below the diagonal */
+      w[i] += a; /* a_ij also sits in column i, below the diagonal */
     }
-    s->work[j] += cs + fabs(col[j]);
+    double djj = scale * src[j];
+    tr += djj;
+    dst[j] = djj + mu;
+    w[j] += cs + fabs(dst[j]);
   }
+  double anorm = 0.0;
   for (size_t j = 0; j < P; j++)
-    if (!(s->work[j] <= anorm)) anorm = s->work[j]; /* NaN propagates */
+    if (!(w[j] <= anorm)) anorm = w[j]; /* NaN propagates */
   if (!isfinite(anorm)) return CLM_ENOTPD;
   lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P);
   if (info > 0) return CLM_ENOTPD;
   if (info < 0) return CLM_EINTERNAL;
-  double rcond = 0.0;
-  info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P, anorm,
-                             &rcond, s->work, s->iwork);
-  if (info != 0) return CLM_EINTERNAL;
-  if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
+  if (!rcond_surely_ok(s, mu, tr, anorm)) {
+    double rcond = 0.0;
+    info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P, anorm,
+                               &rcond, s->work, s->iwork);
+    if (info != 0) return CLM_EINTERNAL;
+    if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
+  }
   s->factored = 1;
   return CLM_OK;
 }
@@ -171,6 +199,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
   const size_t P = s->P;
   for (size_t j = 0; j < P; j++) memcpy(s->JJ + j * P, JJ + j * P, (j + 1) * sizeof *JJ);
   memcpy(s->JE, JE, P * sizeof *JE);
+  s->rows_known = 0; /* a reduction from elsewhere: always run DPOCON */
   s->factored = 0;
   return CLM_OK;
 }
