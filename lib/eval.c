@@ -105,28 +105,53 @@ struct clm_evalws {
  * store-to-load forwarding of C); otherwise columns are built by axpy.  Which
  * form runs depends only on the shapes, so results never depend on threads. */
 
-/* C (M x N) += A (M x K) * B (K x N), column-major. */
-static void gemm_nn(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
-                    const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
-  if (!M || !N || !K) return;
-  if (M * N * K >= CLM_SMALL_GEMM) {
-    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
-                (int)lda, B, (int)ldb, 1.0, C, (int)ldc);
+/* C (M x N) = bias 1' + A (M x K) * B (K x N), column-major: the bias is
+ * written first and the product added to it (in the loops: c = bias, then
+ * c += each term, or c = bias + dot), exactly as a fill followed by a
+ * beta = 1 product would round. */
+#define CLM_NN_J 8 /* samples per chunk of the dot form: independent chains */
+static void gemm_nn_bias(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
+                         const double *restrict B, size_t ldb, const double *restrict bias,
+                         double *restrict C, size_t ldc) {
+  if (!M || !N) return;
+  if (!K || M * N * K >= CLM_SMALL_GEMM) {
+    for (size_t j = 0; j < N; j++)
+      for (size_t i = 0; i < M; i++) C[i + j * ldc] = bias[i];
+    if (K)
+      cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
+                  (int)lda, B, (int)ldb, 1.0, C, (int)ldc);
     return;
   }
   if (M < 8) {
-    for (size_t j = 0; j < N; j++)
+    /* each entry is bias + (a dot product summed from 0 in k order); chunks
+     * of CLM_NN_J samples keep independent sums in flight. */
+    size_t j = 0;
+    for (; j + CLM_NN_J <= N; j += CLM_NN_J)
+      for (size_t i = 0; i < M; i++) {
+        double s[CLM_NN_J];
+        for (size_t jj = 0; jj < CLM_NN_J; jj++) s[jj] = 0.0;
+        for (size_t k = 0; k < K; k++) {
+          double aik = A[i + k * lda];
+          for (size_t jj = 0; jj < CLM_NN_J; jj++) s[jj] += aik * B[k + (j + jj) * ldb];
+        }
+        for (size_t jj = 0; jj < CLM_NN_J; jj++) C[i + (j + jj) * ldc] = bias[i] + s[jj];
+      }
+    for (; j < N; j++)
       for (size_t i = 0; i < M; i++) {
         double s = 0.0;
         for (size_t k = 0; k < K; k++) s += A[i + k * lda] * B[k + j * ldb];
-        C[i + j * ldc] += s;
+        C[i + j * ldc] = bias[i] + s;
       }
     return;
   }
   for (size_t j = 0; j < N; j++) {
     double *restrict c = C + j * ldc;
     const double *restrict b = B + j * ldb;
-    for (size_t k = 0; k < K; k++) {
+    const double *restrict a0 = A;
+    double b0 = b[0];
+#pragma omp simd
+    for (size_t i = 0; i < M; i++) c[i] = bias[i] + a0[i] * b0;
+    for (size_t k = 1; k < K; k++) {
       const double *restrict a = A + k * lda;
       double bk = b[k];
 #pragma omp simd
@@ -373,21 +398,22 @@ typedef struct job {
   const clm_net *net;
   const double *wb;
   const clm_data *d;
-  const size_t *idx;
+  const size_t *idx; /* NULL: positions base, base+1, ... (a contiguous list) */
+  size_t base;
   size_t n;       /* positions in idx */
   size_t p_first; /* position of the group's first sample */
   int kind;
   double *Y;      /* TILE_OUT: raw outputs n_out x n */
 } job;
 
-static size_t sample_at(const job *jb, size_t p) { return jb->idx ? jb->idx[p] : p; }
+static size_t sample_at(const job *jb, size_t p) { return jb->idx ? jb->idx[p] : jb->base + p; }
 
 static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
   const clm_evalws *ws = jb->ws;
   const double *wb = jb->wb;
   size_t S0 = ws->size[0];
   if (!jb->idx) {
-    t->in = jb->d->Xp + p0 * S0; /* contiguous samples: no copy */
+    t->in = jb->d->Xp + (jb->base + p0) * S0; /* contiguous samples: no copy */
   } else {
     for (size_t b = 0; b < nb; b++) {
       const double *x = jb->d->Xp + jb->idx[p0 + b] * S0;
@@ -401,9 +427,7 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
     const double *W = wb + jb->net->w_off[l], *bias = wb + jb->net->b_off[l];
     double *A = t->A[l];
-    for (size_t b = 0; b < nb; b++)
-      for (size_t i = 0; i < Sl; i++) A[i + b * Sl] = bias[i];
-    gemm_nn(Sl, nb, Sp, W, Sl, Ap, Sp, A, Sl);
+    gemm_nn_bias(Sl, nb, Sp, W, Sl, Ap, Sp, bias, A, Sl);
     if (ws->transfer[l] == CLM_SOFTMAX)
       for (size_t b = 0; b < nb; b++) clm__transfer_apply(CLM_SOFTMAX, A + b * Sl, A + b * Sl, Sl);
     else
@@ -599,8 +623,11 @@ static void run_group(const job *jb, size_t ntiles, double work_factor) {
   }
 }
 
+/* Checks a call; *base receives idx[0] when idx lists consecutive samples
+ * (then the job runs with idx = NULL, reading the inputs in place), else 0. */
 static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb,
-                      const clm_data *d, const size_t *idx, size_t n) {
+                      const clm_data *d, const size_t **idx, size_t n, size_t *base) {
+  *base = 0;
   if (!ws || !net || !wb || !d) return CLM_ENULL;
   if (!net->configured) return CLM_ENOTCONFIGURED;
   if (net->n_wb != ws->P || net->n_layers != ws->L || net->n_outputs != ws->n_out ||
@@ -608,9 +635,17 @@ static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb
     return CLM_ESIZE;
   if (n > ws->Q_max) return CLM_ESIZE;
   if (n && ((!d->Xp && ws->size[0]) || !d->T)) return CLM_ENULL;
-  if (idx) {
-    for (size_t p = 0; p < n; p++)
-      if (idx[p] >= d->Q) return CLM_ESIZE;
+  const size_t *ix = *idx;
+  if (ix) {
+    int contig = 1;
+    for (size_t p = 0; p < n; p++) {
+      if (ix[p] >= d->Q) return CLM_ESIZE;
+      contig &= ix[p] == ix[0] + p;
+    }
+    if (contig && n) {
+      *base = ix[0];
+      *idx = NULL;
+    }
   } else if (n > d->Q) {
     return CLM_ESIZE;
   }
@@ -621,10 +656,11 @@ static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb
 
 int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                   const size_t *idx, size_t n, double *sse, size_t *count) {
-  int st = check_call(ws, net, wb, d, idx, n);
+  size_t base;
+  int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, n, 0, TILE_SSE, NULL};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL};
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
@@ -643,10 +679,11 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
 
 int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                       const size_t *idx, size_t n, double *Y) {
-  int st = check_call(ws, net, wb, d, idx, n);
+  size_t base;
+  int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!Y) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, n, 0, TILE_OUT, Y};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y};
   size_t gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
     size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
@@ -658,11 +695,12 @@ int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, cons
 
 int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                  const size_t *idx, size_t n, double *JE, double *sse, size_t *count) {
-  int st = check_call(ws, net, wb, d, idx, n);
+  size_t base;
+  int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!JE || !sse || !count) return CLM_ENULL;
   size_t P = ws->P;
-  job jb = {ws, net, wb, d, idx, n, 0, TILE_JE, NULL};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL};
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t i = 0; i < P; i++) JE[i] = 0.0;
@@ -685,10 +723,11 @@ int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm
 int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                        const size_t *idx, size_t n, clm_jblock_fn sink, void *sink_state,
                        double *sse, size_t *count) {
-  int st = check_call(ws, net, wb, d, idx, n);
+  size_t base;
+  int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, n, 0, TILE_JAC, NULL};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL};
   double s = 0.0;
   size_t c = 0, gs = ws->tb_alloc * ws->ts;
   /* The J block work is about (K+1) forward passes plus writing K*P values

@@ -98,11 +98,11 @@ static inline double clm_vexp(double x) {
   return y;
 }
 
-/* The two sigmoid loops, built twice on x86-64 Linux (AVX2 and baseline,
- * chosen at load time).  ISO C mode keeps FP contraction off, so both
- * clones round identically. */
+/* The two sigmoid loops, built three times on x86-64 Linux (AVX-512F, AVX2,
+ * baseline; chosen at load time).  ISO C mode keeps FP contraction off, so
+ * all clones round identically. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define CLM_CLONES __attribute__((target_clones("avx2", "default")))
+#define CLM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define CLM_CLONES
 #endif
