@@ -36,8 +36,28 @@
  * accepted.  Versus ce, an exact two-sided McNemar test on the paired
  * success outcomes.
  *
- * Usage: bench_chaos [--quick] [--seeds N] [--threads T] [--only NAME]
+ * Seeds.  Three disjoint sets: the budget (and derived goal) seeds
+ * 1001-1020; the calibration seeds 1101..1100+N (--calibrate), the only
+ * seeds on which chaos parameters were tuned; the test seeds 1..N (the
+ * default), which give the reported table.  Problems without a literature
+ * goal (two-spirals, boston) take goal = the median final training MSE of
+ * nw1 runs without a goal on the budget seeds, so that a single NW-LM run
+ * reaches it about half the time.
+ *
+ * Verdicts (§7.8, printed after the tables when ce runs).  ce wins against
+ * an arm on a problem if (a) its success is >= 10 points higher with a
+ * Holm-adjusted McNemar p < 0.05 (Holm over all problems x comparisons of
+ * the run) or its ERT is >= 25% lower with the paired-bootstrap 95% CI of
+ * the ERT ratio (2000 resamples of the seeds) below 1, and (b) its median
+ * test MSE (train MSE where there is no test set) is <= 1.05 x the arm's.
+ * It loses if the arm wins against it by the same rule; otherwise tie.
+ *
+ * Usage: bench_chaos [--quick] [--calibrate] [--seeds N] [--threads T]
+ *                    [--only NAME] [--arms a,b,..] [--set field=value]...
  *                    [--csv FILE] [--datadir DIR]
+ * --set overrides a clm_chaosparam field for the chaos arms (and the stuck
+ * window of the multistart arms), e.g. --set init_evals=40 --set box=nw
+ * --set stream=uniformised.  Arms not in --arms are not run.
  * The data directory defaults to $CLM_SRCDIR/data (boston_housing.csv);
  * the problem is skipped (and said so) when the file is missing.
  *
@@ -59,7 +79,9 @@ typedef struct problem {
   const char *name, *desc;
   size_t nin, nout, Qtr, Qte, H;
   double *Xtr, *Ttr, *Xte, *Tte;
-  double goal;
+  double goal;     /* fixed goal, or (goal_from_cal) set at run time */
+  int goal_from_cal; /* 1: goal = median final train MSE of nw1 (no goal) on
+                      * the budget seeds 1001-1020 (calibration seeds only) */
   size_t a0_epochs;
   double budget_factor;
   size_t max_seeds; /* 0: all */
@@ -319,7 +341,8 @@ static double test_mse(const clm_net *net, const problem *pr) {
   return perf;
 }
 
-static result run_arm(const problem *pr, int arm, uint64_t seed, double B, const clm_chaosparam *tuned) {
+static result run_arm(const problem *pr, int arm, uint64_t seed, double B, const clm_chaosparam *tuned,
+                      double goal) {
   result res;
   memset(&res, 0, sizeof res);
   res.train_mse = INFINITY;
@@ -332,7 +355,7 @@ static result run_arm(const problem *pr, int arm, uint64_t seed, double B, const
   clm_net_set_divide(net, CLM_DIVIDETRAIN, 1, 0, 0);
   if (arm == MSU) clm_net_set_initfcn(net, CLM_RANDS);
   clm_trainparam p = clm_trainparam_default(NULL);
-  p.goal = pr->goal;
+  p.goal = goal;
   p.show = 0;
   p.threads = 1;
   p.chaos = *tuned;
@@ -385,7 +408,7 @@ static result run_arm(const problem *pr, int arm, uint64_t seed, double B, const
       clm_net_copy(net, &best);
     }
     clm_record_free(&rec);
-    if (res.train_mse <= pr->goal) {
+    if (res.train_mse <= goal) {
       res.success = res.cost <= B;
       break;
     }
@@ -438,26 +461,122 @@ static double median(double *v, size_t n) {
   return m % 2 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
 }
 
-/* ---------------------------------------------------------------------- */
+/* paired bootstrap of the ERT ratio of arm a over arm b (2000 resamples of
+ * the seeds, counter-based draws: the same numbers every run); 95%
+ * percentile interval.  A resample where both arms fail counts as ratio 1. */
+static void ert_ratio_ci(const result *ra, const result *rb, size_t ns, double B, double *lo, double *hi) {
+  enum { NB = 2000 };
+  double *v = malloc(NB * sizeof *v);
+  for (int b = 0; b < NB; b++) {
+    double ca = 0, cb = 0;
+    int ka = 0, kb = 0;
+    for (size_t j = 0; j < ns; j++) {
+      size_t s = (size_t)(mix64(0xb00757ull * 1000003u + (uint64_t)b * ns + j) % ns);
+      ca += fmin(ra[s].cost, B);
+      cb += fmin(rb[s].cost, B);
+      ka += ra[s].success;
+      kb += rb[s].success;
+    }
+    double ea = ka ? ca / ka : INFINITY, eb = kb ? cb / kb : INFINITY;
+    double r = ea / eb;
+    v[b] = isnan(r) ? 1.0 : r;
+  }
+  qsort(v, NB, sizeof *v, cmp_double);
+  *lo = v[(int)(0.025 * NB)];
+  *hi = v[(int)(0.975 * NB) - 1];
+  free(v);
+}
+
+typedef struct comparison {
+  const char *problem;
+  int arm, k_ce, k_a;
+  size_t ns;
+  double p, p_holm, ratio, lo, hi, err_ce, err_a;
+} comparison;
+
+static int set_param(clm_chaosparam *c, const char *kv) {
+  const char *eq = strchr(kv, '=');
+  if (!eq) return 0;
+  size_t n = (size_t)(eq - kv);
+  const char *v = eq + 1;
+  double x = strtod(v, NULL);
+#define F(name) (n == strlen(#name) && !strncmp(kv, #name, n))
+  if (F(stream)) {
+    if (!strcmp(v, "raw")) c->stream = CLM_CHAOS_RAW;
+    else if (!strcmp(v, "uniformised")) c->stream = CLM_CHAOS_UNIFORMISED;
+    else if (!strcmp(v, "prng_uniform")) c->stream = CLM_CHAOS_PRNG_UNIFORM;
+    else if (!strcmp(v, "prng_arcsine")) c->stream = CLM_CHAOS_PRNG_ARCSINE;
+    else return 0;
+  } else if (F(box)) {
+    if (!strcmp(v, "unit")) c->box = CLM_CHAOS_BOX_UNIT;
+    else if (!strcmp(v, "nw")) c->box = CLM_CHAOS_BOX_NW;
+    else return 0;
+  } else if (F(warmup)) c->warmup = (size_t)x;
+  else if (F(searches)) c->searches = (size_t)x;
+  else if (F(stages)) c->stages = (size_t)x;
+  else if (F(shrink)) c->shrink = x;
+  else if (F(init_evals)) c->init_evals = (size_t)x;
+  else if (F(window)) c->window = (size_t)x;
+  else if (F(tol_rel)) c->tol_rel = x;
+  else if (F(phase_epochs)) c->phase_epochs = (size_t)x;
+  else if (F(escape_stages)) c->escape_stages = (size_t)x;
+  else if (F(escape_evals)) c->escape_evals = (size_t)x;
+  else if (F(rho0)) c->rho0 = x;
+  else if (F(rho_max)) c->rho_max = x;
+  else if (F(w_max)) c->w_max = x;
+  else if (F(tol_acc)) c->tol_acc = x;
+  else if (F(max_escapes)) c->max_escapes = (size_t)x;
+  else if (F(max_reinits)) c->max_reinits = (size_t)x;
+  else return 0;
+#undef F
+  return 1;
+}
 
 int main(int argc, char **argv) {
-  int quick = 0, threads = 2;
+  int quick = 0, threads = 2, calibrate = 0;
   size_t seeds = 100;
-  const char *only = NULL, *csv = NULL, *datadir = NULL;
+  const char *only = NULL, *csv = NULL, *datadir = NULL, *arms = NULL;
+  /* the chaos parameters used by the chaos arms: the library defaults,
+   * unless overridden by --set (calibration) */
+  clm_chaosparam tuned = clm_chaosparam_default();
+  int n_set = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--quick")) quick = 1;
+    else if (!strcmp(argv[i], "--calibrate")) calibrate = 1;
     else if (!strcmp(argv[i], "--seeds") && i + 1 < argc) seeds = (size_t)atol(argv[++i]);
     else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
+    else if (!strcmp(argv[i], "--arms") && i + 1 < argc) arms = argv[++i];
     else if (!strcmp(argv[i], "--csv") && i + 1 < argc) csv = argv[++i];
     else if (!strcmp(argv[i], "--datadir") && i + 1 < argc) datadir = argv[++i];
-    else {
-      fprintf(stderr, "usage: %s [--quick] [--seeds N] [--threads T] [--only NAME] [--csv FILE] [--datadir DIR]\n",
+    else if (!strcmp(argv[i], "--set") && i + 1 < argc && set_param(&tuned, argv[i + 1])) {
+      i++;
+      n_set++;
+    } else {
+      fprintf(stderr,
+              "usage: %s [--quick] [--calibrate] [--seeds N] [--threads T] [--only NAME] [--arms a,b,..]\n"
+              "       [--set field=value]... [--csv FILE] [--datadir DIR]\n",
               argv[0]);
       return 2;
     }
   }
+  char msg[256];
+  if (clm_chaosparam_check(&tuned, msg, sizeof msg) != CLM_OK) {
+    fprintf(stderr, "--set: %s\n", msg);
+    return 2;
+  }
+  int run_a[N_ARMS];
+  for (int a = 0; a < N_ARMS; a++) {
+    run_a[a] = 1;
+    if (arms) {
+      const char *q = strstr(arms, arm_name[a]);
+      size_t l = strlen(arm_name[a]);
+      run_a[a] = q && (q == arms || q[-1] == ',') && (q[l] == '\0' || q[l] == ',');
+    }
+  }
   if (quick && seeds == 100) seeds = 10;
+  /* test seeds 1..N (the table); calibration seeds 1101..1100+N */
+  const uint64_t seed0 = calibrate ? 1101 : 1;
   char dd[1024];
   if (!datadir) {
     const char *src = getenv("CLM_SRCDIR");
@@ -466,9 +585,6 @@ int main(int argc, char **argv) {
   }
   FILE *out = csv ? fopen(csv, "w") : NULL;
   if (out) fprintf(out, "problem,arm,seed,success,cost_fpe,secs,train_mse,test_mse,chaos_evals,escapes,accepted,restarts\n");
-
-  /* the chaos parameters used by the chaos arms (defaults of §6.9) */
-  clm_chaosparam tuned = clm_chaosparam_default();
 
   problem probs[8];
   size_t np = 0;
@@ -479,43 +595,63 @@ int main(int argc, char **argv) {
   parity(&probs[np++], 3, 3);
   probs[np] = (problem){.name = "parity4", .desc = "parity-4 4-4-1", .goal = 1e-3, .a0_epochs = 1000, .budget_factor = 20};
   parity(&probs[np++], 4, 4);
-  probs[np] = (problem){.name = "spirals", .desc = "two-spirals 2-12-1", .goal = 0.6, .a0_epochs = 300, .budget_factor = 5, .max_seeds = 50};
+  probs[np] = (problem){.name = "spirals", .desc = "two-spirals 2-12-1", .goal_from_cal = 1, .a0_epochs = 300, .budget_factor = 5, .max_seeds = 50};
   spirals(&probs[np++], 12);
   probs[np] = (problem){.name = "sin1d", .desc = "sin x + sin 10x/3, 1-4-1", .goal = 2e-3, .a0_epochs = 1000, .budget_factor = 20, .quick = 1};
   sin1d(&probs[np++], 4);
   probs[np] = (problem){.name = "mackey", .desc = "Mackey-Glass 4-5-1", .goal = 2e-5, .a0_epochs = 300, .budget_factor = 10};
   mackey_glass(&probs[np++], 5);
-  probs[np] = (problem){.name = "boston", .desc = "boston housing 13-20-1 (301 weights)", .goal = 2.0, .a0_epochs = 100, .budget_factor = 5, .max_seeds = 40};
+  probs[np] = (problem){.name = "boston", .desc = "boston housing 13-20-1 (301 weights)", .goal_from_cal = 1, .a0_epochs = 100, .budget_factor = 5, .max_seeds = 40};
   if (boston(&probs[np], datadir, 20)) np++;
   else printf("# boston: %s/boston_housing.csv not found, problem skipped\n", datadir);
 
-  printf("# chaoslm bench_chaos: %s, %zu seeds, %d threads (runs in parallel, 1 thread each)\n",
-         quick ? "quick" : "full", seeds, threads);
-  printf("# cost in forward-pass equivalents; B = budget_factor x median nw1 cost on calibration seeds 1001-1020\n");
+  printf("# chaoslm bench_chaos: %s, %s seeds %llu..%llu, %d threads (runs in parallel, 1 thread each)\n",
+         quick ? "quick" : "full", calibrate ? "CALIBRATION" : "test", (unsigned long long)seed0,
+         (unsigned long long)(seed0 + seeds - 1), threads);
+  printf("# chaos parameters: stream %d box %d K %zu S %zu gamma %g E_init %zu window %zu tol_rel %g L_phase %zu "
+         "S_e %zu E_esc %zu rho0 %g rho_max %g w_max %g tol_acc %g max_escapes %zu (%d --set)\n",
+         (int)tuned.stream, (int)tuned.box, tuned.searches, tuned.stages, tuned.shrink, tuned.init_evals,
+         tuned.window, tuned.tol_rel, tuned.phase_epochs, tuned.escape_stages, tuned.escape_evals, tuned.rho0,
+         tuned.rho_max, tuned.w_max, tuned.tol_acc, tuned.max_escapes, n_set);
+  printf("# cost in forward-pass equivalents; B = budget_factor x median nw1 cost on budget seeds 1001-1020\n");
+  comparison *comp = calloc(np * N_ARMS, sizeof *comp);
+  size_t ncomp = 0;
   for (size_t ip = 0; ip < np; ip++) {
     problem *pr = &probs[ip];
     if (only && strcmp(only, pr->name)) continue;
     if (quick && !pr->quick) continue;
     size_t ns = seeds;
     if (pr->max_seeds && ns > pr->max_seeds) ns = pr->max_seeds;
-    /* budget from calibration seeds */
+    /* budget (and derived goal) from the budget seeds 1001-1020 */
     enum { NCAL = 20 };
-    double cal[NCAL];
+    double cal[NCAL], calmse[NCAL];
     size_t ncal = quick ? 6 : NCAL;
+    const double cal_goal = pr->goal_from_cal ? 0.0 : pr->goal;
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (long i = 0; i < (long)ncal; i++) cal[i] = run_arm(pr, NW1, 1001 + (uint64_t)i, INFINITY, &tuned).cost;
+    for (long i = 0; i < (long)ncal; i++) {
+      result r = run_arm(pr, NW1, 1001 + (uint64_t)i, INFINITY, &tuned, cal_goal);
+      cal[i] = r.cost;
+      calmse[i] = r.train_mse;
+    }
     double B = pr->budget_factor * median(cal, ncal);
+    double goal = pr->goal_from_cal ? median(calmse, ncal) : pr->goal;
+    if (pr->goal_from_cal) goal = strtod((snprintf(msg, sizeof msg, "%.3g", goal), msg), NULL); /* 3 digits */
     if (quick) B *= 0.5;
-    printf("\n## %s: %s, P = %zu weights, %zu train / %zu test samples, goal train MSE <= %g, B = %.0f FPE, %zu seeds\n",
-           pr->name, pr->desc, pr->H * (pr->nin + 1) + pr->nout * (pr->H + 1), pr->Qtr, pr->Qte, pr->goal, B, ns);
-    result *res = malloc(N_ARMS * ns * sizeof *res);
+    printf("\n## %s: %s, P = %zu weights, %zu train / %zu test samples, goal train MSE <= %g%s, B = %.0f FPE, %zu seeds\n",
+           pr->name, pr->desc, pr->H * (pr->nin + 1) + pr->nout * (pr->H + 1), pr->Qtr, pr->Qte, goal,
+           pr->goal_from_cal ? " (median nw1 on the budget seeds)" : "", B, ns);
+    result *res = calloc(N_ARMS * ns, sizeof *res);
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1) collapse(2)
     for (long a = 0; a < N_ARMS; a++)
-      for (long s = 0; s < (long)ns; s++) res[a * ns + s] = run_arm(pr, (int)a, (uint64_t)s + 1, B, &tuned);
-    printf("| arm | success | 95%% CI | ERT (FPE) | ERT (s) | median train MSE | median test MSE | chaos evals | escapes (acc.) | restarts | McNemar p vs ce |\n");
-    printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+      for (long s = 0; s < (long)ns; s++)
+        if (run_a[a]) res[a * ns + s] = run_arm(pr, (int)a, seed0 + (uint64_t)s, B, &tuned, goal);
+    printf("| arm | success | 95%% CI | ERT (FPE) | ERT (s) | median train MSE | median test MSE | chaos evals | escapes (acc.) | restarts | McNemar p vs ce | ERT ce/arm [95%% CI] |\n");
+    printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     double *tmp = malloc(ns * sizeof *tmp);
+    double err[N_ARMS];
+    int kk[N_ARMS];
     for (int a = 0; a < N_ARMS; a++) {
+      if (!run_a[a]) continue;
       int k = 0, b = 0, c = 0;
       double cost = 0, secs = 0, ev = 0, esc = 0, acc = 0, rst = 0;
       for (size_t s = 0; s < ns; s++) {
@@ -531,9 +667,9 @@ int main(int argc, char **argv) {
         b += r->success && !ce;
         c += !r->success && ce;
         if (out)
-          fprintf(out, "%s,%s,%zu,%d,%.6g,%.6g,%.6g,%.6g,%.0f,%.0f,%.0f,%.0f\n", pr->name, arm_name[a], s + 1,
-                  r->success, r->cost, r->secs, r->train_mse, r->test_mse, r->chaos_evals, r->escapes,
-                  r->accepted, r->restarts);
+          fprintf(out, "%s,%s,%llu,%d,%.6g,%.6g,%.6g,%.6g,%.0f,%.0f,%.0f,%.0f\n", pr->name, arm_name[a],
+                  (unsigned long long)(seed0 + s), r->success, r->cost, r->secs, r->train_mse, r->test_mse,
+                  r->chaos_evals, r->escapes, r->accepted, r->restarts);
       }
       double lo, hi;
       wilson(k, (int)ns, &lo, &hi);
@@ -541,7 +677,9 @@ int main(int argc, char **argv) {
       double mtr = median(tmp, ns);
       for (size_t s = 0; s < ns; s++) tmp[s] = res[a * ns + s].test_mse;
       double mte = median(tmp, ns);
-      char ert[32], erts[32], pv[32], te[32];
+      err[a] = pr->Qte ? mte : mtr;
+      kk[a] = k;
+      char ert[32], erts[32], pv[32], te[32], rat[64];
       if (k) {
         snprintf(ert, sizeof ert, "%.0f", cost / k);
         snprintf(erts, sizeof erts, "%.3g", secs / k);
@@ -549,17 +687,80 @@ int main(int argc, char **argv) {
         snprintf(ert, sizeof ert, "inf");
         snprintf(erts, sizeof erts, "inf");
       }
-      if (a == CE) snprintf(pv, sizeof pv, "-");
-      else snprintf(pv, sizeof pv, "%.3g", mcnemar(b, c));
+      double p = mcnemar(b, c);
+      snprintf(pv, sizeof pv, "-");
+      snprintf(rat, sizeof rat, "-");
+      if (a != CE && run_a[CE]) {
+        snprintf(pv, sizeof pv, "%.3g", p);
+        double rlo, rhi;
+        ert_ratio_ci(res + CE * ns, res + a * ns, ns, B, &rlo, &rhi);
+        double ce_cost = 0;
+        int kce = 0;
+        for (size_t s = 0; s < ns; s++) {
+          ce_cost += fmin(res[CE * ns + s].cost, B);
+          kce += res[CE * ns + s].success;
+        }
+        double ratio = (kce ? ce_cost / kce : INFINITY) / (k ? cost / k : INFINITY);
+        if (isnan(ratio)) ratio = 1.0;
+        snprintf(rat, sizeof rat, "%.2f [%.2f, %.2f]", ratio, rlo, rhi);
+        comparison *cm = &comp[ncomp++];
+        cm->problem = pr->name;
+        cm->arm = a;
+        cm->k_a = k;
+        cm->ns = ns;
+        cm->p = p;
+        cm->ratio = ratio;
+        cm->lo = rlo;
+        cm->hi = rhi;
+        cm->err_a = err[a];
+      }
       if (isnan(mte)) snprintf(te, sizeof te, "-");
       else snprintf(te, sizeof te, "%.4g", mte);
-      printf("| %s | %d/%zu | [%.2f, %.2f] | %s | %s | %.3g | %s | %.0f | %.2f (%.2f) | %.2f | %s |\n", arm_name[a], k, ns,
-             lo, hi, ert, erts, mtr, te, ev / ns, esc / ns, acc / ns, rst / ns, pv);
+      printf("| %s | %d/%zu | [%.2f, %.2f] | %s | %s | %.3g | %s | %.0f | %.2f (%.2f) | %.2f | %s | %s |\n", arm_name[a],
+             k, ns, lo, hi, ert, erts, mtr, te, ev / ns, esc / ns, acc / ns, rst / ns, pv, rat);
     }
+    for (size_t j = 0; j < ncomp; j++)
+      if (comp[j].problem == pr->name) {
+        comp[j].k_ce = kk[CE];
+        comp[j].err_ce = err[CE];
+      }
     fflush(stdout);
     free(tmp);
     free(res);
   }
+  if (ncomp) {
+    /* Holm over all comparisons of this run */
+    size_t *ord = malloc(ncomp * sizeof *ord);
+    for (size_t j = 0; j < ncomp; j++) ord[j] = j;
+    for (size_t j = 1; j < ncomp; j++)
+      for (size_t l = j; l > 0 && comp[ord[l]].p < comp[ord[l - 1]].p; l--) {
+        size_t t = ord[l];
+        ord[l] = ord[l - 1];
+        ord[l - 1] = t;
+      }
+    double run = 0;
+    for (size_t j = 0; j < ncomp; j++) {
+      double a = fmin(1.0, (double)(ncomp - j) * comp[ord[j]].p);
+      run = fmax(run, a);
+      comp[ord[j]].p_holm = run;
+    }
+    free(ord);
+    printf("\n### Verdicts of section 7.8 (ce against each arm; Holm over %zu comparisons)\n", ncomp);
+    printf("| problem | vs | success ce / arm | Holm p | ERT ce/arm [95%% CI] | error ce / arm | verdict |\n");
+    printf("|---|---|---|---|---|---|---|\n");
+    for (size_t j = 0; j < ncomp; j++) {
+      const comparison *c = &comp[j];
+      double d = (double)(c->k_ce - c->k_a) / (double)c->ns;
+      int ce_a = (d >= 0.10 && c->p_holm < 0.05) || (c->ratio <= 0.75 && c->hi < 1.0);
+      int ce_b = c->err_ce <= 1.05 * c->err_a || (isnan(c->err_a) && !isnan(c->err_ce));
+      int a_a = (-d >= 0.10 && c->p_holm < 0.05) || (1.0 / c->ratio <= 0.75 && c->lo > 1.0);
+      int a_b = c->err_a <= 1.05 * c->err_ce || (isnan(c->err_ce) && !isnan(c->err_a));
+      const char *v = ce_a && ce_b ? "**win**" : a_a && a_b ? "**loss**" : "tie";
+      printf("| %s | %s | %d / %d | %.3g | %.2f [%.2f, %.2f] | %.4g / %.4g | %s |\n", c->problem, arm_name[c->arm],
+             c->k_ce, c->k_a, c->p_holm, c->ratio, c->lo, c->hi, c->err_ce, c->err_a, v);
+    }
+  }
+  free(comp);
   if (out) fclose(out);
   for (size_t ip = 0; ip < np; ip++) {
     free(probs[ip].Xtr);
