@@ -309,6 +309,13 @@ int clm_setwb(clm_net *net, const double *wb) {
   return CLM_OK;
 }
 
+int clm_net_processing_flags(const clm_net *net, unsigned *input_flags, unsigned *output_flags) {
+  if (!net) return CLM_ENULL;
+  if (input_flags) *input_flags = net->in_flags;
+  if (output_flags) *output_flags = net->out_flags;
+  return CLM_OK;
+}
+
 int clm_net_processing(const clm_net *net, int which, size_t i, int *kept,
                        double *xoffset, double *gain) {
   if (!net || !kept || !xoffset || !gain) return CLM_ENULL;

@@ -191,6 +191,10 @@ int clm_net_set_trainfcn(clm_net *net, const char *name);
 int clm_getwb(const clm_net *net, double *wb);
 int clm_setwb(clm_net *net, const double *wb);
 
+/* clm_net_processing_flags: the CLM_PROC_* flags for inputs and outputs
+ * (either pointer may be NULL).  Status: CLM_OK, CLM_ENULL.  Since 0.1. */
+int clm_net_processing_flags(const clm_net *net, unsigned *input_flags, unsigned *output_flags);
+
 /* clm_net_processing: the processing settings of input or output row i
  * (0-based raw row): *kept is 1 if the row survived removeconstantrows,
  * *xoffset and *gain are mapminmax's (y = (x-xoffset)*gain - 1), and for a
