@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "net_internal.h"
+#include "mpi_reducer.h"
 
 /* Stage A: parallel chaotic search for initial weights over the training
  * samples idx[0..n-1] of d (§6.4).  Writes the best weights (P) to wb_out,
@@ -20,6 +21,21 @@ int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *
                            size_t n, const clm_chaosparam *cp, uint64_t seed,
                            int threads, double *wb_out, double *sse_out,
                            uint64_t *evals_out);
+
+/* clm__chaos_init_search with a reducer (NULL: the same function): the
+ * samples idx are this process's shard and the candidates' errors are
+ * summed over the processes (solvers/mpi.c). */
+int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size_t *idx,
+                               size_t n, const clm_chaosparam *cp, uint64_t seed,
+                               int threads, double *wb_out, double *sse_out,
+                               uint64_t *evals_out, const clm__reducer *red);
+
+/* clm_initchaos with a reducer whose chaos_split is set: every process
+ * holds all Q samples and scores its share of the candidates (NULL: the
+ * same as clm_initchaos). */
+int clm__initchaos_red(clm_net *net, const double *X, const double *T, size_t Q,
+                       const clm_chaosparam *cp, uint64_t seed, int threads,
+                       uint64_t *evals, double *perf, const clm__reducer *red);
 
 /* Stage C state machine: chaotic escape from stagnation inside trainlm (§6.6,
  * §6.7).  Allocated once before the epoch loop. */

@@ -112,7 +112,12 @@ struct clm__chaos_ws {
   int *st;         /* K*T_max objective statuses */
   double *fb;      /* K best errors */
   size_t *sb;      /* K best steps */
+  const clm__reducer *red; /* distributed search, NULL when serial */
 };
+
+void clm__chaos_ws_set_reducer(clm__chaos_ws *ws, const clm__reducer *red) {
+  if (ws) ws->red = red;
+}
 
 void clm__chaos_ws_free(clm__chaos_ws *ws) {
   if (!ws) return;
@@ -217,9 +222,20 @@ int clm__chaos_minimise(clm__chaos_ws *ws, const clm__chaos_search *sp,
         }
       }
     }
-    /* 2. evaluate into slots; arrival order does not matter. */
+    /* 2. evaluate into slots; arrival order does not matter.  A
+     * distributed search with split candidates scores [j0, j1) here and
+     * zeros elsewhere, so that the sum over processes is exact. */
+    long j0 = 0, j1 = n_cand;
+    if (ws->red && ws->red->chaos_split) {
+      j0 = (long)((size_t)n_cand * (size_t)ws->red->rank / (size_t)ws->red->size);
+      j1 = (long)((size_t)n_cand * ((size_t)ws->red->rank + 1) / (size_t)ws->red->size);
+      for (long j = 0; j < n_cand; j++) {
+        ws->f[j] = 0.0;
+        ws->st[j] = CLM_OK;
+      }
+    }
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
-    for (long j = 0; j < n_cand; j++) {
+    for (long j = j0; j < j1; j++) {
       int slot = 0;
 #ifdef _OPENMP
       slot = omp_get_thread_num();
@@ -229,6 +245,16 @@ int clm__chaos_minimise(clm__chaos_ws *ws, const clm__chaos_search *sp,
       if (isnan(f) || isinf(f)) f = INFINITY;
       ws->f[j] = f;
       ws->st[j] = st;
+    }
+    if (ws->red) { /* the first local failure, agreed on by every process */
+      double fail = 0.0;
+      for (long j = 0; j < n_cand && fail == 0.0; j++)
+        if (ws->st[j] != CLM_OK) fail = (double)ws->st[j];
+      int rst = ws->red->max(ws->red, &fail, 1);
+      if (rst != CLM_OK) return rst;
+      if (fail != 0.0) return (int)fail;
+      rst = ws->red->sum(ws->red, ws->f, (size_t)n_cand);
+      if (rst != CLM_OK) return rst;
     }
     for (long j = 0; j < n_cand; j++)
       if (ws->st[j] != CLM_OK) return ws->st[j];
@@ -348,6 +374,14 @@ int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *
                            size_t n, const clm_chaosparam *cp, uint64_t seed,
                            int threads, double *wb_out, double *sse_out,
                            uint64_t *evals_out) {
+  return clm__chaos_init_search_red(net, d, idx, n, cp, seed, threads, wb_out, sse_out,
+                                    evals_out, NULL);
+}
+
+int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size_t *idx,
+                               size_t n, const clm_chaosparam *cp, uint64_t seed,
+                               int threads, double *wb_out, double *sse_out,
+                               uint64_t *evals_out, const clm__reducer *red) {
   if (!net || !d || !cp || !wb_out) return CLM_ENULL;
   if (!net->configured || !net->n_wb) return CLM_ENOTCONFIGURED;
   int st = clm_chaosparam_check(cp, NULL, 0);
@@ -376,6 +410,7 @@ int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *
       hi[i] = c[i] + r[i];
     }
     clm__chaos_search sp = {P, K, S, T, cp->shrink, cp->stream, cp->warmup, seed, 0, c, r, lo, hi};
+    clm__chaos_ws_set_reducer(ws, red);
     double f = INFINITY;
     uint64_t ev = 0;
     st = clm__chaos_minimise(ws, &sp, clm__netobj_fn, &obj, nt, wb_out, &f, &ev, NULL);
@@ -393,6 +428,12 @@ int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *
 int clm_initchaos(clm_net *net, const double *X, const double *T, size_t Q,
                   const clm_chaosparam *cp, uint64_t seed, int threads,
                   uint64_t *evals, double *perf) {
+  return clm__initchaos_red(net, X, T, Q, cp, seed, threads, evals, perf, NULL);
+}
+
+int clm__initchaos_red(clm_net *net, const double *X, const double *T, size_t Q,
+                       const clm_chaosparam *cp, uint64_t seed, int threads,
+                       uint64_t *evals, double *perf, const clm__reducer *red) {
   if (!net || !X || !T) return CLM_ENULL;
   if (!net->configured || !net->n_wb) return CLM_ENOTCONFIGURED;
   if (!Q) return CLM_ESIZE;
@@ -425,7 +466,7 @@ int clm_initchaos(clm_net *net, const double *X, const double *T, size_t Q,
   clm_data d = {Q, Xp, T, skip};
   double sse = INFINITY;
   uint64_t ev = 0;
-  st = clm__chaos_init_search(net, &d, NULL, Q, cp, seed, threads, wb, &sse, &ev);
+  st = clm__chaos_init_search_red(net, &d, NULL, Q, cp, seed, threads, wb, &sse, &ev, red);
   if (st != CLM_OK) goto done;
   /* error count at the chosen point (one extra evaluation, not counted) */
   clm_evalws *ews = NULL;

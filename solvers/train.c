@@ -53,20 +53,29 @@ int clm__train_perf(clm__train_ctx *ctx, const double *wb, double *perf) {
   size_t count = 0;
   int st = clm__eval_sse(ctx->ws, ctx->net, wb, ctx->data, ctx->train, ctx->n_train, &sse, &count);
   if (st != CLM_OK) return st;
+  if (ctx->red && (st = ctx->red->sum(ctx->red, &sse, 1)) != CLM_OK) return st;
   ctx->rec->n_forward++;
   *perf = sse * ctx->norm;
   return CLM_OK;
 }
 
 /* Performance on a validation or test set: its own normalisation (mse:
- * divided by its own non-NaN count), NaN when the set is empty. */
-static int set_perf(clm__train_ctx *ctx, const size_t *idx, size_t n, double *perf) {
+ * divided by its own non-NaN count), NaN when the set is empty.  n is this
+ * process's share of a set of n_all samples (n == n_all when serial). */
+static int set_perf(clm__train_ctx *ctx, const size_t *idx, size_t n, size_t n_all,
+                    double *perf) {
   *perf = NAN;
-  if (n == 0) return CLM_OK;
+  if (n_all == 0) return CLM_OK;
   double sse = 0.0;
   size_t count = 0;
-  int st = clm__eval_sse(ctx->ws, ctx->net, ctx->wb, ctx->data, idx, n, &sse, &count);
+  int st = n ? clm__eval_sse(ctx->ws, ctx->net, ctx->wb, ctx->data, idx, n, &sse, &count) : CLM_OK;
   if (st != CLM_OK) return st;
+  if (ctx->red) {
+    double b[2] = {sse, (double)count};
+    if ((st = ctx->red->sum(ctx->red, b, 2)) != CLM_OK) return st;
+    sse = b[0];
+    count = (size_t)b[1];
+  }
   ctx->rec->n_forward++;
   if (count > 0) *perf = ctx->net->performfcn == CLM_SSE ? sse : sse / (double)count;
   return CLM_OK;
@@ -186,7 +195,7 @@ static int append_chaos_event(clm_record *rec, size_t epoch, int kind, int accep
 
 static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, size_t n_inputs,
                       const double *T, size_t n_outputs, size_t Q, const clm_trainparam *pin,
-                      clm_record *record, train_res *r) {
+                      clm_record *record, train_res *r, const clm__reducer *red) {
   const double t0 = now_seconds();
   if (!net || !X || !T) return CLM_ENULL;
   if (!t) t = clm_trainer_from_name(net->train_fcn);
@@ -210,6 +219,7 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   st = check_finite_or_nan(X, n_inputs * Q);
   if (st == CLM_OK) st = check_finite_or_nan(T, n_outputs * Q);
   if (st != CLM_OK) return st;
+  if (red && !net->configured) return CLM_EINTERNAL; /* solvers/mpi.c configures */
   if (!net->configured) {
     st = clm_net_copy(net, &r->work);
     if (st != CLM_OK) return st;
@@ -226,9 +236,31 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   if (!r->ind) return CLM_ENOMEM;
   size_t *tr = r->ind, *va = r->ind + Q, *te = r->ind + 2 * Q;
   size_t ntr = 0, nva = 0, nte = 0;
-  st = clm_net_divide(cnet, Q, p.seed, tr, &ntr, va, &nva, te, &nte);
-  if (st != CLM_OK) return st;
-  if (ntr == 0) return CLM_ENOSAMPLES;
+  /* the whole sets (the record's); equal to this process's when serial */
+  const size_t *tr_all = tr, *va_all = va, *te_all = te;
+  size_t ntr_all, nva_all, nte_all;
+  if (red) { /* the division is the caller's (global, see mpi_reducer.h) */
+    ntr = red->local_n[0];
+    nva = red->local_n[1];
+    nte = red->local_n[2];
+    if (ntr > Q || nva > Q || nte > Q) return CLM_EINTERNAL;
+    memcpy(tr, red->local_ind[0], ntr * sizeof *tr);
+    memcpy(va, red->local_ind[1], nva * sizeof *va);
+    memcpy(te, red->local_ind[2], nte * sizeof *te);
+    tr_all = red->global_ind[0];
+    va_all = red->global_ind[1];
+    te_all = red->global_ind[2];
+    ntr_all = red->global_n[0];
+    nva_all = red->global_n[1];
+    nte_all = red->global_n[2];
+  } else {
+    st = clm_net_divide(cnet, Q, p.seed, tr, &ntr, va, &nva, te, &nte);
+    if (st != CLM_OK) return st;
+    ntr_all = ntr;
+    nva_all = nva;
+    nte_all = nte;
+  }
+  if (ntr_all == 0) return CLM_ENOSAMPLES;
 
   /* prepared data and workspace */
   const size_t S0 = cnet->size[0];
@@ -241,6 +273,7 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   size_t qmax = ntr;
   if (nva > qmax) qmax = nva;
   if (nte > qmax) qmax = nte;
+  if (qmax == 0) qmax = 1; /* a process of a distributed run may hold no training sample */
   st = clm__evalws_alloc(&r->ws, cnet, qmax, p.threads);
   if (st != CLM_OK) return st;
   r->wb = malloc(P * sizeof *r->wb);
@@ -257,16 +290,16 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   size_t rows = p.epochs < CLM__RECORD_CHUNK ? p.epochs + 1 : CLM__RECORD_CHUNK;
   st = clm__record_reserve(rec, rows);
   if (st != CLM_OK) return st;
-  rec->train_ind = malloc((ntr ? ntr : 1) * sizeof(size_t));
-  rec->val_ind = malloc((nva ? nva : 1) * sizeof(size_t));
-  rec->test_ind = malloc((nte ? nte : 1) * sizeof(size_t));
+  rec->train_ind = malloc((ntr_all ? ntr_all : 1) * sizeof(size_t));
+  rec->val_ind = malloc((nva_all ? nva_all : 1) * sizeof(size_t));
+  rec->test_ind = malloc((nte_all ? nte_all : 1) * sizeof(size_t));
   if (!rec->train_ind || !rec->val_ind || !rec->test_ind) return CLM_ENOMEM;
-  memcpy(rec->train_ind, tr, ntr * sizeof(size_t));
-  memcpy(rec->val_ind, va, nva * sizeof(size_t));
-  memcpy(rec->test_ind, te, nte * sizeof(size_t));
-  rec->n_train = ntr;
-  rec->n_val = nva;
-  rec->n_test = nte;
+  memcpy(rec->train_ind, tr_all, ntr_all * sizeof(size_t));
+  memcpy(rec->val_ind, va_all, nva_all * sizeof(size_t));
+  memcpy(rec->test_ind, te_all, nte_all * sizeof(size_t));
+  rec->n_train = ntr_all;
+  rec->n_val = nva_all;
+  rec->n_test = nte_all;
   rec->backend_requested = p.backend;
   rec->backend_used = CLM_BACKEND_CPU;
 
@@ -282,6 +315,7 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   ctx.P = P;
   ctx.wb = r->wb;
   ctx.norm = 1.0;
+  ctx.red = red;
 
   /* N, the number of non-NaN training targets, fixes the normalisation */
   {
@@ -289,6 +323,12 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     size_t count = 0;
     st = clm__eval_sse(r->ws, cnet, r->wb, &data, tr, ntr, &sse, &count);
     if (st != CLM_OK) return st;
+    if (red) {
+      double b[2] = {sse, (double)count};
+      if ((st = red->sum(red, b, 2)) != CLM_OK) return st;
+      sse = b[0];
+      count = (size_t)b[1];
+    }
     rec->n_forward++;
     if (count == 0) return CLM_ENOSAMPLES;
     ctx.N = count;
@@ -314,14 +354,15 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   if (p.chaos.init) {
     double sse_c = NAN;
     uint64_t evals = 0;
-    st = clm__chaos_init_search(cnet, &data, tr, ntr, &p.chaos, p.seed, p.threads, r->tmp_wb,
-                                &sse_c, &evals);
+    st = clm__chaos_init_search_red(cnet, &data, tr, ntr, &p.chaos, p.seed, p.threads, r->tmp_wb,
+                                    &sse_c, &evals, red);
     if (st != CLM_OK) return st;
     st = append_chaos_event(rec, 0, 0, 1, ctx.perf, sse_c * ctx.norm, evals);
     if (st != CLM_OK) return st;
     memcpy(r->wb, r->tmp_wb, P * sizeof *r->wb);
   }
   if (p.chaos.escape && t->uses_mu) {
+    if (red) return CLM_EPARAM; /* the escape is not distributed (doc/distributed.md) */
     st = clm__escape_alloc(&r->escape, cnet, &p.chaos, p.seed, p.threads, qmax);
     if (st != CLM_OK) return st;
   }
@@ -330,8 +371,8 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   st = t->init(r->tstate, &ctx);
   if (st != CLM_OK) return st;
   double vperf, tperf;
-  st = set_perf(&ctx, va, nva, &vperf);
-  if (st == CLM_OK) st = set_perf(&ctx, te, nte, &tperf);
+  st = set_perf(&ctx, va, nva, nva_all, &vperf);
+  if (st == CLM_OK) st = set_perf(&ctx, te, nte, nte_all, &tperf);
   if (st != CLM_OK) return st;
   memcpy(r->best_wb, r->wb, P * sizeof *r->wb);
   size_t best_epoch = 0, val_fail = 0;
@@ -348,9 +389,16 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   size_t epoch = 0;
   clm_stop stop = CLM_STOP_NONE;
   for (;; epoch++) {
-    const double elapsed = now_seconds() - t0;
+    double elapsed = now_seconds() - t0;
+    int user_stop = p.stop_flag && *p.stop_flag;
+    if (red) { /* every process stops at the same epoch */
+      double b[2] = {elapsed, user_stop ? 1.0 : 0.0};
+      if ((st = red->max(red, b, 2)) != CLM_OK) return st;
+      elapsed = b[0];
+      user_stop = b[1] != 0.0;
+    }
     const int pending = r->escape && clm__escape_pending(r->escape);
-    if (p.stop_flag && *p.stop_flag)
+    if (user_stop)
       stop = CLM_STOP_USER;
     else if (ctx.perf <= p.goal)
       stop = CLM_STOP_GOAL;
@@ -378,9 +426,13 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     rec->gradient[epoch] = ctx.gradient;
     rec->val_fail[epoch] = val_fail;
     rec->num_epochs = epoch;
-    if (p.callback && p.callback(p.callback_user, epoch, ctx.perf, vperf, tperf) &&
-        stop == CLM_STOP_NONE)
-      stop = CLM_STOP_USER;
+    int cb_stop = p.callback && p.callback(p.callback_user, epoch, ctx.perf, vperf, tperf);
+    if (red) {
+      double b = cb_stop ? 1.0 : 0.0;
+      if ((st = red->max(red, &b, 1)) != CLM_OK) return st;
+      cb_stop = b != 0.0;
+    }
+    if (cb_stop && stop == CLM_STOP_NONE) stop = CLM_STOP_USER;
     if (p.show > 0 && (epoch % p.show == 0 || stop != CLM_STOP_NONE))
       status_line(&p, t, epoch, elapsed, shown_perf, ctx.gradient, ctx.mu, val_fail);
     if (stop != CLM_STOP_NONE) break;
@@ -400,14 +452,14 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     st = t->epoch(r->tstate, &ctx, &moved);
     if (st != CLM_OK) return st;
     if (moved) {
-      st = set_perf(&ctx, va, nva, &vperf);
-      if (st == CLM_OK) st = set_perf(&ctx, te, nte, &tperf);
+      st = set_perf(&ctx, va, nva, nva_all, &vperf);
+      if (st == CLM_OK) st = set_perf(&ctx, te, nte, nte_all, &tperf);
       if (st != CLM_OK) return st;
     }
 
     /* best network and validation failures (trackBestNetwork) */
     int better = 0;
-    if (nva > 0) {
+    if (nva_all > 0) {
       if (vperf < best_vperf) {
         better = 1;
         val_fail = 0;
@@ -456,16 +508,22 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   return CLM_OK;
 }
 
-int clm_train_sized(clm_net *net, const clm_trainer_type *t, const double *X, size_t n_inputs,
-                    const double *T, size_t n_outputs, size_t Q, const clm_trainparam *p,
-                    clm_record *record) {
+int clm__train_driver(clm_net *net, const clm_trainer_type *t, const double *X,
+                      size_t n_inputs, const double *T, size_t n_outputs, size_t Q,
+                      const clm_trainparam *p, clm_record *record, const clm__reducer *red) {
   train_res r;
   memset(&r, 0, sizeof r);
   clm_record_init(&r.rec);
-  int st = train_impl(net, t, X, n_inputs, T, n_outputs, Q, p, record, &r);
+  int st = train_impl(net, t, X, n_inputs, T, n_outputs, Q, p, record, &r, red);
   release(&r);
   if (st != CLM_OK && record) clm_record_free(record);
   return st;
+}
+
+int clm_train_sized(clm_net *net, const clm_trainer_type *t, const double *X, size_t n_inputs,
+                    const double *T, size_t n_outputs, size_t Q, const clm_trainparam *p,
+                    clm_record *record) {
+  return clm__train_driver(net, t, X, n_inputs, T, n_outputs, Q, p, record, NULL);
 }
 
 int clm_train(clm_net *net, const clm_trainer_type *t, const double *X, const double *T,

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include "net_internal.h"
 #include "linsolver.h"
+#include "mpi_reducer.h"
 
 /* What the driver shares with a trainer during one clm_train() call. */
 typedef struct clm__train_ctx {
@@ -47,6 +48,10 @@ typedef struct clm__train_ctx {
   double perf;                 /* training performance at wb */
   double gradient;             /* reported gradient norm at wb */
   double mu;                   /* trainlm's mu; NaN for trainers without mu */
+  /* distributed training (clm_train_mpi): sums over the processes; NULL in
+   * a serial clm_train.  train/n_train are then this process's share and
+   * N, perf and gradient are global (see mpi_reducer.h). */
+  const clm__reducer *red;
 } clm__train_ctx;
 
 struct clm_trainer_type {
@@ -76,6 +81,15 @@ int clm__train_perf(clm__train_ctx *ctx, const double *wb, double *perf);
 /* traingd/traingdm: perf, gradient and gWB = -d(perf)/dw (P, into g) at
  * ctx->wb (solvers/traingd.c). */
 int clm__gd_evaluate(double *g, clm__train_ctx *ctx);
+
+/* The driver behind clm_train_sized (solvers/train.c).  red == NULL is
+ * clm_train_sized exactly.  With a reducer, net must be configured (the
+ * caller configures it from global statistics), X/T hold this process's
+ * Q local samples, the division is red's, and every sum over samples is
+ * reduced (see mpi_reducer.h).  Statuses as clm_train_sized. */
+int clm__train_driver(clm_net *net, const clm_trainer_type *t, const double *X,
+                      size_t n_inputs, const double *T, size_t n_outputs, size_t Q,
+                      const clm_trainparam *p, clm_record *record, const clm__reducer *red);
 
 /* MATLAB num2str of a real scalar, as the progress lines print numbers
  * (solvers/train.c). */

@@ -43,6 +43,10 @@ int clm__gd_evaluate(double *g, clm__train_ctx *ctx) {
   int st = clm__eval_je(ctx->ws, ctx->net, ctx->wb, ctx->data, ctx->train, ctx->n_train, g,
                         &sse, &count);
   if (st != CLM_OK) return st;
+  if (ctx->red) { /* distributed: the gradient and sse over every process */
+    if ((st = ctx->red->sum(ctx->red, g, ctx->P)) != CLM_OK) return st;
+    if ((st = ctx->red->sum(ctx->red, &sse, 1)) != CLM_OK) return st;
+  }
   ctx->rec->n_jacobian++;
   const double f = -2.0 * ctx->norm;
   double g2 = 0.0;
