@@ -7,7 +7,7 @@ tests_test_badinput_SOURCES = tests/test_badinput.c
 tests_test_badinput_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_badinput
 
-EXTRA_DIST += tests/valgrind.supp doc/reliability.md
+EXTRA_DIST += tests/valgrind.supp doc/reliability.md tests/test_checkpoint.c
 
 check_PROGRAMS += tests/test_concurrency
 tests_test_concurrency_SOURCES = tests/test_concurrency.c
