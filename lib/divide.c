@@ -34,6 +34,7 @@
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
@@ -76,7 +77,9 @@ static void round_counts(size_t Q, const double ratio[3], size_t n[3]) {
 int clm__divide(clm_dividefcn f, size_t Q, const double ratio[3], uint64_t seed,
                 size_t *ind[3], size_t n[3]) {
   if (!ind || !n || !ind[0] || !ind[1] || !ind[2]) return CLM_ENULL;
-  if (Q == 0) return CLM_ESIZE;
+  /* The caller's index arrays hold Q entries each: a Q that cannot be an
+   * array in memory is refused before anything is written. */
+  if (Q == 0 || Q > SIZE_MAX / sizeof(size_t)) return CLM_ESIZE;
   if ((int)f < 0 || f >= CLM_DIVIDEFCN_COUNT_ || f == CLM_DIVIDEIND) return CLM_EDIVIDE;
   if (f == CLM_DIVIDETRAIN) {
     for (size_t q = 0; q < Q; q++) ind[0][q] = q;
@@ -191,7 +194,7 @@ int clm_net_divide(const clm_net *net, size_t Q, uint64_t seed, size_t *train,
                    size_t *n_train, size_t *val, size_t *n_val, size_t *test,
                    size_t *n_test) {
   if (!net || !train || !n_train || !val || !n_val || !test || !n_test) return CLM_ENULL;
-  if (Q == 0) return CLM_ESIZE;
+  if (Q == 0 || Q > SIZE_MAX / sizeof(size_t)) return CLM_ESIZE;
   size_t *ind[3] = {train, val, test};
   size_t n[3];
   int st;

@@ -60,7 +60,7 @@ int clm_feedforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_size
   if (!out) return CLM_ENULL;
   *out = NULL;
   if (n_hidden > 0 && !hidden_sizes) return CLM_ENULL;
-  if (n_hidden + 1 > CLM_MAX_LAYERS) return CLM_ESIZE;
+  if (n_hidden >= CLM_MAX_LAYERS) return CLM_ESIZE; /* written so that SIZE_MAX cannot wrap */
   for (size_t i = 0; i < n_hidden; i++)
     if (hidden_sizes[i] == 0 || hidden_sizes[i] > (size_t)1 << 24) return CLM_ESIZE;
   clm_net *net = calloc(1, sizeof *net);
@@ -169,7 +169,8 @@ int clm_net_set_divide(clm_net *net, clm_dividefcn f, double train_ratio,
   double r[3] = {train_ratio, val_ratio, test_ratio};
   for (int s = 0; s < 3; s++)
     if (!isfinite(r[s]) || r[s] < 0) return CLM_EDIVIDE;
-  if (f != CLM_DIVIDETRAIN && f != CLM_DIVIDEIND && !(r[0] + r[1] + r[2] > 0)) return CLM_EDIVIDE;
+  const double sum = r[0] + r[1] + r[2];
+  if (f != CLM_DIVIDETRAIN && f != CLM_DIVIDEIND && !(sum > 0 && isfinite(sum))) return CLM_EDIVIDE;
   net->dividefcn = f;
   if (f != CLM_DIVIDETRAIN && f != CLM_DIVIDEIND)
     for (int s = 0; s < 3; s++) net->div_ratio[s] = r[s];
@@ -209,7 +210,11 @@ int clm_configure(clm_net *net, const double *X, size_t n_inputs, const double *
                   size_t n_outputs, size_t Q, uint64_t seed) {
   if (!net || !X || !T) return CLM_ENULL;
   if (n_inputs == 0 || n_outputs == 0 || Q == 0) return CLM_ESIZE;
-  if (n_inputs > ((size_t)1 << 28) / 1 || n_outputs > ((size_t)1 << 28)) return CLM_ESIZE;
+  if (n_inputs > ((size_t)1 << 28) || n_outputs > ((size_t)1 << 28)) return CLM_ESIZE;
+  /* The caller's arrays hold n_inputs*Q and n_outputs*Q doubles: sizes whose
+   * product cannot be an array in memory are refused before any access. */
+  const size_t rows = n_inputs > n_outputs ? n_inputs : n_outputs;
+  if (Q > SIZE_MAX / sizeof(double) / rows) return CLM_ESIZE;
   clm_proc in, out;
   memset(&in, 0, sizeof in);
   memset(&out, 0, sizeof out);

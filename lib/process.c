@@ -20,7 +20,9 @@
  * it is NaN, so it never contributes an error).  With removeconstantrows off
  * it is kept and passes through.
  *
- * An infinite value anywhere in the data gives CLM_EINF.
+ * An infinite value anywhere in the data gives CLM_EINF.  Ranges that
+ * overflow (max - min > DBL_MAX) are handled by halving, and processed inputs
+ * are limited to +-1e100 (see clm__proc_apply).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -81,7 +83,10 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
     }
     c.kept[i] = 1;
     c.kept_index[nk++] = i;
-    double g = all_nan ? 0.0 : 2.0 / (xmax[i] - xmin[i]);
+    /* 2/(xmax - xmin) computed as 1/(xmax/2 - xmin/2): the same bits for any
+     * ordinary range (halving is exact), and finite when xmax - xmin would
+     * overflow (rows spanning -1e308..1e308). */
+    double g = all_nan ? 0.0 : 1.0 / (xmax[i] * 0.5 - xmin[i] * 0.5);
     if ((flags & CLM_PROC_MAPMINMAX) && isfinite(g) && g > 0.0 && g <= 1e14) {
       c.gain[i] = g;
       c.xoffset[i] = xmin[i];
@@ -98,11 +103,26 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
   return CLM_OK;
 }
 
+/* Processed inputs are limited to +-CLM_PROC_LIMIT.  That is 1e100 times a
+ * row's training range: every sigmoid unit is saturated long before, and the
+ * limit keeps the weighted sums of absurd inputs (|x| near 1e308) finite
+ * instead of overflowing to Inf - Inf = NaN.  Ordinary data never reach it. */
+#define CLM_PROC_LIMIT 1e100
+
 void clm__proc_apply(const clm_proc *p, const double *x, double *xp) {
   for (size_t j = 0; j < p->n_kept; j++) {
     size_t i = p->kept_index[j];
-    double g = p->gain[i], o = p->xoffset[i];
-    xp[j] = is_passthrough(g, o) ? x[i] : (x[i] - o) * g - 1.0;
+    double g = p->gain[i], o = p->xoffset[i], v;
+    if (is_passthrough(g, o)) {
+      v = x[i];
+    } else {
+      double d = x[i] - o;
+      /* x - xoffset overflows only for |x| near DBL_MAX: redo it halved. */
+      v = isinf(d) ? (x[i] * 0.5 - o * 0.5) * (2.0 * g) - 1.0 : d * g - 1.0;
+    }
+    if (v > CLM_PROC_LIMIT) v = CLM_PROC_LIMIT;
+    if (v < -CLM_PROC_LIMIT) v = -CLM_PROC_LIMIT;
+    xp[j] = v; /* NaN stays NaN (both comparisons are false) */
   }
 }
 

@@ -91,7 +91,9 @@ static inline double clm_vexp(double x) {
   int64_t j = k & 63;
   int64_t m = (k - j) / 64;
   double tj = clm_exp2_64[j];
-  double scale = i2d((m + 1023) * ((int64_t)1 << 52)); /* 2^m */
+  /* 2^m; the shift is done unsigned: for NaN x, m is garbage and a signed
+   * overflow would be undefined (the NaN result is selected below anyway). */
+  double scale = i2d((int64_t)((uint64_t)(m + 1023) << 52));
   double y = (tj + tj * p) * scale;
   y = sel(x > 709.0, INFINITY, y);
   y = sel(x < -708.0, 0.0, y);

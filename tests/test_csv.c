@@ -97,8 +97,8 @@ int main(void) {
   expect_ok("quoted newline in header", "\"x\nx\",y\n1,2\n", 1, 1, 2, 1, ',',
             (double[]){1, 2});
 
-  expect_err("bad number", "a,b,t\n1,2,3\n4,x5,6\n", 21, 1, 3, 2, "not a number");
-  expect_err("ragged row (too few)", "a,b,t\n1,2,3\n4,5\n", 17, 1, 3, 3, "2 fields, expected 3");
+  expect_err("bad number", "a,b,t\n1,2,3\n4,x5,6\n", 19, 1, 3, 2, "not a number");
+  expect_err("ragged row (too few)", "a,b,t\n1,2,3\n4,5\n", 16, 1, 3, 3, "2 fields, expected 3");
   expect_err("ragged row (too many)", "a,b,t\n1,2,3,4\n", 14, 1, 2, 4, "more than 3 fields");
   expect_err("unterminated quote", "a,b\n1,\"2\n3,4\n", 13, 1, 2, 2, "unterminated");
   expect_err("junk after quote", "a,b\n1,\"2\"x\n", 11, 1, 2, 2, "after a closing quote");
