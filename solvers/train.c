@@ -193,6 +193,26 @@ static int append_chaos_event(clm_record *rec, size_t epoch, int kind, int accep
   return CLM_OK;
 }
 
+/* 1 when all n values are finite. */
+static int all_finite(const double *v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(v[i])) return 0;
+  return 1;
+}
+
+/* Save the best network so far to p->checkpoint_path (rank 0 only under
+ * MPI): a shallow copy of the configured network with the best weights
+ * swapped in, written atomically by clm_net_save.  A failure is recorded,
+ * not returned: losing a checkpoint must not lose the training. */
+static void checkpoint(const clm_net *cnet, const double *best_wb, const clm_trainparam *p,
+                       const clm__reducer *red, clm_record *rec) {
+  if (red && red->rank != 0) return;
+  clm_net snap = *cnet; /* only wb differs; nothing is freed */
+  snap.wb = (double *)best_wb;
+  int st = clm_net_save(&snap, p->checkpoint_path);
+  if (st != CLM_OK) rec->checkpoint_status = st;
+}
+
 static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, size_t n_inputs,
                       const double *T, size_t n_outputs, size_t Q, const clm_trainparam *pin,
                       clm_record *record, train_res *r, const clm__reducer *red) {
@@ -469,6 +489,9 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     } else if (ctx.perf < best_perf) {
       better = 1;
     }
+    /* A step that left a non-finite weight (divergent gradient descent,
+     * overflowing data) never becomes the returned network. */
+    if (better && !all_finite(r->wb, P)) better = 0;
     if (better) {
       memcpy(r->best_wb, r->wb, P * sizeof *r->wb);
       best_epoch = epoch + 1;
@@ -477,7 +500,10 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
       best_tperf = tperf;
     }
     if (ctx.perf < shown_perf) shown_perf = ctx.perf;
+    if (p.checkpoint_path && (epoch + 1) % p.checkpoint_every == 0)
+      checkpoint(cnet, r->best_wb, &p, red, rec);
   }
+  if (p.checkpoint_path) checkpoint(cnet, r->best_wb, &p, red, rec);
 
   {
     char tail[128];

@@ -130,6 +130,12 @@ int clm_trainparam_check(const clm_trainer_type *t, const clm_trainparam *p,
     if (t == clm_traingdm && !(p->mc >= 0 && p->mc <= 1))
       return bad(msg, msg_len, "mc", p->mc, "0 <= mc <= 1");
   }
+  if (p->checkpoint_path) {
+    if (!p->checkpoint_path[0])
+      return bad(msg, msg_len, "checkpoint_path", 0, "a non-empty path (or NULL for no checkpoints)");
+    if (p->checkpoint_every == 0)
+      return bad(msg, msg_len, "checkpoint_every", 0, "checkpoint_every >= 1 when checkpoint_path is set");
+  }
   if (p->chaos.init || p->chaos.escape) {
     int st = clm_chaosparam_check(&p->chaos, msg, msg_len);
     if (st != CLM_OK) return st;

@@ -45,3 +45,9 @@ check-valgrind: all $(check_PROGRAMS)
 	  LOG_COMPILER='$(LIBTOOL) --mode=execute valgrind $(VALGRIND_FLAGS)'
 endif
 PHONY_TARGETS += check-valgrind
+
+# Checkpoints during long training (solvers/train.c, clm_trainparam.checkpoint_*).
+check_PROGRAMS += tests/test_checkpoint
+tests_test_checkpoint_SOURCES = tests/test_checkpoint.c
+tests_test_checkpoint_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_checkpoint

@@ -89,6 +89,15 @@ typedef struct clm_trainparam {
   clm_line_writer writer; void *writer_user;
   const volatile int *stop_flag; /* if non-NULL and *stop_flag != 0: "User stop." */
   clm_chaosparam chaos;   /* chaotic initialisation / escape (off by default) */
+  /* Checkpoints (chaoslm extension): when checkpoint_path is not NULL the
+   * best network so far is saved there (atomically, clm_net_save) every
+   * checkpoint_every epochs and when training ends, so an interrupted run
+   * loses at most checkpoint_every epochs of work.  A failed save does not
+   * stop training; record->checkpoint_status says it failed.  To resume,
+   * clm_net_load the file and train again (trainlm's mu restarts at p.mu).
+   * Under MPI only rank 0 writes.  The path is borrowed, not copied. */
+  const char *checkpoint_path;  /* NULL: off (default) */
+  size_t checkpoint_every;      /* epochs between checkpoints, >= 1 when a path is set (0) */
 } clm_trainparam;
 
 /* clm_trainparam_default: MATLAB's current defaults for trainer t (trainlm
@@ -146,6 +155,7 @@ typedef struct clm_record {
     uint64_t evals;       /* evaluations spent by this event */
   } *chaos_events;
   size_t n_chaos_events, chaos_events_capacity;
+  int checkpoint_status;  /* CLM_OK, or the status of the last failed checkpoint save */
 } clm_record;
 
 /* clm_record_init / clm_record_free: an empty record (all NULL) and its
