@@ -13,6 +13,9 @@
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h" /* HAVE_MPI */
+#endif
 #include "cli.h"
 
 #include <math.h>
@@ -21,6 +24,53 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef HAVE_MPI
+#include <mpi.h>
+#include "chaoslm/mpi.h"
+
+/* Started by an MPI launcher (Open MPI, MPICH / PMI, PMIx)?  Then `train`
+ * runs distributed (doc/distributed.md): each rank keeps its share of the
+ * rows (clm_mpi_share), trains with clm_train_mpi, and only rank 0 prints
+ * and writes files. */
+static int mpi_launched(void) {
+  return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") || getenv("PMIX_RANK");
+}
+
+/* Rank 0 receives every rank's rows of Y and T (K x rows each, in rank
+ * order) into *Y and *T (replaced; Q_all rows).  Returns 0 on success. */
+static int mpi_gather_rows(double **Y, double **T, size_t K, size_t rows, size_t Q_all,
+                           int rank, int size) {
+  int n = (int)(K * rows), *cnt = NULL, *dsp = NULL, ok = 1;
+  double *Ya = NULL, *Ta = NULL;
+  if (rank == 0) {
+    cnt = malloc((size_t)size * sizeof *cnt);
+    dsp = malloc((size_t)size * sizeof *dsp);
+    Ya = malloc((Q_all ? Q_all : 1) * K * sizeof *Ya);
+    Ta = malloc((Q_all ? Q_all : 1) * K * sizeof *Ta);
+    ok = cnt && dsp && Ya && Ta;
+  }
+  MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  if (ok) {
+    MPI_Gather(&n, 1, MPI_INT, cnt, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (rank == 0)
+      for (int r = 0; r < size; r++) dsp[r] = r ? dsp[r - 1] + cnt[r - 1] : 0;
+    MPI_Gatherv(*Y, n, MPI_DOUBLE, Ya, cnt, dsp, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    MPI_Gatherv(*T, n, MPI_DOUBLE, Ta, cnt, dsp, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+  }
+  free(cnt);
+  free(dsp);
+  if (ok && rank == 0) {
+    free(*Y);
+    free(*T);
+    *Y = Ya;
+    *T = Ta;
+  } else {
+    free(Ya);
+    free(Ta);
+  }
+  return ok ? 0 : -1;
+}
+#endif
 
 /* The library polls a `const volatile int *`; a signal handler may only
  * store to a volatile sig_atomic_t.  They are the same type on the
@@ -403,13 +453,51 @@ int cmd_train(int argc, char **argv, int demo) {
     }
   }
 
-  /* ---- data */
+  /* ---- data (under mpirun: this rank's share of the rows) */
   clm_csv csv;
   char err[512];
+  int mpi_rank = 0, mpi_size = 1, mpi_started = 0;
+  size_t Q_all = 0;
+#ifdef HAVE_MPI
+  if (!demo && mpi_launched()) {
+    int init = 0;
+    MPI_Initialized(&init);
+    if (!init) {
+      MPI_Init(NULL, NULL);
+      mpi_started = 1;
+    }
+    MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
+    if (mpi_rank != 0) quiet = 1;
+  }
+  if (mpi_size > 1) {
+    size_t b = 0, e = 0;
+    int bad = 0;
+    if (!strcmp(data_path, "-")) {
+      snprintf(err, sizeof err, "-: standard input cannot be shared by %d MPI ranks", mpi_size);
+      bad = 1;
+    }
+    if (!bad) bad = clm_csv_read_rows(data_path, K, 0, 0, &Q_all, &csv, err, sizeof err);
+    if (!bad) {
+      clm_csv_free(&csv);
+      clm_mpi_share(Q_all, mpi_rank, mpi_size, &b, &e);
+      bad = clm_csv_read_rows(data_path, K, b, e, NULL, &csv, err, sizeof err);
+    }
+    if (bad) {
+      if (mpi_rank == 0) cli_err(cmd, "%s", err);
+      if (mpi_started) MPI_Finalize();
+      return CLI_EUSAGE;
+    }
+  } else
+#endif
   if (clm_csv_read(data_path, K, &csv, err, sizeof err)) {
     cli_err(cmd, "%s", err);
+#ifdef HAVE_MPI
+    if (mpi_started) MPI_Finalize();
+#endif
     return CLI_EUSAGE;
   }
+  if (mpi_size == 1) Q_all = csv.n_rows;
   int ret = CLI_EFAIL;
   clm_net *net = NULL;
   double *Y = NULL;
@@ -515,7 +603,7 @@ int cmd_train(int argc, char **argv, int demo) {
   }
 
   if (!quiet) {
-    printf("%s: %zu samples, %zu inputs, %zu target%s (%s)\n", data_path, csv.n_rows,
+    printf("%s: %zu samples, %zu inputs, %zu target%s (%s)\n", data_path, Q_all,
            csv.n_inputs, K, K == 1 ? "" : "s", csv.has_header ? "header row found" : "no header");
     if (ov[O_INITFROM]) {
       char a[256];
@@ -541,6 +629,12 @@ int cmd_train(int argc, char **argv, int demo) {
   sigaction(SIGINT, &sa, &old_sa);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+#ifdef HAVE_MPI
+  if (mpi_size > 1)
+    st = clm_train_mpi(net, trainer, csv.X, csv.n_inputs, csv.T, K, csv.n_rows, &p, &rec,
+                       MPI_COMM_WORLD);
+  else
+#endif
   st = clm_train_sized(net, trainer, csv.X, csv.n_inputs, csv.T, K, csv.n_rows, &p, &rec);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   sigaction(SIGINT, &old_sa, NULL);
@@ -567,6 +661,19 @@ int cmd_train(int argc, char **argv, int demo) {
     cli_err(cmd, "cannot evaluate the trained network: %s", clm_strerror(st));
     goto out;
   }
+#ifdef HAVE_MPI
+  if (mpi_size > 1) { /* rank 0 reports on every sample and writes the files */
+    if (mpi_gather_rows(&Y, &csv.T, K, csv.n_rows, Q_all, mpi_rank, mpi_size)) {
+      cli_err(cmd, "out of memory");
+      goto out;
+    }
+    if (mpi_rank != 0) {
+      ret = user_stop ? CLI_EINTR : CLI_OK;
+      goto out;
+    }
+    csv.n_rows = Q_all; /* Y and T now hold every row (X still this rank's) */
+  }
+#endif
   if (!quiet) {
     if (user_stop) printf("Interrupted (Ctrl-C): keeping the best network so far.\n");
     printf("Training time %.2f s (%s", elapsed, clm_backend_name(rec.backend_used));
@@ -613,5 +720,10 @@ out:
   clm_record_free(&rec);
   clm_net_free(net);
   clm_csv_free(&csv);
+#ifdef HAVE_MPI
+  if (mpi_started) MPI_Finalize();
+#endif
+  (void)mpi_rank;
+  (void)mpi_started;
   return ret;
 }

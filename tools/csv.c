@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,8 +289,10 @@ static char *xstrdup(const char *s) {
   return p;
 }
 
-int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
-                 size_t err_len) {
+/* The reader: every row is parsed and counted (*total), rows
+ * [keep_first, keep_end) are stored. */
+static int csv_read(const char *path, size_t n_targets, size_t keep_first, size_t keep_end,
+                    size_t *total, clm_csv *out, char *err, size_t err_len) {
   if (err && err_len) err[0] = '\0';
   if (!path || !out) {
     errf(err, err_len, "internal error: NULL argument to the CSV reader");
@@ -388,7 +391,7 @@ int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
   }
 
   /* ---- rows */
-  size_t Q = 0;
+  size_t Q = 0, S = 0; /* rows read, rows stored */
   int pending_first = !t.has_header; /* the first record is data */
   int at_eof = 0;
   /* if the first record ended the file, there is nothing more to read */
@@ -452,7 +455,12 @@ int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
       }
     }
     /* store the row */
-    if (Q == capQ) {
+    if (Q < keep_first || Q >= keep_end) {
+      Q++;
+      if (end == F_EOF && !pending_first) at_eof = 1;
+      continue;
+    }
+    if (S == capQ) {
       size_t nc = capQ ? 2 * capQ : 256;
       if (t.n_inputs) {
         double *p = realloc(t.X, nc * t.n_inputs * sizeof *p);
@@ -466,9 +474,10 @@ int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
       }
       capQ = nc;
     }
-    memcpy(t.X + Q * t.n_inputs, row, t.n_inputs * sizeof *row);
-    if (t.n_targets) memcpy(t.T + Q * t.n_targets, row + t.n_inputs, t.n_targets * sizeof *row);
+    memcpy(t.X + S * t.n_inputs, row, t.n_inputs * sizeof *row);
+    if (t.n_targets) memcpy(t.T + S * t.n_targets, row + t.n_inputs, t.n_targets * sizeof *row);
     Q++;
+    S++;
     (void)quoted;
     if (end == F_EOF && !pending_first) at_eof = 1;
   }
@@ -476,14 +485,15 @@ int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
     errf(err, err_len, "%s: no data rows%s", r->label, t.has_header ? " (only a header)" : "");
     goto done;
   }
-  t.n_rows = Q;
+  t.n_rows = S;
+  *total = Q;
   /* shrink to fit */
-  if (t.n_inputs && capQ > Q) {
-    double *p = realloc(t.X, Q * t.n_inputs * sizeof *p);
+  if (t.n_inputs && S && capQ > S) {
+    double *p = realloc(t.X, S * t.n_inputs * sizeof *p);
     if (p) t.X = p;
   }
-  if (t.n_targets && capQ > Q) {
-    double *p = realloc(t.T, Q * t.n_targets * sizeof *p);
+  if (t.n_targets && S && capQ > S) {
+    double *p = realloc(t.T, S * t.n_targets * sizeof *p);
     if (p) t.T = p;
   }
   rc = 0;
@@ -506,5 +516,19 @@ done:
   } else {
     clm_csv_free(&t);
   }
+  return rc;
+}
+
+int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
+                 size_t err_len) {
+  size_t total = 0;
+  return csv_read(path, n_targets, 0, SIZE_MAX, &total, out, err, err_len);
+}
+
+int clm_csv_read_rows(const char *path, size_t n_targets, size_t first, size_t end,
+                      size_t *total, clm_csv *out, char *err, size_t err_len) {
+  size_t tot = 0;
+  int rc = csv_read(path, n_targets, first, end, &tot, out, err, err_len);
+  if (total) *total = rc == 0 ? tot : 0;
   return rc;
 }

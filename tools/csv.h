@@ -53,6 +53,14 @@ typedef struct clm_csv {
 int clm_csv_read(const char *path, size_t n_targets, clm_csv *out, char *err,
                  size_t err_len);
 
+/* clm_csv_read_rows: clm_csv_read that parses (and checks) every row but
+ * stores only data rows [first, end) (0-based, header excluded); n_rows is
+ * the number stored (possibly 0, X and T then NULL) and *total (may be
+ * NULL) the number of data rows in the file.  Used by `mpirun ... chaoslm
+ * train` so that each rank keeps only its share.  "-" is read once only. */
+int clm_csv_read_rows(const char *path, size_t n_targets, size_t first, size_t end,
+                      size_t *total, clm_csv *out, char *err, size_t err_len);
+
 /* clm_csv_free: release a table filled by clm_csv_read (zeroed or NULL ok). */
 void clm_csv_free(clm_csv *t);
 

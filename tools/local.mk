@@ -8,8 +8,8 @@ tools_chaoslm_SOURCES = tools/chaoslm.c tools/cli.h tools/csv.c tools/csv.h \
 	tools/cmd_train.c tools/cmd_sim.c tools/cmd_info.c tools/report.c \
 	tools/json_record.c tools/plot.c
 tools_chaoslm_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
-	-DCLM_PKGDATADIR=\"$(pkgdatadir)\"
-tools_chaoslm_LDADD = libchaoslm.la -lm
+	-DCLM_PKGDATADIR=\"$(pkgdatadir)\" $(MPI_CFLAGS)
+tools_chaoslm_LDADD = libchaoslm.la $(MPI_LIBS) -lm
 
 man_MANS += doc/chaoslm.1
 EXTRA_DIST += doc/chaoslm.1 doc/cli.md doc/demo-perform.png doc/demo-regression.png
