@@ -32,11 +32,12 @@
  * (epoch of the jump, kind, evaluations spent, perf_before = perf of the
  * point it left (the incumbent for escapes), perf_after = the current perf
  * of the LM phase that follows, updated after every epoch until that phase
- * ends, so that it is the LM-refined value).  The events array of the record
- * is reserved once, on the first call (before any jump), for the largest
- * number of events the parameters allow: min((1 + max_reinits) max_escapes
- * + max_reinits, epochs + 1) beyond those already present; no later call
- * allocates.
+ * ends, so that it is the LM-refined value; the driver makes a last call
+ * with jumped == NULL when it stops, so that the final epoch counts too).
+ * The events array of the record is reserved once, on the first call
+ * (before any jump), for the largest number of events the parameters
+ * allow: min((1 + max_reinits) max_escapes + max_reinits, epochs + 1)
+ * beyond those already present; no later call allocates.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -209,10 +210,16 @@ int clm__escape_after_epoch(clm_escape *es, const clm_net *net, const clm_data *
                             double perf, double mu, double gradient,
                             const clm_trainparam *p, clm_record *rec, size_t epoch,
                             int *jumped) {
-  if (jumped) *jumped = 0;
-  if (!es || !net || !d || !wb || !p || !jumped) return CLM_ENULL;
+  /* jumped == NULL: the driver is stopping after this epoch; only the open
+   * event's perf_after / accepted are brought up to date (no jump). */
+  const int final = jumped == NULL;
+  int no_jump = 0;
+  if (final) jumped = &no_jump;
+  *jumped = 0;
+  if (!es || !net || !d || !wb || !p) return CLM_ENULL;
   if (net->n_wb != es->P) return CLM_ESIZE;
   const clm_chaosparam *cp = &es->cp;
+  if (final && !es->started) return CLM_OK;
   if (!es->started) {
     if (rec) {
       int st = reserve_events(rec, cp, p->epochs);
@@ -237,7 +244,7 @@ int clm__escape_after_epoch(clm_escape *es, const clm_net *net, const clm_data *
       ev->accepted = perf < ev->perf_before;
     }
   }
-  if (es->exhausted || !(perf > p->goal || isnan(perf))) return CLM_OK;
+  if (final || es->exhausted || !(perf > p->goal || isnan(perf))) return CLM_OK;
 
   if (perf < es->last_perf) window_push(es, perf);
   es->last_perf = perf;

@@ -455,7 +455,13 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     if (cb_stop && stop == CLM_STOP_NONE) stop = CLM_STOP_USER;
     if (p.show > 0 && (epoch % p.show == 0 || stop != CLM_STOP_NONE))
       status_line(&p, t, epoch, elapsed, shown_perf, ctx.gradient, ctx.mu, val_fail);
-    if (stop != CLM_STOP_NONE) break;
+    if (stop != CLM_STOP_NONE) {
+      /* the final epoch also refines the open escape event (no jump) */
+      if (r->escape && (st = clm__escape_after_epoch(r->escape, cnet, &data, tr, ntr, r->wb, ctx.perf, ctx.mu,
+                                                      ctx.gradient, &p, rec, epoch, NULL)) != CLM_OK)
+        return st;
+      break;
+    }
 
     if (r->escape) {
       int jumped = 0;

@@ -515,6 +515,12 @@ static void test_train_escape(void) {
   for (size_t e = 1; e < r->n_chaos_events; e++) ev_ok &= r->chaos_events[e].epoch > r->chaos_events[e - 1].epoch;
   tap_ok(ev_ok && r->n_chaos_events == r->n_escapes + r->n_reinits,
          "events ordered by epoch, one per escape / re-init");
+  /* the driver's last call refines the open event with the final epoch */
+  tap_ok(r->stop == CLM_STOP_GOAL && r->n_chaos_events >= 1 &&
+             r->chaos_events[r->n_chaos_events - 1].perf_after == r->perf[r->num_epochs] &&
+             r->chaos_events[r->n_chaos_events - 1].accepted,
+         "the last event's perf_after is the final perf (%.4g) and it is accepted",
+         r->n_chaos_events ? r->chaos_events[r->n_chaos_events - 1].perf_after : NAN);
   tap_ok(st[1] == CLM_OK && st[2] == CLM_OK && same_record(&rec[0], &rec[1]) && same_record(&rec[0], &rec[2]) &&
              memcmp(wf[0], wf[1], sizeof wf[0]) == 0 && memcmp(wf[0], wf[2], sizeof wf[0]) == 0,
          "escape run: identical records and weights with 1, 2 and 3 threads");
