@@ -11,8 +11,8 @@
  *          uniform counter-based PRNG draws (A5);
  *   ci     chaotic init + LM, stuck -> fresh chaotic init (A7: escape
  *          machine with max_escapes = 0);
- *   ce     chaotic init + LM + chaotic escape (2 escapes, then a fresh
- *          chaotic init) (A8).
+ *   ce     chaotic init + LM + chaotic escape (max_escapes escapes, at
+ *          least 1, then a fresh chaotic init) (A8).
  * Stuck (all restarting arms): mu >= mu_max, gradient <= min_grad, relative
  * improvement < tol_rel over `window` accepted epochs, or `phase_epochs`
  * epochs in the phase (§6.6); msnw/msu apply the window and phase tests
@@ -365,6 +365,9 @@ static result run_arm(const problem *pr, int arm, uint64_t seed, double B, const
     p.chaos.escape = 1;
     p.chaos.stream = arm == RS ? CLM_CHAOS_PRNG_UNIFORM : tuned->stream;
     if (arm == CI) p.chaos.max_escapes = 0;
+    /* ce is A8, chaos init + escape: at least one escape per series even
+     * though the calibrated default re-initialises at once */
+    if (arm == CE && p.chaos.max_escapes == 0) p.chaos.max_escapes = 1;
     p.chaos.max_reinits = 1000000;
     /* one long run: its phases are bounded by the machine; the epochs cap
      * is what the budget pays for LM alone */

@@ -246,8 +246,8 @@ static void test_initchaos(void) {
     st[t] = clm_initchaos(net, X1, T1, Q1, &cp, 2024, t + 1, &ev[t], &perf[t]);
     clm_getwb(net, w[t]);
   }
-  tap_ok(st[0] == CLM_OK && st[1] == CLM_OK && st[2] == CLM_OK && ev[0] == 120,
-         "clm_initchaos works (%s), 120 evaluations", clm_status_name(st[0]));
+  tap_ok(st[0] == CLM_OK && st[1] == CLM_OK && st[2] == CLM_OK && ev[0] == 40,
+         "clm_initchaos works (%s), 40 evaluations (the default)", clm_status_name(st[0]));
   tap_ok(memcmp(w[0], w[1], P * sizeof(double)) == 0 && memcmp(w[0], w[2], P * sizeof(double)) == 0 &&
              perf[0] == perf[1] && perf[0] == perf[2],
          "bit-identical weights and perf with 1, 2 and 3 threads");
@@ -321,12 +321,12 @@ static void test_initchaos(void) {
          "bad inputs: EPARAM (\"%s\"), ENULL, ESIZE, EINF, ENOTCONFIGURED; net unchanged", msg);
   free(wa);
   clm_chaosparam d = clm_chaosparam_default();
-  tap_ok(d.searches == 10 && d.stages == 4 && d.shrink == 0.5 && d.init_evals == 120 && d.window == 5 &&
-             d.tol_rel == 1e-3 && d.phase_epochs == 200 && d.escape_stages == 3 && d.escape_evals == 120 &&
-             d.rho0 == 0.5 && d.rho_max == 4 && d.w_max == 50 && d.tol_acc == 1e-6 && d.max_escapes == 2 &&
-             d.warmup == 16 && d.stream == CLM_CHAOS_RAW && d.box == CLM_CHAOS_BOX_UNIT && !d.init &&
-             !d.escape && clm_chaosparam_check(&d, NULL, 0) == CLM_OK,
-         "defaults are those of chaos-method.md 6.9");
+  tap_ok(d.searches == 10 && d.stages == 1 && d.shrink == 0.5 && d.init_evals == 40 && d.window == 5 &&
+             d.tol_rel == 1e-3 && d.phase_epochs == 200 && d.escape_stages == 2 && d.escape_evals == 20 &&
+             d.rho0 == 0.1 && d.rho_max == 4 && d.w_max == 50 && d.tol_acc == 1e-6 && d.max_escapes == 0 &&
+             d.max_reinits == 1 && d.warmup == 16 && d.stream == CLM_CHAOS_UNIFORMISED &&
+             d.box == CLM_CHAOS_BOX_UNIT && !d.init && !d.escape && clm_chaosparam_check(&d, NULL, 0) == CLM_OK,
+         "defaults are the calibrated ones (doc/chaos.md)");
   free(z);
   for (int t = 0; t < 3; t++) free(w[t]);
   clm_net_free(net);
@@ -381,7 +381,7 @@ static void run_machine(clm_net *net, int threads, double *wb_final, clm_record 
     } else {
       *ok_seq &= jumped && rec->n_chaos_events == (size_t)ji + 1 &&
                  rec->chaos_events[ji].kind == expect_kind[round] && rec->chaos_events[ji].epoch == epoch &&
-                 rec->chaos_events[ji].evals == 120;
+                 rec->chaos_events[ji].evals == (expect_kind[round] == 1 ? 20u : 40u);
       ji++;
       jumps++;
       perf = 0.8; /* the driver re-evaluates at the new point */
@@ -407,7 +407,7 @@ static void test_escape_machine(void) {
   }
   tap_ok(ok[0], "stuck signals give escape, escape, re-init, escape, escape, then exhausted");
   clm_record *r = &rec[0];
-  tap_ok(r->n_escapes == 4 && r->n_reinits == 1 && r->n_chaos_evals == 5 * 120 && r->n_chaos_events == 5 &&
+  tap_ok(r->n_escapes == 4 && r->n_reinits == 1 && r->n_chaos_evals == 4 * 20 + 40 && r->n_chaos_events == 5 &&
              r->chaos_events_capacity == 5 && !pend[0],
          "record: %zu escapes, %zu re-inits, %llu evaluations, %zu events (capacity %zu reserved once)",
          r->n_escapes, r->n_reinits, (unsigned long long)r->n_chaos_evals, r->n_chaos_events,
@@ -503,7 +503,7 @@ static void test_train_escape(void) {
   }
   clm_record *r = &rec[0];
   tap_ok(st[0] == CLM_OK && r->n_escapes >= 1 && r->n_chaos_events >= 1 && r->chaos_events[0].kind == 1 &&
-             r->chaos_events[0].evals == 120 && r->n_chaos_evals >= 120,
+             r->chaos_events[0].evals == 20 && r->n_chaos_evals >= 20,
          "escape taken and recorded: %zu escapes (%zu accepted), %zu re-inits, %llu evaluations, stop \"%s\", perf %.3g",
          r->n_escapes, r->n_escapes_accepted, r->n_reinits, (unsigned long long)r->n_chaos_evals,
          clm_stop_text(r->stop), r->best_perf);
@@ -540,7 +540,7 @@ static void test_train_escape(void) {
     clm_getwb(net, wf[t]);
   }
   tap_ok(st[0] == CLM_OK && rec[0].n_chaos_events >= 1 && rec[0].chaos_events[0].kind == 0 &&
-             rec[0].chaos_events[0].evals == 120 && same_record(&rec[0], &rec[1]) &&
+             rec[0].chaos_events[0].evals == 40 && same_record(&rec[0], &rec[1]) &&
              memcmp(wf[0], wf[1], sizeof wf[0]) == 0,
          "chaos init in clm_train: event recorded, identical with 1 and 2 threads (perf %.3g)", rec[0].best_perf);
   for (int t = 0; t < 2; t++) clm_record_free(&rec[t]);

@@ -36,32 +36,34 @@ typedef enum clm_chaos_stream {
  * magnitude for the first layer (nw). */
 typedef enum clm_chaos_box { CLM_CHAOS_BOX_UNIT = 0, CLM_CHAOS_BOX_NW, CLM_CHAOS_BOX_COUNT_ } clm_chaos_box;
 
-/* Chaos parameters (defaults from chaos-method.md §6.9, returned inside
- * clm_trainparam_default()).  */
+/* Chaos parameters (defaults from chaos-method.md §6.9, recalibrated on
+ * calibration seeds (doc/chaos.md, "Calibration"; the reasons are in
+ * chaos/search.c), returned inside clm_trainparam_default()).  */
 typedef struct clm_chaosparam {
   int init;               /* 1: clm_train starts from a chaotic initialisation (0) */
   int escape;             /* 1: trainlm escapes stagnation by chaotic search (0) */
-  clm_chaos_stream stream;/* raw */
+  clm_chaos_stream stream;/* uniformised (was raw) */
   clm_chaos_box box;      /* unit */
   size_t warmup;          /* iterates discarded per orbit (16) */
   size_t searches;        /* K parallel searches (10) */
-  size_t stages;          /* S mutative-scale stages (4) */
+  size_t stages;          /* S mutative-scale stages (1: one global stage) */
   double shrink;          /* gamma, radius factor per stage (0.5) */
-  size_t init_evals;      /* E_init function evaluations for the initial search (120) */
+  size_t init_evals;      /* E_init function evaluations for the initial search (40) */
   size_t window;          /* K_w stagnation window in accepted epochs (5) */
   double tol_rel;         /* relative improvement under which the window is stuck (1e-3) */
   size_t phase_epochs;    /* L_phase epochs per LM phase before it counts as stuck (200) */
-  size_t escape_stages;   /* S_e (3) */
-  size_t escape_evals;    /* E_esc evaluations per escape (120) */
-  double rho0, rho_max;   /* escape radius factor and its cap (0.5, 4) */
+  size_t escape_stages;   /* S_e (2) */
+  size_t escape_evals;    /* E_esc evaluations per escape (20) */
+  double rho0, rho_max;   /* escape radius factor and its cap (0.1, 4) */
   double w_max;           /* bound on |w| for escape candidates (50) */
   double tol_acc;         /* relative improvement that accepts an escape (1e-6) */
-  size_t max_escapes;     /* escapes per stuck point before a re-initialisation (2) */
+  size_t max_escapes;     /* escapes per stuck point before a re-initialisation (0:
+                           * a stuck phase re-initialises at once) */
   size_t max_reinits;     /* full chaotic re-initialisations allowed (1) */
 } clm_chaosparam;
 
-/* clm_chaosparam_default: the defaults of chaos-method.md §6.9 (listed in
- * parentheses above), with init and escape off.  Thread safety: safe.
+/* clm_chaosparam_default: the calibrated defaults (listed in parentheses
+ * above), with init and escape off.  Thread safety: safe.
  * Since 0.1. */
 clm_chaosparam clm_chaosparam_default(void);
 
