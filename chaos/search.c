@@ -51,8 +51,8 @@
  *     straight to a fresh chaotic initialisation; the escape parameters
  *     below are the best of that sweep, used when max_escapes > 0:
  *     rho0 0.5 -> 0.1, escape_evals 120 -> 20, escape_stages 3 -> 2.
- * Not changed: box (nw lost everywhere: parity-4 2 972 vs 1 520, sin1d
- * 6 365 vs 1 359), the stuck rule (window 5, tol_rel 1e-3, 200 epochs
+ * Not changed: box (nw lost or tied everywhere: parity-4 2 972 vs 1 520,
+ * sin1d 6 365 vs 1 359), the stuck rule (window 5, tol_rel 1e-3, 200 epochs
  * beat window 3 / 10, tol_rel 1e-2 and 100 epochs for msu and the chaos
  * arm alike), rho_max, w_max, tol_acc, max_reinits, warmup, shrink. */
 clm_chaosparam clm_chaosparam_default(void) {
