@@ -19,8 +19,8 @@
  *      clm_configure gives on the concatenated data;
  *   4. division: clm_net_divide on the global Q (identical on every rank);
  *      each rank keeps the indices in [offset, offset + Q_local);
- *   5. training: the driver with the reducer, and trainlm replaced by its
- *      distributed twin (solvers/mpi_trainlm.c);
+ *   5. training: the driver with the reducer (trainlm reduces J'J/J'e in
+ *      one Allreduce and takes rank 0's step, see solvers/trainlm.c);
  *   6. the final status is agreed (MAX) so that every rank returns the same.
  *
  * All traffic goes through a duplicate of the caller's communicator with
@@ -37,7 +37,7 @@
 #include <string.h>
 #include <mpi.h>
 #include "chaoslm/mpi.h"
-#include "mpi_internal.h"
+#include "trainer.h"
 #include "chaos_internal.h"
 
 /* ---------------------------------------------------------------------- */
@@ -310,7 +310,6 @@ static int train_distributed(clm_net *net, const clm_trainer_type *t, const doub
   }
   if (ng[0] == 0) return CLM_ENOSAMPLES; /* the same on every rank */
 
-  const clm_trainer_type *td = t == clm_trainlm ? &clm__trainlm_mpi_type : t;
   /* a fresh copy the driver may write: the caller's net is changed only on
    * an agreed success */
   clm_net *run = NULL;
@@ -325,7 +324,7 @@ static int train_distributed(clm_net *net, const clm_trainer_type *t, const doub
   clm_net *target = *work_out ? *work_out : run;
   clm_record rec;
   clm_record_init(&rec);
-  st = clm__train_driver(target, td, X, n_in, T, n_out, Q, p, record ? &rec : NULL, red);
+  st = clm__train_driver(target, t, X, n_in, T, n_out, Q, p, record ? &rec : NULL, red);
   st = agree_status(comm, st);
   if (st == CLM_OK) {
     clm_net tmp = *net;

@@ -27,9 +27,20 @@
  * stagnation detector (chaotic escape, chaos/escape.c) can run between
  * epochs and restart the trainer at new weights through init().
  *
+ * Distributed training (clm_train_mpi, ctx->red set): each process
+ * accumulates J'J and J'e over its own samples; the upper triangle of J'J,
+ * J'e and the sse are packed into one buffer of P(P+1)/2 + P + 1 doubles
+ * and summed by ONE reduction, so every process holds the global JE, perf
+ * and gradient.  Rank 0 alone factors and solves, and broadcasts the step
+ * with the factor status, so the weights stay bit-identical on every
+ * process; the trial sse is a reduced sum (clm__train_perf), so every
+ * process takes the same accept/reject and mu decisions.  With ctx->red
+ * NULL none of this runs and the serial path is unchanged.
+ *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "trainer.h"
@@ -38,8 +49,9 @@ typedef struct lm_state {
   const clm_linsolver_type *ls;
   void *ls_state;
   double *JE;   /* norm * J'e at ctx->wb (P) */
-  double *dx;   /* step (P) */
+  double *dx;   /* step (P), then the factor status under MPI (P + 1) */
   double *wb2;  /* trial weights (P) */
+  double *buf;  /* MPI only: P*P + P + 1, J'J packed with J'e and sse */
 } lm_state;
 
 static void lm_free(void *state) {
@@ -49,6 +61,7 @@ static void lm_free(void *state) {
   free(s->JE);
   free(s->dx);
   free(s->wb2);
+  free(s->buf);
   free(s);
 }
 
@@ -58,12 +71,24 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
   lm_state *s = calloc(1, sizeof *s);
   if (!s) return CLM_ENOMEM;
   s->ls = ctx->ls;
-  s->JE = malloc(ctx->P * sizeof *s->JE);
-  s->dx = malloc(ctx->P * sizeof *s->dx);
-  s->wb2 = malloc(ctx->P * sizeof *s->wb2);
+  const size_t P = ctx->P;
+  s->JE = malloc(P * sizeof *s->JE);
+  s->dx = malloc((P + 1) * sizeof *s->dx);
+  s->wb2 = malloc(P * sizeof *s->wb2);
   if (!s->JE || !s->dx || !s->wb2) {
     lm_free(s);
     return CLM_ENOMEM;
+  }
+  if (ctx->red) {
+    if (!s->ls->get_jj || !s->ls->set_jj) {
+      lm_free(s);
+      return CLM_EBACKEND;
+    }
+    if (P > SIZE_MAX / sizeof(double) / P - 2 ||
+        !(s->buf = malloc((P * P + P + 1) * sizeof *s->buf))) {
+      lm_free(s);
+      return CLM_ENOMEM;
+    }
   }
   size_t rows = clm__evalws_block_rows(ctx->ws);
   int st = s->ls->alloc(&s->ls_state, ctx->P, rows ? rows : 1, ctx->p->threads);
@@ -76,6 +101,28 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
+/* MPI: sum J'J (upper triangle), J'e and sse over the processes in one
+ * reduction; rank 0's backend receives the global J'J. */
+static int reduce_jejj(lm_state *s, clm__train_ctx *ctx, double *sse) {
+  const size_t P = ctx->P, np = P * (P + 1) / 2;
+  int st = s->ls->get_jj(s->ls_state, s->buf);
+  if (st != CLM_OK) return st;
+  /* pack the upper triangle column by column: column j (j+1 values) moves
+   * from j*P to j(j+1)/2 <= j*P, so no column is overwritten before it moved */
+  for (size_t j = 1; j < P; j++)
+    memmove(s->buf + j * (j + 1) / 2, s->buf + j * P, (j + 1) * sizeof *s->buf);
+  memcpy(s->buf + np, s->JE, P * sizeof *s->buf);
+  s->buf[np + P] = *sse;
+  st = ctx->red->sum(ctx->red, s->buf, np + P + 1);
+  if (st != CLM_OK) return st;
+  memcpy(s->JE, s->buf + np, P * sizeof *s->JE);
+  *sse = s->buf[np + P];
+  if (ctx->red->rank != 0) return CLM_OK;
+  for (size_t j = P; j-- > 1;) /* unpack: the mirror of the packing */
+    memmove(s->buf + j * P, s->buf + j * (j + 1) / 2, (j + 1) * sizeof *s->buf);
+  return s->ls->set_jj(s->ls_state, s->buf, s->JE);
+}
+
 /* perf, JE, JJ (in the backend) and the gradient at ctx->wb. */
 static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
   double sse = 0.0;
@@ -86,6 +133,7 @@ static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
                           s->ls->accumulate, s->ls_state, &sse, &count);
   if (st != CLM_OK) return st;
   st = s->ls->end(s->ls_state, s->JE, NULL);
+  if (st == CLM_OK && ctx->red) st = reduce_jejj(s, ctx, &sse);
   if (st != CLM_OK) return st;
   ctx->rec->n_jacobian++;
   double g2 = 0.0;
@@ -103,6 +151,23 @@ static int lm_init(void *state, clm__train_ctx *ctx) {
   return lm_evaluate(state, ctx);
 }
 
+/* Factor scale*JJ + mu*I and solve for the step into s->dx.  Under MPI
+ * rank 0 does it and broadcasts the step with the status. */
+static int lm_step(lm_state *s, clm__train_ctx *ctx, double mu) {
+  int st = CLM_OK;
+  if (!ctx->red || ctx->red->rank == 0) {
+    st = s->ls->factor(s->ls_state, ctx->norm, mu);
+    if (st == CLM_OK) st = s->ls->solve(s->ls_state, s->JE, s->dx);
+  }
+  if (ctx->red) {
+    s->dx[ctx->P] = (double)st;
+    int bst = ctx->red->bcast(ctx->red, s->dx, ctx->P + 1);
+    if (bst != CLM_OK) return bst;
+    st = (int)s->dx[ctx->P];
+  }
+  return st;
+}
+
 static int lm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
   lm_state *s = state;
   const clm_trainparam *p = ctx->p;
@@ -112,14 +177,12 @@ static int lm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
   for (;;) {
     if (mu > p->mu_max) break; /* epoch consumed without a step */
     ctx->rec->n_factor++;
-    int st = s->ls->factor(s->ls_state, ctx->norm, mu);
+    int st = lm_step(s, ctx, mu);
     if (st == CLM_ENOTPD) {
       ctx->rec->n_rejected++;
       mu *= p->mu_inc;
       continue;
     }
-    if (st != CLM_OK) return st;
-    st = s->ls->solve(s->ls_state, s->JE, s->dx);
     if (st != CLM_OK) return st;
     for (size_t i = 0; i < P; i++) s->wb2[i] = ctx->wb[i] - s->dx[i];
     double perf2;
