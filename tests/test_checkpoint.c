@@ -1,12 +1,7 @@
 /* chaoslm tests — checkpoints during long training (issue 8).
  *
- * NOT YET BUILT: needs the clm_trainparam fields checkpoint_path and
- * checkpoint_every and the driver hook described in doc/reliability.md
- * ("Checkpoints").  Add it to tests/reliability.mk once they exist:
- *   check_PROGRAMS += tests/test_checkpoint
- *   tests_test_checkpoint_SOURCES = tests/test_checkpoint.c
- *   tests_test_checkpoint_LDADD = $(CLM_TEST_LIBS)
- *   TESTS += tests/test_checkpoint
+ * The option: clm_trainparam.checkpoint_path / checkpoint_every and the
+ * driver hook in solvers/train.c (doc/reliability.md, "Checkpoints").
  *
  * 1. A child process trains with checkpoint_every = 10 and is killed
  *    (_exit from the epoch callback, as a crash) at epoch 25.  The
