@@ -13,7 +13,9 @@
  * For each problem and for 1 and 2 threads (OpenMP evaluation threads and
  * OpenBLAS threads both set to T), trainlm runs a fixed number of epochs;
  * ms/epoch is (time[E] - time[0]) / E from the record, so setup and the
- * epoch-0 Jacobian are excluded.  The roofline, measured right after at the
+ * epoch-0 Jacobian are excluded; the median of the per-epoch times (from
+ * the same record) is printed too, as it is robust against preemption on a
+ * shared machine.  The roofline, measured right after at the
  * same thread count, is what an epoch cannot avoid:
  *   one DSYRK J'J over n = Q*outputs rows (1024-row blocks, beta = 1, as the
  *   trainer accumulates), one DGEMV J'e over the same blocks, one DPOTRF +
@@ -85,6 +87,11 @@ static void make_data(const bcase *c, double *X, double *T) {
     T[q * 2] = sin(2 * s) + 0.3 * x[0] * x[1];
     T[q * 2 + 1] = tanh(x[c->R - 1] - x[0]) + 0.2 * cos(3 * x[1]);
   }
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
 }
 
 static void set_threads(int t) {
@@ -180,14 +187,24 @@ static int run_case(const bcase *c, int quick) {
     }
     size_t E = rec.num_epochs;
     double per = E ? (rec.time[E] - rec.time[0]) / (double)E : NAN;
+    /* median epoch (robust against preemption on a shared machine) */
+    double med = NAN;
+    double *dt = E ? malloc(E * sizeof *dt) : NULL;
+    if (dt) {
+      for (size_t e = 0; e < E; e++) dt[e] = rec.time[e + 1] - rec.time[e];
+      qsort(dt, E, sizeof *dt, cmp_double);
+      med = E % 2 ? dt[E / 2] : 0.5 * (dt[E / 2 - 1] + dt[E / 2]);
+      free(dt);
+    }
     double trials = E ? (double)rec.n_factor / (double)E : NAN;
     double ts, tc, tf;
     roofline(start, X, T, c->Q, th, &ts, &tc, &tf);
     double roof = ts + tc + trials * tf;
-    printf("%-7s %2zu-%zu-%zu  P=%5zu  n=%8zu  T=%d  epochs %3zu  %10.4f ms/epoch  trials/epoch %.2f  "
-           "roofline %10.4f ms (syrk+gemv %.4f, chol %.4f, fwd %.4f)  ratio %.2f\n",
-           c->name, c->R, c->H, c->O, net->n_wb, c->Q * c->O, th, E, 1e3 * per, trials, 1e3 * roof,
-           1e3 * ts, 1e3 * tc, 1e3 * tf, per / roof);
+    printf("%-7s %2zu-%zu-%zu  P=%5zu  n=%8zu  T=%d  epochs %3zu  %10.4f ms/epoch (median %.4f)  "
+           "trials/epoch %.2f  roofline %10.4f ms (syrk+gemv %.4f, chol %.4f, fwd %.4f)  "
+           "ratio %.2f (median %.2f)\n",
+           c->name, c->R, c->H, c->O, net->n_wb, c->Q * c->O, th, E, 1e3 * per, 1e3 * med, trials,
+           1e3 * roof, 1e3 * ts, 1e3 * tc, 1e3 * tf, per / roof, med / roof);
     fflush(stdout);
     clm_record_free(&rec);
     clm_net_free(net);

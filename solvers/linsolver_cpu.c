@@ -38,6 +38,127 @@
  * than DPOCON's iterations for small P; see rcond_bound_ok. */
 #define CLM_RCOND_INV_MAX 96
 
+/* Up to this many unknowns J'J and J'e are accumulated by the small kernel
+ * below instead of DSYRK + DGEMV, whose call overhead dominates there. */
+#define CLM_SMALL_P 64
+#define CLM_SMALL_ROWS 128 /* rows per padded chunk of J */
+
+/* The small kernel.  JJp (Pp x Pp column-major, Pp = P rounded up to 8) and
+ * JEp (Pp) hold the running sums; each entry is a sum over the rows in row
+ * order, continued across calls, so the result is independent of how the
+ * rows are cut into blocks and of any thread count.  Rows are copied into a
+ * zero-padded chunk of stride Pp so every load is a full 8-wide vector; the
+ * padded rows/columns accumulate zeros.  Entries below the diagonal are
+ * computed too but never read.  No FMA contraction (ISO C mode), so all
+ * clones round identically. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define CLM_LS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CLM_LS_CLONES
+#endif
+typedef double clm_v4d __attribute__((vector_size(32)));
+static inline clm_v4d ld4(const double *p) {
+  clm_v4d v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+static inline void st4(double *p, clm_v4d v) { memcpy(p, &v, sizeof v); }
+
+/* 8 rows x 4 columns of JJp per pass over the chunk: 8 four-wide sums. */
+CLM_LS_CLONES static void small_jejj(size_t Pp, size_t m, const double *restrict Jp,
+                                     const double *restrict e, double *restrict JJp,
+                                     double *restrict JEp) {
+  for (size_t j0 = 0; j0 < Pp; j0 += 4) {
+    double *c0 = JJp + j0 * Pp, *c1 = c0 + Pp, *c2 = c1 + Pp, *c3 = c2 + Pp;
+    for (size_t i0 = 0; i0 < j0 + 4; i0 += 8) {
+      clm_v4d a0 = ld4(c0 + i0), b0 = ld4(c0 + i0 + 4), a1 = ld4(c1 + i0), b1 = ld4(c1 + i0 + 4);
+      clm_v4d a2 = ld4(c2 + i0), b2 = ld4(c2 + i0 + 4), a3 = ld4(c3 + i0), b3 = ld4(c3 + i0 + 4);
+      const double *restrict row = Jp;
+      for (size_t r = 0; r < m; r++, row += Pp) {
+        clm_v4d x = ld4(row + i0), y = ld4(row + i0 + 4);
+        double w0 = row[j0], w1 = row[j0 + 1], w2 = row[j0 + 2], w3 = row[j0 + 3];
+        a0 += x * w0;
+        b0 += y * w0;
+        a1 += x * w1;
+        b1 += y * w1;
+        a2 += x * w2;
+        b2 += y * w2;
+        a3 += x * w3;
+        b3 += y * w3;
+      }
+      st4(c0 + i0, a0);
+      st4(c0 + i0 + 4, b0);
+      st4(c1 + i0, a1);
+      st4(c1 + i0 + 4, b1);
+      st4(c2 + i0, a2);
+      st4(c2 + i0 + 4, b2);
+      st4(c3 + i0, a3);
+      st4(c3 + i0 + 4, b3);
+    }
+  }
+  for (size_t i0 = 0; i0 < Pp; i0 += 8) {
+    clm_v4d g = ld4(JEp + i0), h = ld4(JEp + i0 + 4);
+    const double *restrict row = Jp;
+    for (size_t r = 0; r < m; r++, row += Pp) {
+      g += ld4(row + i0) * e[r];
+      h += ld4(row + i0 + 4) * e[r];
+    }
+    st4(JEp + i0, g);
+    st4(JEp + i0 + 4, h);
+  }
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define CLM_HAVE_AVX512_KERNEL 1
+typedef double clm_v8d __attribute__((vector_size(64)));
+/* The same sums with 8-wide vectors, 8 rows x 8 columns per pass (Pp is a
+ * multiple of 8).  Every entry sees the same operations in the same order
+ * as in small_jejj, so both give identical bits. */
+__attribute__((target("avx512f"))) static void small_jejj512(size_t Pp, size_t m,
+                                                             const double *restrict Jp,
+                                                             const double *restrict e,
+                                                             double *restrict JJp,
+                                                             double *restrict JEp) {
+  for (size_t j0 = 0; j0 < Pp; j0 += 8) {
+    double *c = JJp + j0 * Pp;
+    for (size_t i0 = 0; i0 < j0 + 8; i0 += 8) {
+      clm_v8d a0, a1, a2, a3, a4, a5, a6, a7;
+#define CLM_LD(k) memcpy(&a##k, c + k * Pp + i0, sizeof a##k)
+#define CLM_ST(k) memcpy(c + k * Pp + i0, &a##k, sizeof a##k)
+      CLM_LD(0); CLM_LD(1); CLM_LD(2); CLM_LD(3); CLM_LD(4); CLM_LD(5); CLM_LD(6); CLM_LD(7);
+      const double *restrict row = Jp;
+      for (size_t r = 0; r < m; r++, row += Pp) {
+        clm_v8d x;
+        memcpy(&x, row + i0, sizeof x);
+        const double *w = row + j0;
+        a0 += x * w[0];
+        a1 += x * w[1];
+        a2 += x * w[2];
+        a3 += x * w[3];
+        a4 += x * w[4];
+        a5 += x * w[5];
+        a6 += x * w[6];
+        a7 += x * w[7];
+      }
+      CLM_ST(0); CLM_ST(1); CLM_ST(2); CLM_ST(3); CLM_ST(4); CLM_ST(5); CLM_ST(6); CLM_ST(7);
+#undef CLM_LD
+#undef CLM_ST
+    }
+  }
+  for (size_t i0 = 0; i0 < Pp; i0 += 8) {
+    clm_v8d g;
+    memcpy(&g, JEp + i0, sizeof g);
+    const double *restrict row = Jp;
+    for (size_t r = 0; r < m; r++, row += Pp) {
+      clm_v8d x;
+      memcpy(&x, row + i0, sizeof x);
+      g += x * e[r];
+    }
+    memcpy(JEp + i0, &g, sizeof g);
+  }
+}
+#endif
+
 typedef struct cpu_state {
   size_t P;
   double *JJ;          /* P x P, upper triangle, column-major */
@@ -46,6 +167,10 @@ typedef struct cpu_state {
   double *work;        /* 3P for DPOCON */
   lapack_int *iwork;   /* P for DPOCON */
   double *V;           /* P x P scratch for U^-1 when P <= CLM_RCOND_INV_MAX, else NULL */
+  size_t Pp;           /* small kernel (P <= CLM_SMALL_P): P rounded up to 8, else 0 */
+  double *JJp, *JEp;   /* its running sums (Pp x Pp, Pp) */
+  double *Jp;          /* its padded chunk of rows (CLM_SMALL_ROWS x Pp) */
+  int pending;         /* JJp/JEp hold sums not yet copied to JJ/JE */
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
   int factored;
@@ -68,6 +193,9 @@ static void cpu_free(void *state) {
   free(s->work);
   free(s->iwork);
   free(s->V);
+  free(s->JJp);
+  free(s->JEp);
+  free(s->Jp);
   free(s);
 }
 
@@ -87,6 +215,17 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
   s->work = malloc(3 * P * sizeof *s->work);
   s->iwork = malloc(P * sizeof *s->iwork);
   if (P <= CLM_RCOND_INV_MAX) s->V = malloc(P * P * sizeof *s->V);
+  if (P <= CLM_SMALL_P) {
+    size_t Pp = (P + 7) / 8 * 8;
+    s->Pp = Pp;
+    s->JJp = calloc(Pp * Pp, sizeof *s->JJp);
+    s->JEp = calloc(Pp, sizeof *s->JEp);
+    s->Jp = calloc(CLM_SMALL_ROWS * Pp, sizeof *s->Jp);
+    if (!s->JJp || !s->JEp || !s->Jp) {
+      cpu_free(s);
+      return CLM_ENOMEM;
+    }
+  }
   if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || (P <= CLM_RCOND_INV_MAX && !s->V)) {
     cpu_free(s);
     return CLM_ENOMEM;
@@ -101,10 +240,24 @@ static int cpu_begin(void *state) {
   /* only the upper triangle is ever read */
   for (size_t j = 0; j < P; j++) memset(s->JJ + j * P, 0, (j + 1) * sizeof(double));
   memset(s->JE, 0, P * sizeof(double));
+  if (s->Pp) {
+    memset(s->JJp, 0, s->Pp * s->Pp * sizeof(double));
+    memset(s->JEp, 0, s->Pp * sizeof(double));
+  }
+  s->pending = 0;
   s->rows = 0;
   s->rows_known = 1;
   s->factored = 0;
   return CLM_OK;
+}
+
+/* Copy the small kernel's sums into JJ (upper) and JE. */
+static void flush_small(cpu_state *s) {
+  if (!s->pending) return;
+  const size_t P = s->P, Pp = s->Pp;
+  for (size_t j = 0; j < P; j++) memcpy(s->JJ + j * P, s->JJp + j * Pp, (j + 1) * sizeof(double));
+  memcpy(s->JE, s->JEp, P * sizeof(double));
+  s->pending = 0;
 }
 
 static int cpu_accumulate(void *state, const double *J, const double *e, size_t m, size_t P) {
@@ -112,6 +265,21 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   if (P != s->P) return CLM_EINTERNAL;
   if (m == 0) return CLM_OK;
   s->rows += m;
+  if (s->Pp) {
+    const size_t Pp = s->Pp;
+    for (size_t r0 = 0; r0 < m; r0 += CLM_SMALL_ROWS) {
+      size_t mc = m - r0 < CLM_SMALL_ROWS ? m - r0 : CLM_SMALL_ROWS;
+      for (size_t r = 0; r < mc; r++) memcpy(s->Jp + r * Pp, J + (r0 + r) * P, P * sizeof(double));
+#ifdef CLM_HAVE_AVX512_KERNEL
+      if (__builtin_cpu_supports("avx512f"))
+        small_jejj512(Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
+      else
+#endif
+        small_jejj(Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
+    }
+    s->pending = 1;
+    return CLM_OK;
+  }
   cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, 1.0,
               s->JJ, (int)P);
   cblas_dgemv(CblasColMajor, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, e, 1, 1.0, s->JE, 1);
@@ -120,6 +288,7 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
 
 static int cpu_end(void *state, double *JE, double *diag) {
   cpu_state *s = state;
+  flush_small(s);
   if (JE) memcpy(JE, s->JE, s->P * sizeof *JE);
   if (diag)
     for (size_t j = 0; j < s->P; j++) diag[j] = s->JJ[j * s->P + j];
@@ -194,6 +363,7 @@ static int cpu_factor(void *state, double scale, double mu) {
   cpu_state *s = state;
   const size_t P = s->P;
   s->factored = 0;
+  flush_small(s);
   /* A = scale*JJ + mu*I (upper triangle) and its 1-norm, which for a
    * symmetric matrix is the largest column sum of |a_ij| over the full
    * column: the upper part of column j plus row j to the right. */
@@ -245,6 +415,7 @@ static int cpu_solve(void *state, const double *b, double *x) {
 
 static int cpu_get_jj(void *state, double *JJ) {
   cpu_state *s = state;
+  flush_small(s);
   const size_t P = s->P;
   for (size_t j = 0; j < P; j++) memcpy(JJ + j * P, s->JJ + j * P, (j + 1) * sizeof *JJ);
   return CLM_OK;
@@ -255,6 +426,11 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
   const size_t P = s->P;
   for (size_t j = 0; j < P; j++) memcpy(s->JJ + j * P, JJ + j * P, (j + 1) * sizeof *JJ);
   memcpy(s->JE, JE, P * sizeof *JE);
+  if (s->Pp) { /* later accumulation continues from the new sums */
+    for (size_t j = 0; j < P; j++) memcpy(s->JJp + j * s->Pp, JJ + j * P, (j + 1) * sizeof *JJ);
+    memcpy(s->JEp, JE, P * sizeof *JE);
+  }
+  s->pending = 0;
   s->rows_known = 0; /* a reduction from elsewhere: always run DPOCON */
   s->factored = 0;
   return CLM_OK;
