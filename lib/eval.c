@@ -89,6 +89,7 @@ struct clm_evalws {
   double flops_per_sample; /* forward pass, for the parallel threshold */
   int nthr;
   int blas_threads; /* threads the BLAS uses (1 when unknown) */
+  int blas_follows; /* the caller runs multi-threaded BLAS between evaluations */
   tbuf *tb_buf;     /* nthr buffers */
   double *J;        /* tb_alloc*ts*K rows of P */
   double *e;        /* tb_alloc*ts*K */
@@ -361,6 +362,17 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   return CLM_OK;
 }
 
+/* Declared by its caller (solvers/trainlm.c).  trainlm runs OpenBLAS's own
+ * threads (DPOTRF, DSYRK) right after each evaluation; libgomp workers keep
+ * spinning for milliseconds after a parallel region (GOMP_SPINCOUNT) and
+ * starve those threads (measured on 2 cores, wide 8-40-2: 27 ms/epoch
+ * instead of 12.6).  With this set and a multi-threaded BLAS, evaluations
+ * run their tiles on the calling thread; results are identical. */
+void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
+void clm__evalws_set_blas_follows(clm_evalws *ws, int on) {
+  if (ws) ws->blas_follows = on;
+}
+
 size_t clm__evalws_block_rows(const clm_evalws *ws) {
   return ws ? ws->tb_alloc * ws->ts * (ws->K ? ws->K : 1) : 0;
 }
@@ -608,7 +620,9 @@ static void run_tile(const job *jb, size_t ti, int thr) {
 static void run_group(const job *jb, size_t ntiles, double work_factor) {
   clm_evalws *ws = jb->ws;
   double work = (double)(ntiles * ws->ts) * ws->flops_per_sample * work_factor;
-  if (ws->nthr > 1 && ntiles > 1 && work >= CLM_PAR_FLOPS) { /* work 0: always serial */
+  int par = ws->nthr > 1 && ntiles > 1 && work >= CLM_PAR_FLOPS; /* work 0: always serial */
+  if (ws->blas_follows && ws->blas_threads > 1) par = 0;
+  if (par) {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(ws->nthr)
     for (size_t ti = 0; ti < ntiles; ti++) {
 #ifdef _OPENMP

@@ -45,6 +45,10 @@
 #include <string.h>
 #include "trainer.h"
 
+/* lib/eval.c: evaluations of this workspace stay on the calling thread when
+ * the BLAS is multi-threaded (see there). */
+void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
+
 typedef struct lm_state {
   const clm_linsolver_type *ls;
   void *ls_state;
@@ -90,6 +94,7 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
       return CLM_ENOMEM;
     }
   }
+  clm__evalws_set_blas_follows(ctx->ws, 1);
   size_t rows = clm__evalws_block_rows(ctx->ws);
   int st = s->ls->alloc(&s->ls_state, ctx->P, rows ? rows : 1, ctx->p->threads);
   if (st != CLM_OK) {
