@@ -368,7 +368,6 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
  * starve those threads (measured on 2 cores, wide 8-40-2: 27 ms/epoch
  * instead of 12.6).  With this set and a multi-threaded BLAS, evaluations
  * run their tiles on the calling thread; results are identical. */
-void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
 void clm__evalws_set_blas_follows(clm_evalws *ws, int on) {
   if (ws) ws->blas_follows = on;
 }

@@ -98,6 +98,11 @@ typedef struct clm_data {
 typedef struct clm_evalws clm_evalws;
 int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int threads);
 void clm__evalws_free(clm_evalws *ws);
+/* With on = 1, evaluations of this workspace run their tiles on the calling
+ * thread when the BLAS itself is multi-threaded, so that idle OpenMP workers
+ * spinning after a region do not starve the BLAS threads (trainlm sets it;
+ * results are identical either way). */
+void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
 /* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 

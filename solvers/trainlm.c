@@ -45,10 +45,6 @@
 #include <string.h>
 #include "trainer.h"
 
-/* lib/eval.c: evaluations of this workspace stay on the calling thread when
- * the BLAS is multi-threaded (see there). */
-void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
-
 typedef struct lm_state {
   const clm_linsolver_type *ls;
   void *ls_state;
