@@ -187,6 +187,7 @@ int clm_net_set_divideind(clm_net *net, const size_t *train_ind, size_t n_train,
   if (n_train == 0) return CLM_EDIVIDE;
   for (int s = 0; s < 3; s++) {
     if (n[s] && !src[s]) return CLM_ENULL;
+    if (n[s] > SIZE_MAX / sizeof(size_t)) return CLM_EDIVIDE; /* no such index list can exist */
   }
   for (int s = 0; s < 3; s++) {
     if (!n[s]) continue;
