@@ -67,6 +67,7 @@ int openblas_get_num_threads(void); /* read only: how many threads the BLAS uses
 #define CLM_PARTIAL_BYTES (4u << 20)   /* bound on the J'e partials */
 #define CLM_SMALL_GEMM 4096            /* M*N*K below which loops beat BLAS calls */
 #define CLM_PAR_FLOPS 200000.0         /* below this much work per group: no OpenMP */
+#define CLM_FWD_CACHE_BYTES (1u << 20) /* largest activation cache (set_reuse) */
 
 typedef struct tbuf {
   double *A[CLM_MAX_LAYERS + 1]; /* activations, S_l x ts (A[0]: gathered inputs) */
@@ -96,6 +97,18 @@ struct clm_evalws {
   double *tsse;     /* per tile sse */
   size_t *tcnt;     /* per tile count */
   double *tg;       /* sup_alloc x P partial J'e */
+  /* Activation cache (clm__evalws_set_reuse): the activations of layers
+   * 1..L of every sample of the last clm__eval_sse, tile by tile (tile at
+   * position p0 from fc + p0*fc_ss, layer l at fc_off[l]*nb in it), and
+   * what they were computed from. */
+  double *fc;
+  size_t fc_ss;                     /* sum of S_l, l = 1..L */
+  size_t fc_off[CLM_MAX_LAYERS + 1];
+  int fc_valid;
+  const clm_data *fc_d;
+  const size_t *fc_idx;
+  size_t fc_base, fc_n;
+  double *fc_wb; /* P */
 };
 
 /* ---------------------------------------------------------------- products */
@@ -267,6 +280,8 @@ void clm__evalws_free(clm_evalws *ws) {
   free(ws->tsse);
   free(ws->tcnt);
   free(ws->tg);
+  free(ws->fc);
+  free(ws->fc_wb);
   free(ws);
 }
 
@@ -372,6 +387,44 @@ void clm__evalws_set_blas_follows(clm_evalws *ws, int on) {
   if (ws) ws->blas_follows = on;
 }
 
+/* Declared by its caller (solvers/trainlm.c).  trainlm evaluates the sse
+ * at the trial weights and, when the trial is accepted, the Jacobian at
+ * exactly those weights right after.  With this on (and the activations of
+ * Q_max samples within CLM_FWD_CACHE_BYTES), clm__eval_sse keeps the
+ * activations of every sample, and a clm__eval_jacobian on the same data,
+ * sample list and bit-identical weights reads them instead of redoing the
+ * forward pass.  The tiles are the same (ts samples from position 0 in
+ * both), and each tile's forward pass depends only on its samples and the
+ * weights, so the results are identical; the caller must not change the
+ * data's contents between the two calls (trainlm never does).  Allocation
+ * happens here, never in the calls; on failure the cache is simply off. */
+void clm__evalws_set_reuse(clm_evalws *ws, int on) {
+  if (!ws) return;
+  ws->fc_valid = 0;
+  if (!on) {
+    free(ws->fc);
+    free(ws->fc_wb);
+    ws->fc = ws->fc_wb = NULL;
+    return;
+  }
+  if (ws->fc) return;
+  size_t ss = 0;
+  for (size_t l = 1; l <= ws->L; l++) {
+    ws->fc_off[l] = ss;
+    ss += ws->size[l];
+  }
+  size_t nq = ceil_div(ws->Q_max, ws->ts) * ws->ts;
+  if (ss == 0 || nq > CLM_FWD_CACHE_BYTES / sizeof(double) / ss) return;
+  ws->fc_ss = ss;
+  ws->fc = malloc(nq * ss * sizeof *ws->fc);
+  ws->fc_wb = malloc((ws->P ? ws->P : 1) * sizeof *ws->fc_wb);
+  if (!ws->fc || !ws->fc_wb) {
+    free(ws->fc);
+    free(ws->fc_wb);
+    ws->fc = ws->fc_wb = NULL;
+  }
+}
+
 size_t clm__evalws_block_rows(const clm_evalws *ws) {
   return ws ? ws->tb_alloc * ws->ts * (ws->K ? ws->K : 1) : 0;
 }
@@ -415,13 +468,14 @@ typedef struct job {
   size_t p_first; /* position of the group's first sample */
   int kind;
   double *Y;      /* TILE_OUT: raw outputs n_out x n */
+  int fc_mode;    /* activation cache: 0 unused, 1 fill it, 2 read it */
 } job;
 
 static size_t sample_at(const job *jb, size_t p) { return jb->idx ? jb->idx[p] : jb->base + p; }
 
-static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
+/* The tile's inputs: in place when contiguous, else gathered into A[0]. */
+static void tile_input(const job *jb, tbuf *t, size_t p0, size_t nb) {
   const clm_evalws *ws = jb->ws;
-  const double *wb = jb->wb;
   size_t S0 = ws->size[0];
   if (!jb->idx) {
     t->in = jb->d->Xp + (jb->base + p0) * S0; /* contiguous samples: no copy */
@@ -433,6 +487,12 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
     }
     t->in = t->A[0];
   }
+}
+
+static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
+  const clm_evalws *ws = jb->ws;
+  const double *wb = jb->wb;
+  tile_input(jb, t, p0, nb);
   const double *Ap = t->in;
   for (size_t l = 1; l <= ws->L; l++) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
@@ -587,7 +647,18 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   tbuf *t = &ws->tb_buf[thr];
   size_t p0 = jb->p_first + ti * ws->ts;
   size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
-  tile_forward(jb, t, p0, nb);
+  double *saved[CLM_MAX_LAYERS + 1];
+  if (jb->fc_mode) { /* the tile's activations live in the cache */
+    double *base = ws->fc + p0 * ws->fc_ss;
+    for (size_t l = 1; l <= ws->L; l++) {
+      saved[l] = t->A[l];
+      t->A[l] = base + ws->fc_off[l] * nb;
+    }
+  }
+  if (jb->fc_mode == 2)
+    tile_input(jb, t, p0, nb);
+  else
+    tile_forward(jb, t, p0, nb);
   switch (jb->kind) {
   case TILE_OUT:
     tile_outputs(jb, t, p0, nb, jb->Y + p0 * ws->n_out);
@@ -612,6 +683,8 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   default:
     break;
   }
+  if (jb->fc_mode)
+    for (size_t l = 1; l <= ws->L; l++) t->A[l] = saved[l];
 }
 
 /* Run `ntiles` tiles of the group starting at position jb->p_first, in
@@ -673,7 +746,9 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0};
+  ws->fc_valid = 0;
+  if (ws->fc) jb.fc_mode = 1;
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
@@ -684,6 +759,14 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
       s += ws->tsse[ti];
       c += ws->tcnt[ti];
     }
+  }
+  if (ws->fc) {
+    ws->fc_valid = 1;
+    ws->fc_d = d;
+    ws->fc_idx = idx;
+    ws->fc_base = base;
+    ws->fc_n = n;
+    memcpy(ws->fc_wb, wb, ws->P * sizeof *wb);
   }
   *sse = s;
   *count = c;
@@ -696,7 +779,7 @@ int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, cons
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!Y) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y, 0};
   size_t gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
     size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
@@ -713,7 +796,7 @@ int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm
   if (st) return st;
   if (!JE || !sse || !count) return CLM_ENULL;
   size_t P = ws->P;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL, 0};
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t i = 0; i < P; i++) JE[i] = 0.0;
@@ -740,7 +823,10 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0};
+  if (ws->fc_valid && ws->fc_d == d && ws->fc_idx == idx && ws->fc_base == base &&
+      ws->fc_n == n && memcmp(ws->fc_wb, wb, ws->P * sizeof *wb) == 0)
+    jb.fc_mode = 2;
   double s = 0.0;
   size_t c = 0, gs = ws->tb_alloc * ws->ts;
   /* The J block work is about (K+1) forward passes plus writing K*P values

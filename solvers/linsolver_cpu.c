@@ -163,13 +163,15 @@ typedef struct cpu_state {
   size_t P;
   double *JJ;          /* P x P, upper triangle, column-major */
   double *JE;          /* P */
-  double *A;           /* P x P: scale*JJ + mu*I, then its Cholesky factor */
+  double *A;           /* P x P: scale*JJ + mu*I, then its Cholesky factor (ld) */
+  size_t ld;           /* leading dimension of A and V: Pp for small P, else P */
   double *work;        /* 3P for DPOCON */
   lapack_int *iwork;   /* P for DPOCON */
   double *V;           /* P x P scratch for U^-1 when P <= CLM_RCOND_INV_MAX, else NULL */
   size_t Pp;           /* small kernel (P <= CLM_SMALL_P): P rounded up to 8, else 0 */
   double *JJp, *JEp;   /* its running sums (Pp x Pp, Pp) */
   double *Jp;          /* its padded chunk of rows (CLM_SMALL_ROWS x Pp) */
+  double *rdg;         /* small P: 1/u_kk of the last factor (P) */
   int pending;         /* JJp/JEp hold sums not yet copied to JJ/JE */
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
@@ -196,6 +198,7 @@ static void cpu_free(void *state) {
   free(s->JJp);
   free(s->JEp);
   free(s->Jp);
+  free(s->rdg);
   free(s);
 }
 
@@ -210,18 +213,22 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
   if (!s) return CLM_ENOMEM;
   s->P = P;
   s->JJ = calloc(P * P, sizeof *s->JJ);
-  s->A = calloc(P * P, sizeof *s->A);
+  /* small P: A (and V) have leading dimension Pp, see small_potrf */
+  size_t ld = P <= CLM_SMALL_P ? (P + 7) / 8 * 8 : P;
+  s->ld = ld;
+  s->A = calloc(ld * ld, sizeof *s->A);
   s->JE = calloc(P, sizeof *s->JE);
-  s->work = malloc(3 * P * sizeof *s->work);
+  s->work = malloc((3 * P + 24) * sizeof *s->work);
   s->iwork = malloc(P * sizeof *s->iwork);
-  if (P <= CLM_RCOND_INV_MAX) s->V = malloc(P * P * sizeof *s->V);
+  if (P <= CLM_RCOND_INV_MAX) s->V = calloc(ld * ld, sizeof *s->V);
   if (P <= CLM_SMALL_P) {
     size_t Pp = (P + 7) / 8 * 8;
     s->Pp = Pp;
     s->JJp = calloc(Pp * Pp, sizeof *s->JJp);
     s->JEp = calloc(Pp, sizeof *s->JEp);
     s->Jp = calloc(CLM_SMALL_ROWS * Pp, sizeof *s->Jp);
-    if (!s->JJp || !s->JEp || !s->Jp) {
+    s->rdg = calloc(Pp, sizeof *s->rdg);
+    if (!s->JJp || !s->JEp || !s->Jp || !s->rdg) {
       cpu_free(s);
       return CLM_ENOMEM;
     }
@@ -314,6 +321,95 @@ static int rcond_surely_ok(const cpu_state *s, double mu, double tr, double anor
   return mu >= 2097152.0 * DBL_EPSILON * 2.0 * sqrt(P) * anorm;
 }
 
+/* V = U^-1 (upper part of V, P x P column-major) for the bound below.  All
+ * columns advance together, k from P-1 down to 0: row k of V is final once
+ * scaled by 1/u_kk, and is then eliminated from the rows above it,
+ * v_ij -= u_ik v_kj (i < k <= j), a rank-1 update with contiguous columns,
+ * so the only serial chain is over k (the earlier column-by-column
+ * back-substitution waited on a division per element).  The reciprocal
+ * multiply rounds differently from a division; V only feeds a bound whose
+ * margin (64 P eps against eps) dwarfs that, see rcond_bound_ok. */
+CLM_LS_CLONES static void inv_upper(size_t P, const double *restrict U, double *restrict V,
+                                   double *restrict rd) {
+  for (size_t j = 0; j < P; j++) {
+    double *restrict v = V + j * P;
+    for (size_t i = 0; i < j; i++) v[i] = 0.0;
+    v[j] = 1.0;
+    rd[j] = 1.0 / U[j + j * P];
+  }
+  for (size_t k = P; k-- > 0;) {
+    const double *restrict uk = U + k * P;
+    const double rk = rd[k];
+    for (size_t j = k; j < P; j++) {
+      double *restrict v = V + j * P;
+      double vk = v[k] * rk;
+      v[k] = vk;
+#pragma omp simd
+      for (size_t i = 0; i < k; i++) v[i] -= uk[i] * vk;
+    }
+  }
+}
+
+/* inv_upper for small P on the padded layout (U and V with leading
+ * dimension Pp, a multiple of 8): the same operations on the upper
+ * triangle, but the elimination runs over whole 8-row chunks of a column
+ * (no loop peeling on the short triangular ranges, which dominated at
+ * P = 31).  Entries of a chunk at or below row k are multiplied by zeros
+ * from the copy t of u_k (t_i = 0 for i >= k), so x - 0*vk leaves them
+ * unchanged (a non-finite vk can only turn the bound into NaN, which
+ * rejects it: then DPOCON decides).  V's rows below the diagonal stay 0. */
+CLM_LS_CLONES static void inv_upper_pad(size_t P, size_t Pp, const double *restrict U,
+                                       double *restrict V, double *restrict rd,
+                                       double *restrict t) {
+  for (size_t j = 0; j < P; j++) {
+    double *restrict v = V + j * Pp;
+    for (size_t i = 0; i < Pp; i++) v[i] = 0.0;
+    v[j] = 1.0;
+    rd[j] = 1.0 / U[j + j * Pp];
+  }
+  for (size_t k = P; k-- > 0;) {
+    const double *restrict uk = U + k * Pp;
+    size_t ce = (k + 7) / 8 * 8; /* rows 0..k-1 rounded up to a chunk */
+    for (size_t i = 0; i < k; i++) t[i] = uk[i];
+    for (size_t i = k; i < ce; i++) t[i] = 0.0;
+    const double rk = rd[k];
+    for (size_t j = k; j < P; j++) {
+      double *restrict v = V + j * Pp;
+      double vk = v[k] * rk;
+      for (size_t c = 0; c < ce; c += 8) { /* v[c..c+8) -= t[c..c+8) vk */
+        st4(v + c, ld4(v + c) - ld4(t + c) * vk);
+        st4(v + c + 4, ld4(v + c + 4) - ld4(t + c + 4) * vk);
+      }
+      v[k] = vk; /* after the chunks (t_k = 0): no narrow store before wide loads */
+    }
+  }
+}
+
+/* ||V||_1 (largest column sum of |v_ij|), the row sums of |V| into rs and
+ * ||V||_F^2.  The sums may be reassociated (SIMD partial sums): they only
+ * feed the bound below, whose margin dwarfs a few roundings; a NaN still
+ * propagates to the result. */
+CLM_LS_CLONES static void v_norms(size_t P, size_t ld, const double *restrict V,
+                                 double *restrict rs, double *n1_out, double *fro_out) {
+  double n1 = 0.0, fro = 0.0;
+  for (size_t i = 0; i < P; i++) rs[i] = 0.0;
+  for (size_t j = 0; j < P; j++) {
+    const double *restrict v = V + j * ld;
+    double cs = 0.0, fj = 0.0;
+#pragma omp simd reduction(+ : cs, fj)
+    for (size_t i = 0; i <= j; i++) {
+      double a = fabs(v[i]);
+      cs += a;
+      rs[i] += a;
+      fj += a * a;
+    }
+    fro += fj;
+    if (!(cs <= n1)) n1 = cs;
+  }
+  *n1_out = n1;
+  *fro_out = fro;
+}
+
 /* A second sufficient test, after DPOTRF, for small P: with V = U^-1
  * (computed by column back-substitution), A^-1 = V V' so
  *   ||A^-1||_1 <= min(||V||_1 ||V||_inf, sqrt(P) ||V||_F^2),
@@ -327,29 +423,14 @@ static int rcond_bound_ok(cpu_state *s, double anorm) {
   const double *restrict U = s->A;
   double *restrict V = s->V;
   if (!V) return 0;
+  double *restrict rs = s->work;     /* row sums of |V| (3P + 24 available) */
+  double *restrict rd = s->work + P; /* 1/u_kk */
+  if (s->Pp)
+    inv_upper_pad(P, s->Pp, U, V, rd, s->work + 2 * P);
+  else
+    inv_upper(P, U, V, rd);
   double n1 = 0.0, fro = 0.0;
-  double *restrict rs = s->work; /* row sums of |V| (3P available) */
-  for (size_t i = 0; i < P; i++) rs[i] = 0.0;
-  for (size_t j = 0; j < P; j++) {
-    double *restrict v = V + j * P; /* column j of V: solve U v = e_j */
-    for (size_t i = 0; i <= j; i++) v[i] = 0.0;
-    v[j] = 1.0;
-    for (size_t k = j + 1; k-- > 0;) {
-      double vk = v[k] / U[k + k * P];
-      v[k] = vk;
-      const double *restrict uk = U + k * P;
-#pragma omp simd
-      for (size_t i = 0; i < k; i++) v[i] -= uk[i] * vk;
-    }
-    double cs = 0.0;
-    for (size_t i = 0; i <= j; i++) {
-      double a = fabs(v[i]);
-      cs += a;
-      rs[i] += a;
-      fro += a * a;
-    }
-    if (!(cs <= n1)) n1 = cs;
-  }
+  v_norms(P, s->ld, V, rs, &n1, &fro);
   double ninf = 0.0;
   for (size_t i = 0; i < P; i++)
     if (!(rs[i] <= ninf)) ninf = rs[i];
@@ -357,6 +438,99 @@ static int rcond_bound_ok(cpu_state *s, double anorm) {
   double ainv = b1 < b2 ? b1 : b2;
   if (!isfinite(ainv) || !(ainv > 0.0)) return 0;
   return 1.0 / (anorm * ainv) >= 64.0 * (double)P * DBL_EPSILON;
+}
+
+/* Small-P Cholesky (P <= CLM_SMALL_P), replacing DPOTRF whose call and
+ * blocking overhead is most of its cost there (27k instructions at P = 31).
+ * Right-looking, upper, in place on A (column-major, leading dimension Pp =
+ * P rounded up to 8; the upper triangle holds the result): for each k,
+ * u_kk = sqrt(a_kk), row k of U is u_kj = a_kj * (1/u_kk) (j > k), kept
+ * contiguous in r, and the trailing upper triangle takes the rank-1 update
+ * a_ij -= u_ki u_kj (k < i <= j), column by column.  Every a_ij sees its k
+ * terms subtracted in increasing k, independent of threads.  The rounding
+ * differs from OpenBLAS's DPOTRF in the last bits (a small-P trajectory
+ * change).  rdg receives 1/u_kk for small_potrs.  Returns 0, like DPOTRF's
+ * info > 0, when a pivot is not > 0 (NaN included: then the matrix is not
+ * positive definite). */
+CLM_LS_CLONES static int small_potrf(size_t P, size_t Pp, double *restrict A, double *restrict r,
+                                    double *restrict rdg) {
+  for (size_t i = 0; i < Pp; i++) r[i] = 0.0;
+  for (size_t k = 0; k < P; k++) {
+    double akk = A[k + k * Pp];
+    if (!(akk > 0.0)) return 0;
+    double ukk = sqrt(akk), rk = 1.0 / ukk;
+    A[k + k * Pp] = ukk;
+    rdg[k] = rk;
+    r[k] = 0.0; /* r_i = 0 for i <= k: see below */
+    /* times the reciprocal, as LAPACK's DPOTF2 scales the row (DSCAL) */
+    for (size_t j = k + 1; j < P; j++) r[j] = A[k + j * Pp] * rk;
+    /* Column j takes rows k+1..j; the loop runs over whole 8-row chunks
+     * from the one holding row k+1 to the one holding row j.  Rows <= k
+     * (final entries of U) get x - 0*r_j = x, unchanged; rows > j lie in
+     * the never-read lower triangle or padding.  (A non-finite r_j
+     * would also reach row j's pivot, which then fails as it would in
+     * the unchunked loop.) */
+    size_t c0 = (k + 1) / 8 * 8;
+    for (size_t j = k + 1; j < P; j++) {
+      double *restrict col = A + j * Pp;
+      const double rj = r[j];
+      size_t ce = j / 8 * 8 + 8;
+      for (size_t c = c0; c < ce; c += 8) { /* col[c..c+8) -= r[c..c+8) rj */
+        st4(col + c, ld4(col + c) - ld4(r + c) * rj);
+        st4(col + c + 4, ld4(col + c + 4) - ld4(r + c + 4) * rj);
+      }
+      col[k] = rj; /* u_kj, stored after the wide loads of its chunk (r_k = 0) */
+    }
+  }
+  return 1;
+}
+
+/* Solve U'U x = b in place (x holds b): U'y = b by dot products down the
+ * columns of U (u_ki, k < i, is column i), then U x = y by column axpys;
+ * the divisions by u_ii are products with rdg_i = 1/u_ii (small_potrf). */
+CLM_LS_CLONES static void small_potrs(size_t P, size_t ld, const double *restrict U,
+                                     const double *restrict rdg, double *restrict x) {
+  for (size_t i = 0; i < P; i++) {
+    const double *restrict ui = U + i * ld;
+    double sum = x[i];
+    for (size_t k = 0; k < i; k++) sum -= ui[k] * x[k];
+    x[i] = sum * rdg[i];
+  }
+  for (size_t i = P; i-- > 0;) {
+    const double *restrict ui = U + i * ld;
+    double xi = x[i] * rdg[i];
+    x[i] = xi;
+#pragma omp simd
+    for (size_t k = 0; k < i; k++) x[k] -= ui[k] * xi;
+  }
+}
+
+/* The loop of cpu_factor below for small P, with the column sums of |a_ij|
+ * as SIMD partial sums (reassociated: anorm may differ from the serial
+ * order in the last bits, so the DPOCON fallback's rcond may too; this is
+ * part of the small-P path's changed rounding). */
+CLM_LS_CLONES static void small_build(size_t P, size_t Pp, const double *restrict JJ,
+                                     double *restrict A, double *restrict w, double scale,
+                                     double mu, double *tr_out) {
+  double tr = 0.0;
+  for (size_t j = 0; j < P; j++) {
+    const double *restrict src = JJ + j * P;
+    double *restrict dst = A + j * Pp;
+    double cs = 0.0;
+#pragma omp simd reduction(+ : cs)
+    for (size_t i = 0; i < j; i++) {
+      double a = scale * src[i];
+      dst[i] = a;
+      a = fabs(a);
+      cs += a;
+      w[i] += a;
+    }
+    double djj = scale * src[j];
+    tr += djj;
+    dst[j] = djj + mu;
+    w[j] += cs + fabs(dst[j]);
+  }
+  *tr_out = tr;
 }
 
 static int cpu_factor(void *state, double scale, double mu) {
@@ -370,32 +544,41 @@ static int cpu_factor(void *state, double scale, double mu) {
   double *restrict w = s->work;
   for (size_t j = 0; j < P; j++) w[j] = 0.0;
   double tr = 0.0;
-  for (size_t j = 0; j < P; j++) {
-    const double *restrict src = s->JJ + j * P;
-    double *restrict dst = s->A + j * P;
-    double cs = 0.0;
-    for (size_t i = 0; i < j; i++) {
-      double a = scale * src[i];
-      dst[i] = a;
-      a = fabs(a);
-      cs += a;
-      w[i] += a; /* a_ij also sits in column i, below the diagonal */
+  if (s->Pp) {
+    small_build(P, s->Pp, s->JJ, s->A, w, scale, mu, &tr);
+  } else {
+    for (size_t j = 0; j < P; j++) {
+      const double *restrict src = s->JJ + j * P;
+      double *restrict dst = s->A + j * P;
+      double cs = 0.0;
+      for (size_t i = 0; i < j; i++) {
+        double a = scale * src[i];
+        dst[i] = a;
+        a = fabs(a);
+        cs += a;
+        w[i] += a; /* a_ij also sits in column i, below the diagonal */
+      }
+      double djj = scale * src[j];
+      tr += djj;
+      dst[j] = djj + mu;
+      w[j] += cs + fabs(dst[j]);
     }
-    double djj = scale * src[j];
-    tr += djj;
-    dst[j] = djj + mu;
-    w[j] += cs + fabs(dst[j]);
   }
   double anorm = 0.0;
   for (size_t j = 0; j < P; j++)
     if (!(w[j] <= anorm)) anorm = w[j]; /* NaN propagates */
   if (!isfinite(anorm)) return CLM_ENOTPD;
-  lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P);
-  if (info > 0) return CLM_ENOTPD;
-  if (info < 0) return CLM_EINTERNAL;
+  lapack_int info;
+  if (s->Pp) {
+    if (!small_potrf(P, s->Pp, s->A, s->work, s->rdg)) return CLM_ENOTPD;
+  } else {
+    info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P);
+    if (info > 0) return CLM_ENOTPD;
+    if (info < 0) return CLM_EINTERNAL;
+  }
   if (!rcond_surely_ok(s, mu, tr, anorm) && !rcond_bound_ok(s, anorm)) {
     double rcond = 0.0;
-    info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P, anorm,
+    info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)s->ld, anorm,
                                &rcond, s->work, s->iwork);
     if (info != 0) return CLM_EINTERNAL;
     if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
@@ -408,6 +591,10 @@ static int cpu_solve(void *state, const double *b, double *x) {
   cpu_state *s = state;
   if (!s->factored) return CLM_EINTERNAL;
   if (x != b) memcpy(x, b, s->P * sizeof *x);
+  if (s->Pp) {
+    small_potrs(s->P, s->ld, s->A, s->rdg, x);
+    return CLM_OK;
+  }
   lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'U', (lapack_int)s->P, 1, s->A,
                                         (lapack_int)s->P, x, (lapack_int)s->P);
   return info == 0 ? CLM_OK : CLM_EINTERNAL;

@@ -45,6 +45,10 @@
 #include <string.h>
 #include "trainer.h"
 
+/* lib/eval.c: keep the activations of the last sse evaluation for a
+ * Jacobian pass at the same weights (results identical). */
+void clm__evalws_set_reuse(clm_evalws *ws, int on);
+
 typedef struct lm_state {
   const clm_linsolver_type *ls;
   void *ls_state;
@@ -91,6 +95,8 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
     }
   }
   clm__evalws_set_blas_follows(ctx->ws, 1);
+  /* the accepted trial's forward pass serves the next Jacobian pass */
+  clm__evalws_set_reuse(ctx->ws, 1);
   size_t rows = clm__evalws_block_rows(ctx->ws);
   int st = s->ls->alloc(&s->ls_state, ctx->P, rows ? rows : 1, ctx->p->threads);
   if (st != CLM_OK) {
