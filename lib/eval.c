@@ -553,6 +553,55 @@ static void tile_errors(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e
   *cnt_out = cnt;
 }
 
+/* tile_errors when every raw output row is kept (R == K), for u (may be
+ * NULL) and e (may be NULL): the outputs y are first computed for the whole
+ * tile in a vectorisable loop into t->D1 (free until the backward pass; the
+ * divisions no longer queue one by one), -1/gain once per row into t->D0,
+ * then sse, count, u and e are produced in sample and row order with the
+ * same operations as tile_errors, so the results are identical. */
+static void tile_errors_kept(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e,
+                             double *restrict u, double *restrict e, double *sse_out,
+                             size_t *cnt_out) {
+  const clm_evalws *ws = jb->ws;
+  const clm_proc *op = &jb->net->out;
+  const size_t K = ws->K;
+  const double *restrict AL = t->A[ws->L];
+  double *restrict ybuf = t->D1, *restrict ninv = t->D0;
+  for (size_t i = 0; i < K; i++) {
+    const double g = op->gain[i], o = op->xoffset[i];
+    ninv[i] = -1.0 / g;
+    if (g == 1.0 && o == -1.0) {
+      for (size_t b = 0; b < nb; b++) ybuf[i + b * K] = AL[i + b * K];
+    } else {
+#pragma omp simd
+      for (size_t b = 0; b < nb; b++) ybuf[i + b * K] = (AL[i + b * K] + 1.0) / g + o;
+    }
+  }
+  const unsigned char *skipv = jb->d->skip;
+  const double *Tm = jb->d->T;
+  double sse = 0.0;
+  size_t cnt = 0;
+  for (size_t b = 0; b < nb; b++) {
+    size_t q = sample_at(jb, p0 + b);
+    int skip = skipv && skipv[q];
+    const double *tq = Tm + q * K;
+    const double *y = ybuf + b * K;
+    for (size_t i = 0; i < K; i++) {
+      double ti = tq[i], ei = 0.0;
+      int valid = !skip && !isnan(ti);
+      if (valid) {
+        ei = ti - y[i];
+        sse += ei * ei;
+        cnt++;
+      }
+      if (u) u[i + b * K] = valid ? (with_e ? -ei / op->gain[i] : ninv[i]) : 0.0;
+      if (e) e[i + b * K] = ei;
+    }
+  }
+  *sse_out = sse;
+  *cnt_out = cnt;
+}
+
 /* J'e partial of one tile into g (P), after tile_forward and tile_errors. */
 static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
   const clm_evalws *ws = jb->ws;
@@ -655,6 +704,7 @@ static void run_tile(const job *jb, size_t ti, int thr) {
       t->A[l] = base + ws->fc_off[l] * nb;
     }
   }
+  const int all_kept = jb->net->out.n_kept == ws->n_out && ws->K == ws->n_out;
   if (jb->fc_mode == 2)
     tile_input(jb, t, p0, nb);
   else
@@ -665,18 +715,28 @@ static void run_tile(const job *jb, size_t ti, int thr) {
     break;
   case TILE_SSE: {
     double *u = t->u;
+    if (all_kept) {
+      tile_errors_kept(jb, t, p0, nb, 0, NULL, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+      break;
+    }
     t->u = NULL;
     tile_errors(jb, t, p0, nb, 0, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
     t->u = u;
     break;
   }
   case TILE_JE:
-    tile_errors(jb, t, p0, nb, 1, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+    if (all_kept)
+      tile_errors_kept(jb, t, p0, nb, 1, t->u, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+    else
+      tile_errors(jb, t, p0, nb, 1, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
     tile_je(jb, t, nb, ws->tg + ti * ws->P);
     break;
   case TILE_JAC: {
     size_t r0 = ti * ws->ts * ws->K;
-    tile_errors(jb, t, p0, nb, 0, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+    if (all_kept)
+      tile_errors_kept(jb, t, p0, nb, 0, t->u, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+    else
+      tile_errors(jb, t, p0, nb, 0, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     tile_jac(jb, t, nb, ws->J + r0 * ws->P);
     break;
   }
