@@ -24,7 +24,9 @@
  * Each roofline part is the best of 3 (of 1 for the J'J of huge-N).  What the ratio leaves out is mainly
  * computing J itself (backpropagation per row block) and the extra
  * factorisations of rejected trials.  Peak RSS (getrusage) is printed for
- * the huge-N case, run last.
+ * the huge-N case, run last.  Each line ends with the final training
+ * performance in hex (perf[E] %a), a fingerprint of the trajectory: it must
+ * not change with T, nor between commits unless a change says so.
  *
  * Usage: bench_train [--quick] [--case sinfit|wide|large|huge|all]
  *   --quick: fewer epochs and no huge case (a smoke run).
@@ -202,9 +204,9 @@ static int run_case(const bcase *c, int quick) {
     double roof = ts + tc + trials * tf;
     printf("%-7s %2zu-%zu-%zu  P=%5zu  n=%8zu  T=%d  epochs %3zu  %10.4f ms/epoch (median %.4f)  "
            "trials/epoch %.2f  roofline %10.4f ms (syrk+gemv %.4f, chol %.4f, fwd %.4f)  "
-           "ratio %.2f (median %.2f)\n",
+           "ratio %.2f (median %.2f)  perf[E] %a\n",
            c->name, c->R, c->H, c->O, net->n_wb, c->Q * c->O, th, E, 1e3 * per, 1e3 * med, trials,
-           1e3 * roof, 1e3 * ts, 1e3 * tc, 1e3 * tf, per / roof, med / roof);
+           1e3 * roof, 1e3 * ts, 1e3 * tc, 1e3 * tf, per / roof, med / roof, rec.perf[E]);
     fflush(stdout);
     clm_record_free(&rec);
     clm_net_free(net);
