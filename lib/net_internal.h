@@ -103,6 +103,12 @@ void clm__evalws_free(clm_evalws *ws);
  * spinning after a region do not starve the BLAS threads (trainlm sets it;
  * results are identical either way). */
 void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
+/* With on = 1, clm__eval_sse keeps every sample's activations (when they
+ * fit the workspace's cache) and a following clm__eval_jacobian on the same
+ * data, sample list and bit-identical weights reuses them instead of
+ * redoing the forward pass (results identical; the caller must not change
+ * the data in between).  trainlm turns it on; see lib/eval.c. */
+void clm__evalws_set_reuse(clm_evalws *ws, int on);
 /* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 

@@ -56,6 +56,10 @@
 #else
 #define CLM_LS_CLONES
 #endif
+/* GCC warns that passing 32-byte vectors changes the ABI without AVX; these
+ * helpers are static and inlined into the target_clones bodies, so no ABI
+ * boundary is crossed. */
+#pragma GCC diagnostic ignored "-Wpsabi"
 typedef double clm_v4d __attribute__((vector_size(32)));
 static inline clm_v4d ld4(const double *p) {
   clm_v4d v;

@@ -45,9 +45,6 @@
 #include <string.h>
 #include "trainer.h"
 
-/* lib/eval.c: keep the activations of the last sse evaluation for a
- * Jacobian pass at the same weights (results identical). */
-void clm__evalws_set_reuse(clm_evalws *ws, int on);
 
 typedef struct lm_state {
   const clm_linsolver_type *ls;

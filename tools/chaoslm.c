@@ -174,8 +174,10 @@ int cli_check_writable(const char *cmd, const char *opt, const char *path) {
   return 0;
 }
 
-/* Search order: $CLM_DATADIR, the installed $(pkgdatadir), ./data, then
- * data folders relative to the executable (build tree layouts). */
+/* Search order: $CLM_DATADIR, the installed $(pkgdatadir), ./data, data
+ * folders relative to the executable (build tree layouts), then the data
+ * folder of the source tree the program was built from (VPATH builds
+ * anywhere, e.g. make distcheck). */
 int cli_find_data(const char *name, char *buf, size_t len) {
   const char *env = getenv("CLM_DATADIR");
   if (env && env[0]) {
@@ -203,6 +205,10 @@ int cli_find_data(const char *name, char *buf, size_t len) {
       }
     }
   }
+#ifdef CLM_SRCDATADIR
+  snprintf(buf, len, "%s/%s", CLM_SRCDATADIR, name);
+  if (access(buf, R_OK) == 0) return 0;
+#endif
   snprintf(buf, len, "%s/%s", CLM_PKGDATADIR, name);
   return -1;
 }

@@ -8,7 +8,7 @@ tools_chaoslm_SOURCES = tools/chaoslm.c tools/cli.h tools/csv.c tools/csv.h \
 	tools/cmd_train.c tools/cmd_sim.c tools/cmd_info.c tools/report.c \
 	tools/json_record.c tools/plot.c
 tools_chaoslm_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
-	-DCLM_PKGDATADIR=\"$(pkgdatadir)\" $(MPI_CFLAGS)
+	-DCLM_PKGDATADIR=\"$(pkgdatadir)\" -DCLM_SRCDATADIR=\"$(abs_top_srcdir)/data\" $(MPI_CFLAGS)
 tools_chaoslm_LDADD = libchaoslm.la $(MPI_LIBS) -lm
 
 man_MANS += doc/chaoslm.1
