@@ -93,18 +93,26 @@ int clm_sim(const clm_net *net, const double *X, size_t Q, double *Y, int thread
   return st;
 }
 
+/* prepare(), then CLM_ENOSAMPLES when need_valid and no target is usable
+ * (mse over no errors is 0/0; the Jacobian functions always need one). */
+static int prepare_targets(const clm_net *net, const double *X, const double *T, size_t Q,
+                           int need_valid, prep *p) {
+  int st = prepare(net, X, T, Q, p);
+  if (st == CLM_OK && need_valid && p->n_valid == 0) {
+    prep_free(p);
+    st = CLM_ENOSAMPLES;
+  }
+  return st;
+}
+
 int clm_perform(const clm_net *net, const double *X, const double *T, size_t Q, double *perf,
                 size_t *n_errors) {
   int st = validate(net, X, T, Q, 1);
   if (st) return st;
   if (!perf) return CLM_ENULL;
   prep p;
-  st = prepare(net, X, T, Q, &p);
+  st = prepare_targets(net, X, T, Q, net->performfcn == CLM_MSE, &p);
   if (st) return st;
-  if (p.n_valid == 0 && net->performfcn == CLM_MSE) {
-    prep_free(&p);
-    return CLM_ENOSAMPLES;
-  }
   clm_evalws *ws = NULL;
   double sse = 0.0;
   size_t cnt = 0;
@@ -124,12 +132,8 @@ int clm_gradient(const clm_net *net, const double *X, const double *T, size_t Q,
   if (st) return st;
   if (!grad) return CLM_ENULL;
   prep p;
-  st = prepare(net, X, T, Q, &p);
+  st = prepare_targets(net, X, T, Q, net->performfcn == CLM_MSE, &p);
   if (st) return st;
-  if (p.n_valid == 0 && net->performfcn == CLM_MSE) {
-    prep_free(&p);
-    return CLM_ENOSAMPLES;
-  }
   size_t P = net->n_wb;
   double *JE = malloc((P ? P : 1) * sizeof *JE);
   clm_evalws *ws = NULL;
@@ -175,12 +179,8 @@ int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q,
   size_t P = net->n_wb, R = net->n_outputs;
   if (P && Q * R > SIZE_MAX / sizeof(double) / P) return CLM_ESIZE;
   prep p;
-  st = prepare(net, X, T, Q, &p);
+  st = prepare_targets(net, X, T, Q, 1, &p);
   if (st) return st;
-  if (p.n_valid == 0) {
-    prep_free(&p);
-    return CLM_ENOSAMPLES;
-  }
   clm_evalws *ws = NULL;
   st = clm__evalws_alloc(&ws, net, Q, 0);
   if (st == CLM_OK) {
@@ -219,12 +219,8 @@ int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q, dou
   if (st) return st;
   if (!JJ || !JE || !sse || !n_errors) return CLM_ENULL;
   prep p;
-  st = prepare(net, X, T, Q, &p);
+  st = prepare_targets(net, X, T, Q, 1, &p);
   if (st) return st;
-  if (p.n_valid == 0) {
-    prep_free(&p);
-    return CLM_ENOSAMPLES;
-  }
   size_t P = net->n_wb;
   clm_evalws *ws = NULL;
   st = clm__evalws_alloc(&ws, net, Q, threads);
