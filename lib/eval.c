@@ -140,15 +140,32 @@ static void gemm_nn_bias(size_t M, size_t N, size_t K, const double *restrict A,
     /* each entry is bias + (a dot product summed from 0 in k order); chunks
      * of CLM_NN_J samples keep independent sums in flight. */
     size_t j = 0;
+    /* eight named sums: an array s[8] was kept in memory by GCC, every
+     * update a load-add-store through store forwarding */
     for (; j + CLM_NN_J <= N; j += CLM_NN_J)
       for (size_t i = 0; i < M; i++) {
-        double s[CLM_NN_J];
-        for (size_t jj = 0; jj < CLM_NN_J; jj++) s[jj] = 0.0;
+        const double *restrict b = B + j * ldb;
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
         for (size_t k = 0; k < K; k++) {
           double aik = A[i + k * lda];
-          for (size_t jj = 0; jj < CLM_NN_J; jj++) s[jj] += aik * B[k + (j + jj) * ldb];
+          s0 += aik * b[k];
+          s1 += aik * b[k + ldb];
+          s2 += aik * b[k + 2 * ldb];
+          s3 += aik * b[k + 3 * ldb];
+          s4 += aik * b[k + 4 * ldb];
+          s5 += aik * b[k + 5 * ldb];
+          s6 += aik * b[k + 6 * ldb];
+          s7 += aik * b[k + 7 * ldb];
         }
-        for (size_t jj = 0; jj < CLM_NN_J; jj++) C[i + (j + jj) * ldc] = bias[i] + s[jj];
+        double *c = C + i + j * ldc, bi = bias[i];
+        c[0] = bi + s0;
+        c[ldc] = bi + s1;
+        c[2 * ldc] = bi + s2;
+        c[3 * ldc] = bi + s3;
+        c[4 * ldc] = bi + s4;
+        c[5 * ldc] = bi + s5;
+        c[6 * ldc] = bi + s6;
+        c[7 * ldc] = bi + s7;
       }
     for (; j < N; j++)
       for (size_t i = 0; i < M; i++) {
@@ -783,11 +800,14 @@ static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb
   if (n && ((!d->Xp && ws->size[0]) || !d->T)) return CLM_ENULL;
   const size_t *ix = *idx;
   if (ix) {
-    int contig = 1;
+    /* no early exit: the loop vectorises (it runs on every call) */
+    int contig = 1, bad = 0;
+    const size_t Q = d->Q, i0 = n ? ix[0] : 0;
     for (size_t p = 0; p < n; p++) {
-      if (ix[p] >= d->Q) return CLM_ESIZE;
-      contig &= ix[p] == ix[0] + p;
+      bad |= ix[p] >= Q;
+      contig &= ix[p] == i0 + p;
     }
+    if (bad) return CLM_ESIZE;
     if (contig && n) {
       *base = ix[0];
       *idx = NULL;

@@ -46,9 +46,11 @@
 /* The small kernel.  JJp (Pp x Pp column-major, Pp = P rounded up to 8) and
  * JEp (Pp) hold the running sums; each entry is a sum over the rows in row
  * order, continued across calls, so the result is independent of how the
- * rows are cut into blocks and of any thread count.  Rows are copied into a
- * zero-padded chunk of stride Pp so every load is a full 8-wide vector; the
- * padded rows/columns accumulate zeros.  Entries below the diagonal are
+ * rows are cut into blocks and of any thread count.  Rows are read with
+ * stride ld: in place (ld = P, the vectors past column P read the next
+ * row, so the padded rows/columns accumulate garbage that is never read),
+ * or, for the last rows of a block, from a zero-padded chunk (ld = Pp);
+ * every load is a full 8-wide vector.  Entries below the diagonal are
  * computed too but never read.  No FMA contraction (ISO C mode), so all
  * clones round identically. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
@@ -69,7 +71,7 @@ static inline clm_v4d ld4(const double *p) {
 static inline void st4(double *p, clm_v4d v) { memcpy(p, &v, sizeof v); }
 
 /* 8 rows x 4 columns of JJp per pass over the chunk: 8 four-wide sums. */
-CLM_LS_CLONES static void small_jejj(size_t Pp, size_t m, const double *restrict Jp,
+CLM_LS_CLONES static void small_jejj(size_t Pp, size_t ld, size_t m, const double *restrict Jp,
                                      const double *restrict e, double *restrict JJp,
                                      double *restrict JEp) {
   for (size_t j0 = 0; j0 < Pp; j0 += 4) {
@@ -78,7 +80,7 @@ CLM_LS_CLONES static void small_jejj(size_t Pp, size_t m, const double *restrict
       clm_v4d a0 = ld4(c0 + i0), b0 = ld4(c0 + i0 + 4), a1 = ld4(c1 + i0), b1 = ld4(c1 + i0 + 4);
       clm_v4d a2 = ld4(c2 + i0), b2 = ld4(c2 + i0 + 4), a3 = ld4(c3 + i0), b3 = ld4(c3 + i0 + 4);
       const double *restrict row = Jp;
-      for (size_t r = 0; r < m; r++, row += Pp) {
+      for (size_t r = 0; r < m; r++, row += ld) {
         clm_v4d x = ld4(row + i0), y = ld4(row + i0 + 4);
         double w0 = row[j0], w1 = row[j0 + 1], w2 = row[j0 + 2], w3 = row[j0 + 3];
         a0 += x * w0;
@@ -103,7 +105,7 @@ CLM_LS_CLONES static void small_jejj(size_t Pp, size_t m, const double *restrict
   for (size_t i0 = 0; i0 < Pp; i0 += 8) {
     clm_v4d g = ld4(JEp + i0), h = ld4(JEp + i0 + 4);
     const double *restrict row = Jp;
-    for (size_t r = 0; r < m; r++, row += Pp) {
+    for (size_t r = 0; r < m; r++, row += ld) {
       g += ld4(row + i0) * e[r];
       h += ld4(row + i0 + 4) * e[r];
     }
@@ -118,7 +120,7 @@ typedef double clm_v8d __attribute__((vector_size(64)));
 /* The same sums with 8-wide vectors, 8 rows x 8 columns per pass (Pp is a
  * multiple of 8).  Every entry sees the same operations in the same order
  * as in small_jejj, so both give identical bits. */
-__attribute__((target("avx512f"))) static void small_jejj512(size_t Pp, size_t m,
+__attribute__((target("avx512f"))) static void small_jejj512(size_t Pp, size_t ld, size_t m,
                                                              const double *restrict Jp,
                                                              const double *restrict e,
                                                              double *restrict JJp,
@@ -131,7 +133,7 @@ __attribute__((target("avx512f"))) static void small_jejj512(size_t Pp, size_t m
 #define CLM_ST(k) memcpy(c + k * Pp + i0, &a##k, sizeof a##k)
       CLM_LD(0); CLM_LD(1); CLM_LD(2); CLM_LD(3); CLM_LD(4); CLM_LD(5); CLM_LD(6); CLM_LD(7);
       const double *restrict row = Jp;
-      for (size_t r = 0; r < m; r++, row += Pp) {
+      for (size_t r = 0; r < m; r++, row += ld) {
         clm_v8d x;
         memcpy(&x, row + i0, sizeof x);
         const double *w = row + j0;
@@ -153,7 +155,7 @@ __attribute__((target("avx512f"))) static void small_jejj512(size_t Pp, size_t m
     clm_v8d g;
     memcpy(&g, JEp + i0, sizeof g);
     const double *restrict row = Jp;
-    for (size_t r = 0; r < m; r++, row += Pp) {
+    for (size_t r = 0; r < m; r++, row += ld) {
       clm_v8d x;
       memcpy(&x, row + i0, sizeof x);
       g += x * e[r];
@@ -278,15 +280,33 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   s->rows += m;
   if (s->Pp) {
     const size_t Pp = s->Pp;
-    for (size_t r0 = 0; r0 < m; r0 += CLM_SMALL_ROWS) {
+#ifdef CLM_HAVE_AVX512_KERNEL
+    const int v512 = __builtin_cpu_supports("avx512f");
+#endif
+    /* Rows r with r*P + Pp <= m*P are read in place (stride P): their
+     * vectors run past column P into the next row, which only feeds the
+     * padded rows/columns of JJp/JEp (never read).  The last rows, whose
+     * vectors would run past the block, go through the zero-padded chunk.
+     * Every entry still sums the rows in row order: identical bits. */
+    size_t md = m * P >= Pp ? (m * P - Pp) / P + 1 : 0;
+    if (md > m) md = m;
+    if (md) {
+#ifdef CLM_HAVE_AVX512_KERNEL
+      if (v512)
+        small_jejj512(Pp, P, md, J, e, s->JJp, s->JEp);
+      else
+#endif
+        small_jejj(Pp, P, md, J, e, s->JJp, s->JEp);
+    }
+    for (size_t r0 = md; r0 < m; r0 += CLM_SMALL_ROWS) {
       size_t mc = m - r0 < CLM_SMALL_ROWS ? m - r0 : CLM_SMALL_ROWS;
       for (size_t r = 0; r < mc; r++) memcpy(s->Jp + r * Pp, J + (r0 + r) * P, P * sizeof(double));
 #ifdef CLM_HAVE_AVX512_KERNEL
-      if (__builtin_cpu_supports("avx512f"))
-        small_jejj512(Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
+      if (v512)
+        small_jejj512(Pp, Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
       else
 #endif
-        small_jejj(Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
+        small_jejj(Pp, Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
     }
     s->pending = 1;
     return CLM_OK;
