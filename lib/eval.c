@@ -682,7 +682,17 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     }
     if (l == 1) break;
     gemm_tn(Sp, N, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
-    for (size_t c = 0; c < N; c++) backprop_act(ws->transfer[l - 1], Ap + (c / K) * Sp, Dn + c * Sp, Sp);
+    if (K == 1 && ws->transfer[l - 1] == CLM_TANSIG) {
+      /* one column per sample: the whole tile as one elementwise loop, the
+       * same g *= 1 - a*a as backprop_act */
+      double *restrict g = Dn;
+      const double *restrict a = Ap;
+#pragma omp simd
+      for (size_t i = 0; i < N * Sp; i++) g[i] *= 1.0 - a[i] * a[i];
+    } else {
+      for (size_t c = 0; c < N; c++)
+        backprop_act(ws->transfer[l - 1], Ap + (c / K) * Sp, Dn + c * Sp, Sp);
+    }
     double *tmp = D;
     D = Dn;
     Dn = tmp;
