@@ -25,25 +25,16 @@
 #include <time.h>
 #include <cblas.h>
 #include "net_internal.h"
+#include "bench_util.h"
 
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
 void openblas_set_num_threads(int);
 #endif
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+static double now(void) { return bench_now(); }
 
 static uint64_t st_ = 12345;
-static double urand(void) {
-  uint64_t z = (st_ += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (double)(z >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
-}
+static double urand(void) { return bench_splitmix(&st_) * 2.0 - 1.0; }
 
 static int null_sink(void *s, const double *J, const double *e, size_t m, size_t P) {
   (void)J;

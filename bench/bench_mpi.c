@@ -33,6 +33,7 @@
 #include <string.h>
 #include "chaoslm.h"
 #include "chaoslm/mpi.h"
+#include "bench_util.h"
 
 /* ---- PMPI timing (bench program state, not library state) ---- */
 static double mpi_time = 0.0;
@@ -54,12 +55,7 @@ int MPI_Bcast(void *b, int n, MPI_Datatype t, int root, MPI_Comm c) {
 }
 
 static uint64_t rs = 0x9E3779B97F4A7C15ULL;
-static double urand(void) {
-  rs ^= rs >> 12;
-  rs ^= rs << 25;
-  rs ^= rs >> 27;
-  return (double)((rs * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
-}
+static double urand(void) { return bench_xorshift(&rs); }
 
 typedef struct bcase {
   const char *name;

@@ -46,24 +46,16 @@
 #include <lapacke.h>
 #include "chaoslm.h"
 #include "net_internal.h"
+#include "bench_util.h"
 
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
 void openblas_set_num_threads(int);
 #endif
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+static double now(void) { return bench_now(); }
 
 static uint64_t rs = 0x9E3779B97F4A7C15ULL;
-static double urand(void) {
-  rs ^= rs >> 12;
-  rs ^= rs << 25;
-  rs ^= rs >> 27;
-  return (double)((rs * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
-}
+static double urand(void) { return bench_xorshift(&rs); }
 
 typedef struct bcase {
   const char *name;

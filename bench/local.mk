@@ -6,3 +6,4 @@ noinst_PROGRAMS += bench/bench_train
 bench_bench_train_SOURCES = bench/bench_train.c
 bench_bench_train_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 EXTRA_DIST += bench/README.md
+noinst_HEADERS += bench/bench_util.h
