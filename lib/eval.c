@@ -191,14 +191,19 @@ static void gemm_nn_bias(size_t M, size_t N, size_t K, const double *restrict A,
   }
 }
 
+/* The degenerate products of gemm_nt/gemm_tn: nothing to do for an empty C,
+ * C = 0 for an empty inner dimension.  Returns 1 when it handled the call. */
+static int gemm_trivial(size_t M, size_t N, size_t K, double *restrict C, size_t ldc) {
+  if (!M || !N) return 1;
+  if (K) return 0;
+  for (size_t j = 0; j < N; j++) memset(C + j * ldc, 0, M * sizeof *C);
+  return 1;
+}
+
 /* C (M x N) = A (M x K) * B' with B N x K, column-major. */
 static void gemm_nt(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
                     const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
-  if (!M || !N) return;
-  if (!K) {
-    for (size_t j = 0; j < N; j++) memset(C + j * ldc, 0, M * sizeof *C);
-    return;
-  }
+  if (gemm_trivial(M, N, K, C, ldc)) return;
   if (M * N * K >= CLM_SMALL_GEMM) {
     cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int)M, (int)N, (int)K, 1.0, A,
                 (int)lda, B, (int)ldb, 0.0, C, (int)ldc);
@@ -228,11 +233,7 @@ static void gemm_nt(size_t M, size_t N, size_t K, const double *restrict A, size
 /* C (M x N) = A' * B with A K x M and B K x N, column-major. */
 static void gemm_tn(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
                     const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
-  if (!M || !N) return;
-  if (!K) {
-    for (size_t j = 0; j < N; j++) memset(C + j * ldc, 0, M * sizeof *C);
-    return;
-  }
+  if (gemm_trivial(M, N, K, C, ldc)) return;
   if (M * N * K >= CLM_SMALL_GEMM) {
     cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
                 (int)lda, B, (int)ldb, 0.0, C, (int)ldc);
