@@ -7,3 +7,7 @@ bench_bench_train_SOURCES = bench/bench_train.c
 bench_bench_train_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 EXTRA_DIST += bench/README.md
 noinst_HEADERS += bench/bench_util.h
+# Record fingerprints before/after a refactoring: ./bench/fingerprint [threads]
+noinst_PROGRAMS += bench/fingerprint
+bench_fingerprint_SOURCES = bench/fingerprint.c
+bench_fingerprint_LDADD = libclm_core.la $(OPENMP_CFLAGS)
