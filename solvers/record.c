@@ -34,6 +34,7 @@ void clm_record_free(clm_record *r) {
   free(r->val_ind);
   free(r->test_ind);
   free(r->chaos_events);
+  for (size_t k = 0; k < CLM_MAX_STATES; k++) free(r->state[k]);
   clm_record_init(r);
 }
 
@@ -53,6 +54,11 @@ int clm__record_reserve(clm_record *r, size_t n) {
     double *x = realloc(*d[i], n * sizeof *x);
     if (!x) return CLM_ENOMEM;
     *d[i] = x;
+  }
+  for (size_t k = 0; k < r->n_states && k < CLM_MAX_STATES; k++) {
+    double *x = realloc(r->state[k], n * sizeof *x);
+    if (!x) return CLM_ENOMEM;
+    r->state[k] = x;
   }
   r->capacity = n;
   return CLM_OK;

@@ -131,7 +131,7 @@ static void status_line(const clm_trainparam *p, const clm_trainer_type *t, size
   field(line, sizeof line, "Time", time, p->time, 0);
   field(line, sizeof line, "Performance", shown_perf, p->goal, 0);
   field(line, sizeof line, "Gradient", gradient, p->min_grad, 0);
-  if (t->uses_mu) field(line, sizeof line, "Mu", mu, p->mu_max, 0);
+  if (t->flags & CLM_TRAINER_MU) field(line, sizeof line, "Mu", mu, p->mu_max, 0);
   field(line, sizeof line, "Validation Checks", (double)val_fail, (double)p->max_fail, 0);
   emit(p, line);
 }
@@ -146,7 +146,7 @@ typedef struct train_res {
   unsigned char *skip;
   clm_evalws *ws;
   double *wb, *best_wb, *tmp_wb;
-  void *tstate;
+  clm__trainer_state *tstate;
   const clm_trainer_type *t;
   clm_escape *escape;
   clm_record rec;
@@ -307,6 +307,8 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   clm_record_init(rec);
   snprintf(rec->train_fcn, sizeof rec->train_fcn, "%s", t->name);
   rec->goal = p.goal;
+  rec->n_states = t->n_states < CLM_MAX_STATES ? t->n_states : CLM_MAX_STATES;
+  for (size_t k = 0; k < rec->n_states; k++) rec->state_name[k] = t->states[k];
   size_t rows = p.epochs < CLM__RECORD_CHUNK ? p.epochs + 1 : CLM__RECORD_CHUNK;
   st = clm__record_reserve(rec, rows);
   if (st != CLM_OK) return st;
@@ -356,7 +358,7 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     ctx.perf = sse * ctx.norm;
   }
 
-  if (t->uses_linsolver) {
+  if (t->flags & CLM_TRAINER_LINSOLVER) {
     st = clm__linsolver_choose(p.backend, P, &ctx.ls, rec->backend_note, sizeof rec->backend_note);
     if (st != CLM_OK) return st;
     rec->backend_used = ctx.ls->kind;
@@ -381,7 +383,7 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     if (st != CLM_OK) return st;
     memcpy(r->wb, r->tmp_wb, P * sizeof *r->wb);
   }
-  if (p.chaos.escape && t->uses_mu) {
+  if (p.chaos.escape && (t->flags & CLM_TRAINER_ESCAPE)) {
     if (red) return CLM_EPARAM; /* the escape is not distributed (doc/distributed.md) */
     st = clm__escape_alloc(&r->escape, cnet, &p.chaos, p.seed, p.threads, qmax);
     if (st != CLM_OK) return st;
@@ -428,7 +430,7 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
       stop = CLM_STOP_TIME;
     else if (ctx.gradient <= p.min_grad && !pending)
       stop = CLM_STOP_MIN_GRAD;
-    else if (t->uses_mu && ctx.mu >= p.mu_max && !pending)
+    else if ((t->flags & CLM_TRAINER_MU) && ctx.mu >= p.mu_max && !pending)
       stop = CLM_STOP_MU_MAX;
     else if (val_fail >= p.max_fail)
       stop = CLM_STOP_VALIDATION;
@@ -442,7 +444,8 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     rec->perf[epoch] = ctx.perf;
     rec->vperf[epoch] = vperf;
     rec->tperf[epoch] = tperf;
-    rec->mu[epoch] = t->uses_mu ? ctx.mu : NAN;
+    rec->mu[epoch] = (t->flags & CLM_TRAINER_MU) ? ctx.mu : NAN;
+    for (size_t k = 0; k < rec->n_states; k++) rec->state[k][epoch] = ctx.state[k];
     rec->gradient[epoch] = ctx.gradient;
     rec->val_fail[epoch] = val_fail;
     rec->num_epochs = epoch;

@@ -48,31 +48,47 @@ typedef struct clm__train_ctx {
   double perf;                 /* training performance at wb */
   double gradient;             /* reported gradient norm at wb */
   double mu;                   /* trainlm's mu; NaN for trainers without mu */
+  double state[CLM_MAX_STATES];/* the trainer's extra record states at wb */
   /* distributed training (clm_train_mpi): sums over the processes; NULL in
    * a serial clm_train.  train/n_train are then this process's share and
    * N, perf and gradient are global (see mpi_reducer.h). */
   const clm__reducer *red;
 } clm__train_ctx;
 
+/* A trainer's state: each trainer file completes this struct with its own
+ * members (the driver only holds the pointer; no other file sees inside). */
+typedef struct clm__trainer_state clm__trainer_state;
+
+/* A trainer.  Each one is a const table in its own file, written with
+ * designated initialisers, and one line of the registry (solvers/registry.c).
+ * Everything a binding shows (parameters, defaults, bounds, extra record
+ * states) is read from here. */
 struct clm_trainer_type {
   const char *name;            /* MATLAB name, "trainlm" */
+  const char *title;           /* MATLAB's long name, "Levenberg-Marquardt" */
   const char *display;         /* upper-case name for progress lines, "TRAINLM" */
-  int uses_mu;                 /* 1: the mu stop check and the Mu field apply */
-  int uses_linsolver;          /* 1: clm_train picks a linear-solver backend */
-  double min_grad;             /* MATLAB's default min_grad for this trainer */
-  int (*alloc)(void **state, const clm__train_ctx *ctx);
-  int (*init)(void *state, clm__train_ctx *ctx);
-  int (*epoch)(void *state, clm__train_ctx *ctx, int *moved);
-  void (*free)(void *state);
+  unsigned flags;              /* CLM_TRAINER_* (train.h) */
+  /* defaults of the common parameters that differ between trainers */
+  double min_grad;             /* 1e-7 for trainlm, 1e-5 for traingd, ... */
+  double max_fail;             /* 6; INFINITY where MATLAB's default is Inf */
+  /* the trainer's own parameters (after the common ones), with defaults */
+  const clm_param_info *params;
+  size_t n_params;
+  /* extra record states (MATLAB names), set by init/epoch in ctx->state[] */
+  const char *const *states;
+  size_t n_states;
+  int (*alloc)(clm__trainer_state **state, const clm__train_ctx *ctx);
+  int (*init)(clm__trainer_state *state, clm__train_ctx *ctx);
+  int (*epoch)(clm__trainer_state *state, clm__train_ctx *ctx, int *moved);
+  void (*free)(clm__trainer_state *state);
 };
 
-/* The trainer tables (one per file; the public pointers clm_trainlm etc.
- * point at them) and the list clm_trainer_from_name searches. */
-extern const clm_trainer_type clm__trainlm_type;
-extern const clm_trainer_type clm__traingd_type;
-extern const clm_trainer_type clm__traingdm_type;
-#define CLM__N_TRAINERS 3
-extern const clm_trainer_type *const clm__trainers[CLM__N_TRAINERS];
+/* Number of entries of a static array. */
+#define CLM__COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The registry (solvers/registry.c): every trainer, in a fixed order. */
+extern const clm_trainer_type *const clm__trainers[];
+extern const size_t clm__n_trainers;
 
 /* Sum of squared errors over the training set at wb as the trainers' perf
  * (sse * ctx->norm); counts a forward pass.  Shared by the trainers. */

@@ -46,17 +46,17 @@
 #include "trainer.h"
 
 
-typedef struct lm_state {
+struct clm__trainer_state {
   const clm_linsolver_type *ls;
   void *ls_state;
   double *JE;   /* norm * J'e at ctx->wb (P) */
   double *dx;   /* step (P), then the factor status under MPI (P + 1) */
   double *wb2;  /* trial weights (P) */
   double *buf;  /* MPI only: P*P + P + 1, J'J packed with J'e and sse */
-} lm_state;
+};
+typedef clm__trainer_state lm_state;
 
-static void lm_free(void *state) {
-  lm_state *s = state;
+static void lm_free(lm_state *s) {
   if (!s) return;
   if (s->ls && s->ls_state) s->ls->free(s->ls_state);
   free(s->JE);
@@ -66,7 +66,7 @@ static void lm_free(void *state) {
   free(s);
 }
 
-static int lm_alloc(void **state, const clm__train_ctx *ctx) {
+static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
   *state = NULL;
   if (!ctx->ls) return CLM_EINTERNAL;
   lm_state *s = calloc(1, sizeof *s);
@@ -150,7 +150,7 @@ static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-static int lm_init(void *state, clm__train_ctx *ctx) {
+static int lm_init(lm_state *state, clm__train_ctx *ctx) {
   ctx->mu = ctx->p->mu;
   return lm_evaluate(state, ctx);
 }
@@ -172,8 +172,7 @@ static int lm_step(lm_state *s, clm__train_ctx *ctx, double mu) {
   return st;
 }
 
-static int lm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
-  lm_state *s = state;
+static int lm_epoch(lm_state *s, clm__train_ctx *ctx, int *moved) {
   const clm_trainparam *p = ctx->p;
   const size_t P = ctx->P;
   double mu = ctx->mu;
@@ -206,8 +205,31 @@ static int lm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
   return *moved ? lm_evaluate(s, ctx) : CLM_OK;
 }
 
+#define TPO(f) offsetof(clm_trainparam, f)
+static const clm_param_info lm_params[] = {
+  {.name = "mu", .type = CLM_PARAM_REAL, .offset = TPO(mu), .def = 1e-3, .lo = 0,
+   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "initial mu"},
+  {.name = "mu_dec", .type = CLM_PARAM_REAL, .offset = TPO(mu_dec), .def = 0.1, .lo = 0,
+   .hi = 1, .help = "mu decrease factor"},
+  {.name = "mu_inc", .type = CLM_PARAM_REAL, .offset = TPO(mu_inc), .def = 10, .lo = 1,
+   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "mu increase factor"},
+  {.name = "mu_max", .type = CLM_PARAM_REAL, .offset = TPO(mu_max), .def = 1e10, .lo = 0,
+   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "maximum mu"},
+};
+
 const clm_trainer_type clm__trainlm_type = {
-  "trainlm", "TRAINLM", 1, 1, 1e-7, lm_alloc, lm_init, lm_epoch, lm_free,
+  .name = "trainlm",
+  .title = "Levenberg-Marquardt",
+  .display = "TRAINLM",
+  .flags = CLM_TRAINER_MU | CLM_TRAINER_LINSOLVER | CLM_TRAINER_ESCAPE,
+  .min_grad = 1e-7,
+  .max_fail = 6,
+  .params = lm_params,
+  .n_params = CLM__COUNT_OF(lm_params),
+  .alloc = lm_alloc,
+  .init = lm_init,
+  .epoch = lm_epoch,
+  .free = lm_free,
 };
 
 const clm_trainer_type *const clm_trainlm = &clm__trainlm_type;

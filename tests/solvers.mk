@@ -4,3 +4,7 @@ check_PROGRAMS += tests/test_train
 tests_test_train_SOURCES = tests/test_train.c
 tests_test_train_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_train
+check_PROGRAMS += tests/test_trainparam
+tests_test_trainparam_SOURCES = tests/test_trainparam.c
+tests_test_trainparam_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_trainparam
