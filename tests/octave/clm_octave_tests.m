@@ -89,7 +89,8 @@ function t_trainparam_effect ()
      g.trainParam.min_grad == 1e-5 && ~isfield(g.trainParam, 'mu'), 'traingdm: its own trainParam defaults');
   g.divideFcn = 'dividetrain'; g.trainParam.epochs = 5;
   [~, trg] = clm_train(g, x, t);
-  ok(trg.num_epochs == 5 && strcmp(trg.trainFcn, 'traingdm') && isempty(trg.mu), 'traingdm: trains, no mu state');
+  ok(trg.num_epochs == 5 && strcmp(trg.trainFcn, 'traingdm') && ~isfield(trg, 'mu') && ...
+     ~any(strcmp(trg.states, 'mu')), 'traingdm: trains, no mu state');
   d = net; d.divideFcn = 'divideind';
   d.divideParam = struct('trainInd', 1:80, 'valInd', 81:100, 'testInd', 101:120);
   d.trainParam.epochs = 2;
@@ -224,7 +225,11 @@ function t_progress_lines ()
   ok(~isempty(strfind(out, 'Epoch')), sprintf('showCommandLine: progress lines printed (%d chars)', numel(out)));
   net.trainParam.showCommandLine = false;
   out = evalc('clm_train(net, x, t);');
-  ok(isempty(strfind(out, 'Epoch')), 'showCommandLine false: silent');
+  ok(~isempty(strfind(out, 'Epoch')) && ~isempty(strfind(out, 'no training window')), ...
+     'showWindow true (MATLAB''s default): progress lines on the command line instead of a window');
+  net.trainParam.showWindow = false;
+  out = evalc('clm_train(net, x, t);');
+  ok(isempty(strfind(out, 'Epoch')), 'showCommandLine and showWindow false: silent');
 end
 
 % ---------------------------------------------------------------- bad inputs
@@ -249,7 +254,7 @@ function t_bad_inputs ()
   E('chaoslm:type', @() clm_train(net, sparse(x), t), 'sparse x');
   E('chaoslm:type', @() clm_train(net, {x}, t), 'cell x');
   E('chaoslm:type', @() clm_train(5, x, t), 'net not a struct');
-  E('chaoslm:netstruct', @() clm_train(struct('a', 1), x, t), 'struct that is not a network');
+  E('chaoslm:property', @() clm_train(struct('a', 1), x, t), 'struct that is not a network');
   E('chaoslm:CLM_ESIZE', @() clm_train(net, x, t(:, 1:end-1)), 'x/t column mismatch');
   E('chaoslm:CLM_ESIZE', @() clm_train(net, [], []), 'empty x and t');
   E('chaoslm:CLM_ESIZE', @() clm_train(net, zeros(2, 0), zeros(1, 0)), '2x0 data');

@@ -1,0 +1,18 @@
+% patternnet, as on MathWorks' patternnet page: classify iris flowers.
+% requires: trainscg crossentropy
+
+[x,t] = iris_dataset;
+net = patternnet(10);
+net = train(net,x,t);
+view(net)
+y = net(x);
+perf = perform(net,t,y)
+classes = vec2ind(y);
+
+% ---- checks
+clm_check(strcmp(net.trainFcn, 'trainscg') && strcmp(net.performFcn, 'crossentropy') && ...
+          strcmp(net.layers{2}.transferFcn, 'softmax') && isequal(net.outputs{2}.processFcns, {'removeconstantrows'}), ...
+          'patternnet: trainscg, crossentropy, softmax output, no mapminmax on the targets');
+clm_check(all(abs(sum(y, 1) - 1) < 1e-12), 'softmax outputs sum to 1 per sample');
+clm_check(mean(classes == vec2ind(t)) > 0.9, sprintf('accuracy %.3f > 0.9', mean(classes == vec2ind(t))));
+clm_check(abs(perf - crossentropy(net, t, y)) < 1e-15 && perf < 0.3, sprintf('perform = crossentropy = %.4g', perf));
