@@ -80,7 +80,7 @@ typedef struct tbuf {
 struct clm_evalws {
   size_t L, P, K, n_out;
   size_t size[CLM_MAX_LAYERS + 1];
-  clm_transfer transfer[CLM_MAX_LAYERS + 1];
+  const clm__transfer_ops *tf[CLM_MAX_LAYERS + 1]; /* [1..L] */
   size_t Q_max;
   size_t ts;        /* samples per tile */
   size_t tb;        /* tiles per J block (shape only) */
@@ -258,30 +258,16 @@ static void gemm_tn(size_t M, size_t N, size_t K, const double *restrict A, size
   }
 }
 
-/* g <- (da/dn)' g for one column, from the activations a (S values). */
-static void backprop_act(clm_transfer tf, const double *a, double *g, size_t S) {
-  switch (tf) {
-  case CLM_TANSIG:
-    for (size_t i = 0; i < S; i++) g[i] *= 1.0 - a[i] * a[i];
-    break;
-  case CLM_LOGSIG:
-    for (size_t i = 0; i < S; i++) g[i] *= a[i] * (1.0 - a[i]);
-    break;
-  case CLM_POSLIN:
-    for (size_t i = 0; i < S; i++)
-      if (!(a[i] > 0.0)) g[i] = 0.0;
-    break;
-  case CLM_SOFTMAX: {
-    /* (diag(a) - a a') g = a .* (g - a'g); the matrix is symmetric. */
-    double s = 0.0;
-    for (size_t i = 0; i < S; i++) s += a[i] * g[i];
-    for (size_t i = 0; i < S; i++) g[i] = a[i] * (g[i] - s);
-    break;
+/* g <- (da/dn)' g for the nb columns of S values of a tile (activations a,
+ * same layout): elementwise functions in one call, softmax column by
+ * column; the same operations either way. */
+static void backprop_cols(const clm__transfer_ops *op, const double *a, size_t a_stride,
+                          double *g, size_t S, size_t nb) {
+  if (!op->columnwise && a_stride == S) {
+    op->backprop(a, g, S * nb);
+    return;
   }
-  case CLM_PURELIN:
-  default:
-    break;
-  }
+  for (size_t b = 0; b < nb; b++) op->backprop(a + b * a_stride, g + b * S, S);
 }
 
 /* ---------------------------------------------------------------- workspace */
@@ -320,7 +306,7 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   double fl = 0.0;
   for (size_t l = 0; l <= ws->L; l++) {
     ws->size[l] = net->size[l];
-    ws->transfer[l] = net->transfer[l];
+    ws->tf[l] = clm__transfer_ops_of(net->transfer[l]);
     if (net->size[l] > smax) smax = net->size[l];
     ssum += net->size[l];
     if (l) fl += 2.0 * (double)net->size[l] * (double)net->size[l - 1];
@@ -517,10 +503,10 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
     const double *W = wb + jb->net->w_off[l], *bias = wb + jb->net->b_off[l];
     double *A = t->A[l];
     gemm_nn_bias(Sl, nb, Sp, W, Sl, Ap, Sp, bias, A, Sl);
-    if (ws->transfer[l] == CLM_SOFTMAX)
-      for (size_t b = 0; b < nb; b++) clm__transfer_apply(CLM_SOFTMAX, A + b * Sl, A + b * Sl, Sl);
+    if (ws->tf[l]->columnwise)
+      for (size_t b = 0; b < nb; b++) ws->tf[l]->apply(A + b * Sl, A + b * Sl, Sl);
     else
-      clm__transfer_apply(ws->transfer[l], A, A, Sl * nb);
+      ws->tf[l]->apply(A, A, Sl * nb);
     Ap = A;
   }
 }
@@ -627,7 +613,7 @@ static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
   size_t L = ws->L, K = ws->K;
   double *D = t->D0, *Dn = t->D1;
   memcpy(D, t->u, K * nb * sizeof(double));
-  for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[L], t->A[L] + b * K, D + b * K, K);
+  backprop_cols(ws->tf[L], t->A[L], K, D, K, nb);
   for (size_t l = L; l >= 1; l--) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
     double *gb = g + net->b_off[l];
@@ -637,7 +623,7 @@ static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
     gemm_nt(Sl, Sp, nb, D, Sl, act(t, l - 1), Sp, g + net->w_off[l], Sl);
     if (l == 1) break;
     gemm_tn(Sp, nb, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
-    for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[l - 1], t->A[l - 1] + b * Sp, Dn + b * Sp, Sp);
+    backprop_cols(ws->tf[l - 1], t->A[l - 1], Sp, Dn, Sp, nb);
     double *tmp = D;
     D = Dn;
     Dn = tmp;
@@ -656,7 +642,7 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     for (size_t k = 0; k < K; k++) {
       size_t c = b * K + k;
       D[k + c * K] = t->u[c];
-      backprop_act(ws->transfer[L], t->A[L] + b * K, D + c * K, K);
+      ws->tf[L]->backprop(t->A[L] + b * K, D + c * K, K);
     }
   for (size_t l = L; l >= 1; l--) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
@@ -683,17 +669,10 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     }
     if (l == 1) break;
     gemm_tn(Sp, N, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
-    if (K == 1 && ws->transfer[l - 1] == CLM_TANSIG) {
-      /* one column per sample: the whole tile as one elementwise loop, the
-       * same g *= 1 - a*a as backprop_act */
-      double *restrict g = Dn;
-      const double *restrict a = Ap;
-#pragma omp simd
-      for (size_t i = 0; i < N * Sp; i++) g[i] *= 1.0 - a[i] * a[i];
-    } else {
-      for (size_t c = 0; c < N; c++)
-        backprop_act(ws->transfer[l - 1], Ap + (c / K) * Sp, Dn + c * Sp, Sp);
-    }
+    if (K == 1) /* one column per sample: the tile at once when elementwise */
+      backprop_cols(ws->tf[l - 1], Ap, Sp, Dn, Sp, N);
+    else /* column c = b*K + k uses the activations of sample b */
+      for (size_t c = 0; c < N; c++) ws->tf[l - 1]->backprop(Ap + (c / K) * Sp, Dn + c * Sp, Sp);
     double *tmp = D;
     D = Dn;
     Dn = tmp;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "chaoslm.h"
+#include "transfer.h"
 
 #define CLM_MAX_LAYERS 64
 #define CLM_TRAINFCN_LEN 16
@@ -64,11 +65,9 @@ void clm__proc_apply(const clm_proc *p, const double *x, double *xp);
 /* Reverse output processing: processed yp (n_kept) -> raw y (n_raw). */
 void clm__proc_reverse(const clm_proc *p, const double *yp, double *y);
 
-/* lib/transfer.c ------------------------------------------------------- */
-/* a = f(n) for a column of S values (softmax works on the whole column). */
+/* lib/transfer.c (the operation tables are in lib/transfer.h) ---------- */
+/* a = f(n) for S values (softmax: one column of S values). */
 void clm__transfer_apply(clm_transfer tf, const double *n, double *a, size_t S);
-/* For elementwise functions: d[i] = f'(n_i) expressed from a (and n). */
-void clm__transfer_deriv(clm_transfer tf, const double *n, const double *a, double *d, size_t S);
 /* Active input range used by initnw; returns 0 if not finite (purelin...). */
 int clm__transfer_active_range(clm_transfer tf, double *nmin, double *nmax);
 /* Output range of a transfer function ([-1,1] for tansig, [0,1] logsig...). */
