@@ -73,6 +73,16 @@ int clm__transfer_active_range(clm_transfer tf, double *nmin, double *nmax);
 /* Output range of a transfer function ([-1,1] for tansig, [0,1] logsig...). */
 void clm__transfer_output_range(clm_transfer tf, double *lo, double *hi);
 
+/* lib/perform.c --------------------------------------------------------- */
+/* A set's performance from its sse and non-NaN target count: sse/count for
+ * mse (NaN when count is 0), sse for sse. */
+double clm__perf_of_sse(clm_performfcn f, double sse, size_t count);
+/* The factor training multiplies its sums by: 1/count for mse, 1 for sse. */
+double clm__perf_scale(clm_performfcn f, size_t count);
+/* CLM_EINF when one of the n values is infinite (NaN is allowed: it means
+ * "missing"), else CLM_OK. */
+int clm__check_no_inf(const double *a, size_t n);
+
 /* lib/init.c ----------------------------------------------------------- */
 /* Initialise net->wb with net->initfcn from `seed` (GSL mt19937). */
 int clm__init_weights(clm_net *net, uint64_t seed);

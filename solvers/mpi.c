@@ -2,7 +2,7 @@
  *
  * clm_train_mpi turns the shards of the ranks into the global problem of
  * clm_train on the concatenated data, then runs the ordinary driver
- * (solvers/train.c) with a reducer (solvers/mpi_reducer.h):
+ * (solvers/train.c) with a reducer over MPI (lib/reducer.h):
  *
  *   1. agreement: one MPI_Allreduce (MAX over int64) of each rank's local
  *      status, its "no samples" flag, sizes, and hashes of the network,
@@ -69,6 +69,11 @@ static int red_bcast(const clm__reducer *r, double *buf, size_t n) {
   return CLM_OK;
 }
 
+static int red_bcast_status(const clm__reducer *r, int *status) {
+  MPI_Comm comm = ((const mpi_impl *)r->impl)->comm;
+  return MPI_Bcast(status, 1, MPI_INT, 0, comm) == MPI_SUCCESS ? CLM_OK : CLM_EMPI;
+}
+
 /* Duplicate comm with MPI_ERRORS_RETURN.  Collective over comm. */
 static int impl_open(mpi_impl *m, clm__reducer *r, MPI_Comm comm) {
   int init = 0, fin = 0;
@@ -89,6 +94,7 @@ static int impl_open(mpi_impl *m, clm__reducer *r, MPI_Comm comm) {
   r->sum = red_sum;
   r->max = red_max;
   r->bcast = red_bcast;
+  r->bcast_status = red_bcast_status;
   return CLM_OK;
 }
 
