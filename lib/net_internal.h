@@ -109,15 +109,22 @@ int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int thr
 void clm__evalws_free(clm_evalws *ws);
 /* With on = 1, evaluations of this workspace run their tiles on the calling
  * thread when the BLAS itself is multi-threaded, so that idle OpenMP workers
- * spinning after a region do not starve the BLAS threads (trainlm sets it;
- * results are identical either way). */
+ * spinning after a region do not starve the BLAS threads (results are
+ * identical either way). */
 void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
-/* With on = 1, clm__eval_sse keeps every sample's activations (when they
- * fit the workspace's cache) and a following clm__eval_jacobian on the same
+/* An activation cache: clm__eval_sse on a workspace using it keeps every
+ * sample's activations, and a following clm__eval_jacobian on the same
  * data, sample list and bit-identical weights reuses them instead of
  * redoing the forward pass (results identical; the caller must not change
- * the data in between).  trainlm turns it on; see lib/eval.c. */
-void clm__evalws_set_reuse(clm_evalws *ws, int on);
+ * the data in between).  The caller owns it: alloc for a workspace (*c is
+ * NULL, with CLM_OK, when the activations of Q_max samples would not fit
+ * the size bound: the cache is then simply not used), attach it with
+ * use_cache (NULL detaches; CLM_ESIZE if made for another shape), free it
+ * after detaching or freeing the workspace.  lib/eval.c. */
+typedef struct clm_evalcache clm_evalcache;
+int clm__evalcache_alloc(clm_evalcache **c, const clm_evalws *ws);
+void clm__evalcache_free(clm_evalcache *c);
+int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c);
 /* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 
