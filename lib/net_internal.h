@@ -54,6 +54,9 @@ struct clm_net {
 /* lib/network.c */
 /* Compute size[], b_off[], w_off[] and n_wb from the layer sizes. */
 void clm__net_layout(clm_net *net);
+/* Arrays for n_raw rows (at least one element each), n_kept = 0;
+ * CLM_ENOMEM leaves *p empty. */
+int clm__proc_alloc(clm_proc *p, size_t n_raw);
 void clm__proc_free(clm_proc *p);
 int clm__proc_copy(clm_proc *dst, const clm_proc *src);
 
@@ -79,8 +82,11 @@ void clm__transfer_output_range(clm_transfer tf, double *lo, double *hi);
 double clm__perf_of_sse(clm_performfcn f, double sse, size_t count);
 /* The factor training multiplies its sums by: 1/count for mse, 1 for sse. */
 double clm__perf_scale(clm_performfcn f, size_t count);
-/* CLM_EINF when one of the n values is infinite (NaN is allowed: it means
- * "missing"), else CLM_OK. */
+/* Weights and settings: CLM_ENAN or CLM_EINF for the first value that is
+ * not finite, else CLM_OK. */
+int clm__check_finite(const double *a, size_t n);
+/* Data: CLM_EINF when one of the n values is infinite (NaN is allowed: it
+ * means "missing"), else CLM_OK. */
 int clm__check_no_inf(const double *a, size_t n);
 
 /* lib/init.c ----------------------------------------------------------- */
@@ -180,5 +186,9 @@ int clm__divide(clm_dividefcn f, size_t Q, const double ratio[3], uint64_t seed,
 /* lib/rng.c: seeding helper for GSL mt19937 from a 64-bit seed (documented,
  * deterministic on every platform). */
 unsigned long clm__rng_seed32(uint64_t seed);
+/* The SplitMix64 finaliser (Steele, Lea and Flood, OOPSLA 2014; Vigna's
+ * constants): a bijection of 64-bit words with good avalanche, the
+ * library's one mixing function (seeds, chaos stream keys). */
+uint64_t clm__mix64(uint64_t x);
 
 #endif /* CLM_NET_INTERNAL_H */

@@ -1,5 +1,5 @@
 /* chaoslm — performance from error sums: the one place that knows how mse
- * and sse normalise.
+ * and sse normalise; and the checks of number arrays.
  *
  *   mse = sse / N,  sse = sse,  N = the number of non-NaN target elements.
  *
@@ -22,6 +22,12 @@ double clm__perf_of_sse(clm_performfcn f, double sse, size_t count) {
 double clm__perf_scale(clm_performfcn f, size_t count) {
   if (f == CLM_SSE) return 1.0;
   return count ? 1.0 / (double)count : NAN;
+}
+
+int clm__check_finite(const double *a, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(a[i])) return isnan(a[i]) ? CLM_ENAN : CLM_EINF;
+  return CLM_OK;
 }
 
 int clm__check_no_inf(const double *a, size_t n) {

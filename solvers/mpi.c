@@ -231,12 +231,6 @@ int clm_mpi_share(size_t Q, int rank, int size, size_t *begin, size_t *end) {
   return CLM_OK;
 }
 
-static int has_inf(const double *a, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (isinf(a[i])) return 1;
-  return 0;
-}
-
 /* Global per-row minima and maxima (NaN ignored) of a rows x Q block into
  * the two-sample summary S (rows x 2): S[i] = min, S[rows+i] = max, NaN for
  * a row without a number.  mm is scratch of 2*rows doubles. */
@@ -391,7 +385,7 @@ int clm_train_mpi(clm_net *net, const clm_trainer_type *t, const double *X, size
       lst = CLM_ENULL;
     else if (Q > SIZE_MAX / 3 / sizeof(double) / (n_in + n_out))
       lst = CLM_ESIZE;
-    else if (has_inf(X, n_in * Q) || has_inf(T, n_out * Q))
+    else if (clm__check_no_inf(X, n_in * Q) != CLM_OK || clm__check_no_inf(T, n_out * Q) != CLM_OK)
       lst = CLM_EINF;
   }
   int64_t v[12] = {lst, Q == 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
