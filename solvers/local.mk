@@ -1,6 +1,7 @@
 # solvers/: the trainers (trainlm, traingd, traingdm), the clm_train driver,
 # training parameters and record, and the CPU linear-solver backend.
-noinst_HEADERS += solvers/linsolver.h solvers/trainer.h
-libclm_core_la_SOURCES += solvers/train.c solvers/trainparam.c solvers/registry.c solvers/record.c \
+noinst_HEADERS += solvers/linsolver.h solvers/trainer.h solvers/session.h
+libclm_core_la_SOURCES += solvers/train.c solvers/session.c solvers/objective.c solvers/progress.c \
+	solvers/checkpoint.c solvers/trainparam.c solvers/registry.c solvers/record.c \
 	solvers/trainlm.c solvers/traingd.c solvers/traingdm.c \
 	solvers/linsolver.c solvers/linsolver_cpu.c
