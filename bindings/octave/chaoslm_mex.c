@@ -129,11 +129,13 @@ static void window_header(const clm_net *net, const clm_trainer_type *t, const c
   mexPrintf("  Data division: %s (%s)\n", df >= 0 && df < 5 ? division[df] : "", dn ? dn : "");
   mexPrintf("  Training:      %s (%s)\n", clm_trainer_title(t), clm_trainer_name(t));
   mexPrintf("  Performance:   %s (%s)\n", pf >= 0 && pf < 2 ? perform[pf] : "", pn ? pn : "");
+  char threads[48];
+  if (p->threads == 0) snprintf(threads, sizeof threads, "OpenMP's default threads");
+  else snprintf(threads, sizeof threads, "%d thread%s", p->threads, p->threads == 1 ? "" : "s");
   if (clm_trainer_flags(t) & CLM_TRAINER_LINSOLVER)
-    mexPrintf("  Calculations:  chaoslm MEX, %d thread(s) (0: OpenMP default), linear solver %s\n",
-              p->threads, clm_backend_name(p->backend));
+    mexPrintf("  Calculations:  chaoslm MEX, %s, linear solver %s\n", threads, clm_backend_name(p->backend));
   else
-    mexPrintf("  Calculations:  chaoslm MEX, %d thread(s) (0: OpenMP default)\n", p->threads);
+    mexPrintf("  Calculations:  chaoslm MEX, %s\n", threads);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -4,7 +4,8 @@ function n_failed = clm_doc_tests (docdir)
 % tests/octave_doc.sh after "pkg load chaoslm").  Each script runs in a
 % workspace of its own after rng (1), so its random draws are repeatable,
 % and ends with clm_check lines (TAP, without numbers).  A script whose
-% "% requires:" line names a training or performance function the
+% "% requires:" line names a training or performance function (or the
+% performParam settings 'regularization', 'standard', 'percent') the
 % library lacks is reported as skipped, naming the missing ones; any
 % error in a script that runs is a failure.  Returns the failures.
 
@@ -12,7 +13,10 @@ function n_failed = clm_doc_tests (docdir)
   global CLM_DOC_FAILED CLM_DOC_SCRIPT
   CLM_DOC_FAILED = 0;
   caps = chaoslm_mex ('capabilities');
-  have = [{caps.trainers.name}, caps.performFcns];
+  have = [{caps.trainers.name}, caps.performFcns, caps.normalization];
+  if (caps.regularization)
+    have{end+1} = 'regularization';
+  end
   set (0, 'defaultfigurevisible', 'off');
   files = dir (fullfile (docdir, 'doc_*.m'));
   for k = 1:numel (files)

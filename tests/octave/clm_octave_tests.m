@@ -11,9 +11,9 @@ function n_failed = clm_octave_tests (refdir)
   CLM_T_FAILED = 0;
   sections = {@() t_matlab_script(), @() t_trainparam_effect(), ...
               @() t_bit_identity(refdir), @() t_roundtrip(), ...
-              @() t_progress_lines(), @() t_bad_inputs()};
+              @() t_progress_lines(), @() t_bad_inputs(), @() t_help_texts()};
   names = {'MATLAB-style script', 'trainParam changes', 'bit identity', ...
-           'round trips', 'progress lines', 'bad inputs'};
+           'round trips', 'progress lines', 'bad inputs', 'help texts'};
   for k = 1:numel(sections)
     try
       sections{k}();
@@ -341,4 +341,26 @@ function t_bad_inputs ()
   try clm_train(b, x, t); catch end
   ok(isequal(b.trainParam.epochs, -1) && isequal(clm_sim(cnet, x), clm_sim(cnet, x)), ...
      'after errors: state intact, MEX still usable');
+end
+
+% ---------------------------------------------------------------- help texts
+% Every function of the package index has a help text that starts with
+% its usage and holds no texinfo debris ("@" outside "@network").
+function t_help_texts ()
+  index = fullfile(fileparts(which('fitnet')), 'pkg', 'INDEX');
+  lines = strsplit(fileread(index), "\n");
+  names = strtrim(lines(strncmp(lines, ' ', 1)));
+  bad = {};
+  for k = 1:numel(names)
+    txt = get_help_text(['@network/' names{k}]);   % a method of the network class
+    if (isempty(strtrim(txt)))
+      txt = get_help_text(names{k});
+    end
+    clean = strrep(txt, '@network', '');
+    if (isempty(strtrim(txt)) || any(clean == '@') || isempty(strfind(txt, names{k})))
+      bad{end+1} = names{k};
+    end
+  end
+  ok(numel(names) > 40 && isempty(bad), sprintf('help texts of the %d indexed functions are clean %s', ...
+     numel(names), strjoin(bad, ', ')));
 end
