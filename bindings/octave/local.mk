@@ -25,7 +25,7 @@ OCTAVE_M_FILES = bindings/octave/clm_feedforwardnet.m bindings/octave/clm_train.
 	bindings/octave/vec2ind.m bindings/octave/ind2vec.m bindings/octave/confusion.m \
 	bindings/octave/plotperform.m bindings/octave/plotregression.m \
 	bindings/octave/plotconfusion.m bindings/octave/ploterrhist.m \
-	bindings/octave/plottrainstate.m \
+	bindings/octave/plottrainstate.m bindings/octave/plotfit.m \
 	bindings/octave/simplefit_dataset.m bindings/octave/house_dataset.m \
 	bindings/octave/iris_dataset.m bindings/octave/wine_dataset.m \
 	bindings/octave/glass_dataset.m bindings/octave/thyroid_dataset.m \

@@ -1,6 +1,6 @@
 % The training plots of MathWorks' fitting and pattern-recognition
 % examples: plotperform, plottrainstate, ploterrhist, plotregression,
-% plotconfusion.  The data each figure draws is checked; a PNG of each is
+% plotfit, plotconfusion.  The data each figure draws is checked; a PNG of each is
 % written when the graphics toolkit can print (gnuplot here).
 % requires: trainlm
 
@@ -13,6 +13,7 @@ h1 = figure; plotperform(tr)
 h2 = figure; plottrainstate(tr)
 h3 = figure; ploterrhist(e)
 h4 = figure; plotregression(t,y)
+h6 = figure; plotfit(net,x,t)
 [xi,ti] = iris_dataset;
 ni = feedforwardnet(5);
 ni.trainParam.showWindow = false;
@@ -50,14 +51,19 @@ M = get(h5, 'UserData'){1};
 clm_check(isequal(M, cm') && sum(M(:)) == 150, 'plotconfusion shows confusion''s counts (output class by target class)');
 cell11 = findobj(h5, 'Tag', 'cell 1 1');
 clm_check(~isempty(strfind(get(cell11, 'string'), sprintf('%d', M(1, 1)))), 'plotconfusion writes the counts');
+lf = line_of(h6, 'Fit');
+xf = get(lf, 'xdata');
+clm_check(isequal(get(line_of(h6, 'Targets'), 'ydata'), t) && isequal(get(line_of(h6, 'Outputs'), 'ydata'), y) ...
+          && isequal(get(lf, 'ydata'), net(xf)) && xf(1) == min(x) && xf(end) == max(x), ...
+          'plotfit draws the targets, the outputs and the network''s curve over the inputs');
 pngdir = getenv('CLM_PNG_DIR');
 if (isempty(pngdir) || isempty(available_graphics_toolkits()))
   clm_check(true, 'PNG files # SKIP no graphics toolkit or no CLM_PNG_DIR');
 else
-  names = {'plotperform', 'plottrainstate', 'ploterrhist', 'plotregression', 'plotconfusion'};
-  hs = [h1 h2 h3 h4 h5];
+  names = {'plotperform', 'plottrainstate', 'ploterrhist', 'plotregression', 'plotconfusion', 'plotfit'};
+  hs = [h1 h2 h3 h4 h5 h6];
   good = true;
-  for k = 1:5
+  for k = 1:numel(hs)
     f = fullfile(pngdir, [names{k} '.png']);
     try
       print(hs(k), '-dpngcairo', f);
@@ -68,6 +74,6 @@ else
     d = dir(f);
     good = good && numel(d) == 1 && d.bytes > 1000;
   end
-  clm_check(good, sprintf('five PNG files written to %s', pngdir));
+  clm_check(good, sprintf('six PNG files written to %s', pngdir));
 end
 close all
