@@ -1074,7 +1074,7 @@ static void test_files(void) {
   }
   T_OK(bad_flip == 0, "%zu single-byte corruptions: none loads", n_flip);
   /* Wrong versions. */
-  const char *vs[] = {"0", "2", "99", "18446744073709551615"};
+  const char *vs[] = {"0", "3", "99", "18446744073709551615"};
   for (size_t k = 0; k < 4; k++) {
     const char *v = strstr(text, "version = 1\n");
     size_t pre = (size_t)(v - text) + 10;
