@@ -14,6 +14,10 @@
  * A Jacobian row (one error) is the concatenation over layers of
  * [delta_l, vec(delta_l a_{l-1}')] in getwb order; J'e is obtained with the
  * same recursion started from g_L[k] = -e_k/gain_k summed over samples.
+ * Networks whose layers are fed by other sources than the previous layer
+ * (cascadeforwardnet) run the same math over stacked sources: see the
+ * section "general networks"; a chain keeps its own tile functions
+ * (tile_forward, tile_je, tile_jac).
  * Rows of NaN targets have error 0 and a zero J row and are not counted;
  * constant (removed) output rows produce an error t - constant but no J row
  * (the internal Jacobian has one row per KEPT output; clm_jacobian re-inserts

@@ -1043,6 +1043,24 @@ static void test_train(void) {
   tap_ok(st == CLM_OK && dp < 1e-7 && dm == 0.0 && dw < 1e-5,
          "trainlm = naive LM on the cascade, epoch by epoch: perf (rel %.2g), mu (%.2g), final weights (%.2g)",
          dp, dm, dw);
+  /* traingdm (J'e only): perf goes down on a copy of the initial network */
+  {
+    clm_net *g = NULL;
+    clm_net_copy(net, &g);
+    clm_setwb(g, w0);
+    clm_trainparam pg = clm_trainparam_default(clm_traingdm);
+    pg.epochs = 100;
+    pg.lr = 0.05;
+    pg.threads = 2;
+    clm_record rg;
+    clm_record_init(&rg);
+    int sg = clm_train(g, clm_traingdm, d.X, d.T, Q, &pg, &rg);
+    tap_ok(sg == CLM_OK && rg.perf[rg.num_epochs] < 0.5 * rg.perf[0],
+           "traingdm on the cascade lowers the mse from %.4g to %.4g", sg == CLM_OK ? rg.perf[0] : NAN,
+           sg == CLM_OK ? rg.perf[rg.num_epochs] : NAN);
+    clm_record_free(&rg);
+    clm_net_free(g);
+  }
   /* an unconfigured cascade is configured by clm_train_sized */
   clm_net *u = NULL;
   clm_cascadeforwardnet(&u, 1, hs);
