@@ -791,6 +791,15 @@ static void gemm_tn_add(size_t M, size_t N, size_t K, const double *restrict A, 
                 (int)lda, B, (int)ldb, 1.0, C, (int)ldc);
     return;
   }
+  if (K == 1) { /* an outer product (a one-neuron layer): vectorise over M */
+    for (size_t j = 0; j < N; j++) {
+      const double bj = B[j * ldb];
+      double *restrict c = C + j * ldc;
+#pragma omp simd
+      for (size_t i = 0; i < M; i++) c[i] += A[i * lda] * bj;
+    }
+    return;
+  }
   for (size_t j = 0; j < N; j++) {
     const double *restrict b = B + j * ldb;
     for (size_t i = 0; i < M; i++) {
@@ -929,6 +938,14 @@ static void tile_jac_general(const job *jb, tbuf *t, size_t nb, double *Jr) {
       while (next_run(ws->src[l], l, &j0, &j1)) {
         const double *restrict a = zq + ws->zoff[j0];
         const size_t rows = ws->zoff[j1] - ws->zoff[j0];
+        if (Sl == 1) {
+          const double d0 = dc[0];
+#pragma omp simd
+          for (size_t j = 0; j < rows; j++) w[j] = d0 * a[j];
+          w += rows;
+          j0 = j1;
+          continue;
+        }
         for (size_t j = 0; j < rows; j++) {
           double aj = a[j];
           double *restrict wj = w + j * Sl;
