@@ -564,6 +564,9 @@ static void test_fd(void) {
     /* layer 3 from layers 1 and 2 but not the input, layer 2 from the input and layer 1 */
     {"connections 1:{x} 2:{x,a1} 3:{a1,a2}", 2, 2, {3, 4}, {CLM_TANSIG, CLM_TANSIG, CLM_SOFTMAX}, CLM_PROC_DEFAULT, 3, 3, 12,
      {0, 1, 3, 6}},
+    /* layer 2 has no source at all (a_2 = f(b{2})), layer 3 uses it */
+    {"connections 1:{x} 2:{} 3:{x,a2}", 2, 2, {3, 2}, {CLM_TANSIG, CLM_LOGSIG, CLM_PURELIN}, CLM_PROC_DEFAULT, 3, 2, 12,
+     {0, 1, 0, 1 | 4}},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) run_fd_case(&cases[i]);
 }
