@@ -78,7 +78,7 @@ typedef struct tbuf {
   const double *in;              /* the tile's inputs: A[0], or Xp itself when contiguous */
   double *D0, *D1;               /* backprop buffers, S_max x (ts*K) */
   double *u;                     /* output-side scale per (sample, output), K x ts */
-  double *Z, *G;                 /* general networks only: see "Networks other than a chain" */
+  double *Z, *G;                 /* general networks only (section "general networks") */
   double *mem;
 } tbuf;
 
@@ -114,10 +114,9 @@ struct clm_evalws {
   const size_t *fc_idx;
   size_t fc_base, fc_n;
   double *fc_wb; /* P */
-  /* Networks other than a chain ("Networks other than a chain" below). */
-  int general;                      /* 0: a chain, the paths above */
+  /* Networks other than a chain (section "general networks"). */
+  int general;                      /* 0: a chain (tile_forward, tile_je, tile_jac) */
   uint64_t src[CLM_MAX_LAYERS + 1]; /* the network's connections */
-  size_t fan[CLM_MAX_LAYERS + 1];   /* R_l */
   size_t zoff[CLM_MAX_LAYERS + 1];  /* row of block j (0: input, j < L: layer j) in Z; zoff[L] = zs */
   size_t zs;                        /* rows of Z: S_0 + ... + S_{L-1} */
 };
@@ -371,10 +370,7 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   size_t dsz = smax * ts * Kj;
   ws->general = !clm__net_is_chain(net);
   size_t zsz = 0, gsz = 0;
-  for (size_t l = 1; l <= ws->L; l++) {
-    ws->src[l] = net->src[l];
-    ws->fan[l] = net->fan_in[l];
-  }
+  for (size_t l = 1; l <= ws->L; l++) ws->src[l] = net->src[l];
   if (ws->general) {
     for (size_t l = 0; l < ws->L; l++) {
       ws->zoff[l] = ws->zs;
@@ -760,8 +756,8 @@ static int next_run(uint64_t src, size_t l, size_t *j0, size_t *j1) {
   return 1;
 }
 
-/* C (M x N) += A (M x K) * B (K x N), column-major; the loops of the small
- * case add each product term in k order, as a beta = 1 dgemm would. */
+/* C (M x N) += A (M x K) * B (K x N), column-major (small products: each
+ * term added to C in k order). */
 static void gemm_nn_add(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
                         const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
   if (!M || !N || !K) return;
