@@ -137,10 +137,12 @@ typedef struct tcase {
   size_t max_fail;
 } tcase;
 
-static void run_case(const tcase *c, const double *X, const double *T) {
+/* cascade: clm_cascadeforwardnet instead of clm_feedforwardnet. */
+static void run_case_net(const tcase *c, int cascade, const double *X, const double *T) {
   size_t hs[1] = {5};
   clm_net *ref = NULL, *net = NULL;
-  clm_feedforwardnet(&ref, 1, hs);
+  if (cascade) clm_cascadeforwardnet(&ref, 1, hs);
+  else clm_feedforwardnet(&ref, 1, hs);
   clm_net_set_divide(ref, c->div, 0.7, 0.15, 0.15);
   if (c->sse) clm_net_set_performfcn(ref, CLM_SSE);
   if (c->configured) clm_configure(ref, X, NI, T, NO, QG, 42);
@@ -186,6 +188,8 @@ static void run_case(const tcase *c, const double *X, const double *T) {
   clm_net_free(ref);
   clm_net_free(net);
 }
+
+static void run_case(const tcase *c, const double *X, const double *T) { run_case_net(c, 0, X, T); }
 
 /* The callback of rank 0 alone asks to stop after epoch 3. */
 static int stop_at_3(void *u, size_t epoch, double perf, double vperf, double tperf) {
@@ -354,6 +358,11 @@ int main(int argc, char **argv) {
     tcase c = cases[i];
     c.t = i < 4 ? clm_trainlm : (i == 4 ? clm_traingd : clm_traingdm);
     run_case(&c, X, T);
+  }
+  {
+    tcase c = {"trainlm cascadeforwardnet dividerand", NULL, CLM_DIVIDERAND, 0, 0, 0, 30, 0, 6};
+    c.t = clm_trainlm;
+    run_case_net(&c, 1, X, T);
   }
   bad_setups(X, T);
   chaos_split(X, T);
