@@ -11,11 +11,15 @@
  *   + (forward passes per epoch)  x (time of one forward pass, clm__eval_sse)
  * with the pass counts taken from the run's own record (n_jacobian and
  * n_forward, the epoch-0 evaluation and the initial count of N excluded)
- * and each pass time measured 11 times right after the run at the same
- * thread count.  Two ratios are printed: mean epoch time over the roofline
+ * and each pass time measured right after the run at the same thread
+ * count (repeated for about 0.2 s).  Two ratios are printed: mean epoch time over the roofline
  * of the best pass times (what a quiet machine shows), and median epoch
  * time over the roofline of the median pass times (robust against
- * preemption on a shared machine).  The ratio is what the
+ * preemption on a shared machine); with T = 1 also the median thread CPU
+ * time per epoch (read by the epoch callback) over the roofline of the
+ * median CPU times of the passes, which other processes on the machine
+ * do not inflate (all the work runs on the calling thread).  The ratio is
+ * what the
  * trainer and the training loop add: the update's vector operations (O(P)
  * per epoch), copying the point for a trial, the stop checks and the
  * record row.  Target: <= 1.3.
@@ -54,6 +58,28 @@
 #ifdef HAVE_OPENBLAS_SET_NUM_THREADS
 void openblas_set_num_threads(int);
 #endif
+
+/* CPU time of the calling thread in seconds: what the work itself costs,
+ * without the time other processes take the core (with T = 1 all the work
+ * runs on this thread). */
+static double cpu_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The epoch callback records the thread CPU time after each record row. */
+typedef struct cpu_log {
+  double *t;
+  size_t n, cap;
+} cpu_log;
+
+static int log_cpu(void *user, size_t epoch, double perf, double vperf, double tperf) {
+  (void)perf, (void)vperf, (void)tperf;
+  cpu_log *l = user;
+  if (epoch < l->cap) l->t[epoch] = cpu_now(), l->n = epoch + 1;
+  return 0;
+}
 
 static uint64_t rs = 0x9E3779B97F4A7C15ULL;
 static double urand(void) { return bench_xorshift(&rs); }
@@ -99,11 +125,12 @@ static void set_threads(int t) {
 }
 
 /* One forward+backward pass (clm__eval_je) and one forward pass
- * (clm__eval_sse) over the Q samples at the network's weights, in
- * seconds, over REPS repetitions: the best and the median of each. */
-#define REPS 11
+ * (clm__eval_sse) over the Q samples at the network's weights, in seconds:
+ * the best and the median of each over enough repetitions to span about
+ * 0.2 s (at least 11), so that a short burst of load does not decide. */
 typedef struct pass_time {
-  double je_best, je_median, fwd_best, fwd_median;
+  double je_best, je_median, fwd_best, fwd_median; /* wall clock */
+  double je_cpu, fwd_cpu;                          /* thread CPU time, medians */
 } pass_time;
 
 static double median_of(double *v, size_t n) {
@@ -113,29 +140,42 @@ static double median_of(double *v, size_t n) {
 
 static pass_time pass_times(const clm_net *net, const double *X, const double *T, size_t Q,
                             int threads) {
-  pass_time pt = {INFINITY, INFINITY, INFINITY, INFINITY};
+  pass_time pt = {INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY};
   double *Xp = malloc(net->size[0] * Q * sizeof *Xp), *JE = malloc(net->n_wb * sizeof *JE);
   unsigned char *skip = malloc(Q);
   clm_evalws *ws = NULL;
   if (Xp && JE && skip && clm__data_prepare(net, X, Q, Xp, skip) == CLM_OK &&
       clm__evalws_alloc(&ws, net, Q, threads) == CLM_OK) {
     clm_data d = {Q, Xp, T, skip};
-    double tj[REPS], tf[REPS];
-    for (int rep = 0; rep < REPS; rep++) {
-      double sse;
-      size_t cnt;
-      double t0 = bench_now();
+    double sse;
+    size_t cnt;
+    double t0 = bench_now();
+    clm__eval_je(ws, net, net->wb, &d, NULL, Q, JE, &sse, &cnt);
+    clm__eval_sse(ws, net, net->wb, &d, NULL, Q, &sse, &cnt);
+    double one = bench_now() - t0;
+    size_t reps = one > 0 ? (size_t)(0.2 / one) : 2001;
+    reps = (reps < 11 ? 11 : reps > 2001 ? 2001 : reps) | 1;
+    double *tj = malloc(4 * reps * sizeof *tj), *tf = tj + reps, *cj = tf + reps, *cf = cj + reps;
+    for (size_t rep = 0; tj && rep < reps; rep++) {
+      double w0 = bench_now(), c0 = cpu_now();
       clm__eval_je(ws, net, net->wb, &d, NULL, Q, JE, &sse, &cnt);
-      double t1 = bench_now();
+      double w1 = bench_now(), c1 = cpu_now();
       clm__eval_sse(ws, net, net->wb, &d, NULL, Q, &sse, &cnt);
-      double t2 = bench_now();
-      tj[rep] = t1 - t0;
-      tf[rep] = t2 - t1;
+      double w2 = bench_now(), c2 = cpu_now();
+      tj[rep] = w1 - w0;
+      tf[rep] = w2 - w1;
+      cj[rep] = c1 - c0;
+      cf[rep] = c2 - c1;
     }
-    pt.je_median = median_of(tj, REPS);
-    pt.je_best = tj[0]; /* median_of sorted the times */
-    pt.fwd_median = median_of(tf, REPS);
-    pt.fwd_best = tf[0];
+    if (tj) {
+      pt.je_median = median_of(tj, reps);
+      pt.je_best = tj[0]; /* median_of sorted the times */
+      pt.fwd_median = median_of(tf, reps);
+      pt.fwd_best = tf[0];
+      pt.je_cpu = median_of(cj, reps);
+      pt.fwd_cpu = median_of(cf, reps);
+    }
+    free(tj);
   }
   clm__evalws_free(ws);
   free(Xp);
@@ -175,12 +215,16 @@ static void run_case(const bcase *c, int quick, int only_threads, int blas) {
       p.threads = th;
       clm_net *net = NULL;
       clm_net_copy(start, &net);
+      cpu_log cl = {malloc((p.epochs + 1) * sizeof(double)), 0, p.epochs + 1};
+      p.callback = cl.t ? log_cpu : NULL;
+      p.callback_user = &cl;
       clm_record rec;
       clm_record_init(&rec);
       st = clm_train(net, t, X, T, c->Q, &p, &rec);
       if (st != CLM_OK) {
         printf("%-7s %-8s T=%d: %s\n", c->name, clm_trainer_name(t), th, clm_strerror(st));
         clm_net_free(net);
+        free(cl.t);
         continue;
       }
       const size_t E = rec.num_epochs;
@@ -199,12 +243,23 @@ static void run_case(const bcase *c, int quick, int only_threads, int blas) {
       pass_time pt = pass_times(start, X, T, c->Q, th);
       double roof = jac * pt.je_best + fwd * pt.fwd_best;
       double roof_med = jac * pt.je_median + fwd * pt.fwd_median;
+      /* T = 1: median thread CPU time per epoch over the CPU roofline */
+      double cpu_ratio = NAN;
+      if (th == 1 && cl.n == E + 1 && E > 0) {
+        double *ct = malloc(E * sizeof *ct);
+        if (ct) {
+          for (size_t e = 0; e < E; e++) ct[e] = cl.t[e + 1] - cl.t[e];
+          cpu_ratio = median_of(ct, E) / (jac * pt.je_cpu + fwd * pt.fwd_cpu);
+          free(ct);
+        }
+      }
       printf("%-7s %2zu-%zu-%zu  P=%5zu  Q=%6zu  T=%d  %-8s  epochs %4zu  %9.4f ms/epoch (median %.4f)  "
              "passes/epoch %.2f (+%.2f fwd)  pass %.4f ms (median %.4f)  roofline %9.4f ms  "
-             "ratio %.2f (medians %.2f)  perf[E] %a\n",
+             "ratio %.2f (medians %.2f, cpu %.2f)  perf[E] %a\n",
              c->name, c->R, c->H, c->O, start->n_wb, c->Q, th, clm_trainer_name(t), E, 1e3 * per,
              1e3 * med, jac, fwd, 1e3 * pt.je_best, 1e3 * pt.je_median, 1e3 * roof, per / roof,
-             med / roof_med, rec.perf[E]);
+             med / roof_med, cpu_ratio, rec.perf[E]);
+      free(cl.t);
       fflush(stdout);
       clm_record_free(&rec);
       clm_net_free(net);

@@ -6,3 +6,5 @@ libclm_core_la_SOURCES += solvers/train.c solvers/trainparam.c solvers/registry.
 	solvers/trainlm.c solvers/traingd.c solvers/traingdm.c \
 	solvers/traingda.c solvers/traingdx.c solvers/trainrp.c solvers/trainscg.c \
 	solvers/linsolver.c solvers/linsolver_cpu.c
+# The trainers, their parameters and measured cost: doc/trainers.md.
+dist_doc_DATA += doc/trainers.md
