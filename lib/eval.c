@@ -67,7 +67,7 @@ int openblas_get_num_threads(void); /* read only: how many threads the BLAS uses
 #define CLM_PARTIAL_BYTES (4u << 20)   /* bound on the J'e partials */
 #define CLM_SMALL_GEMM 4096            /* M*N*K below which loops beat BLAS calls */
 #define CLM_PAR_FLOPS 200000.0         /* below this much work per group: no OpenMP */
-#define CLM_FWD_CACHE_BYTES (1u << 20) /* largest activation cache (set_reuse) */
+#define CLM_FWD_CACHE_BYTES (1u << 20) /* largest activation cache (clm__evalcache_alloc) */
 
 typedef struct tbuf {
   double *A[CLM_MAX_LAYERS + 1]; /* activations, S_l x ts (A[0]: gathered inputs) */
@@ -80,7 +80,7 @@ typedef struct tbuf {
 struct clm_evalws {
   size_t L, P, K, n_out;
   size_t size[CLM_MAX_LAYERS + 1];
-  clm_transfer transfer[CLM_MAX_LAYERS + 1];
+  const clm__transfer_ops *tf[CLM_MAX_LAYERS + 1]; /* [1..L] */
   size_t Q_max;
   size_t ts;        /* samples per tile */
   size_t tb;        /* tiles per J block (shape only) */
@@ -97,18 +97,23 @@ struct clm_evalws {
   double *tsse;     /* per tile sse */
   size_t *tcnt;     /* per tile count */
   double *tg;       /* sup_alloc x P partial J'e */
-  /* Activation cache (clm__evalws_set_reuse): the activations of layers
-   * 1..L of every sample of the last clm__eval_sse, tile by tile (tile at
-   * position p0 from fc + p0*fc_ss, layer l at fc_off[l]*nb in it), and
-   * what they were computed from. */
-  double *fc;
-  size_t fc_ss;                     /* sum of S_l, l = 1..L */
-  size_t fc_off[CLM_MAX_LAYERS + 1];
-  int fc_valid;
-  const clm_data *fc_d;
-  const size_t *fc_idx;
-  size_t fc_base, fc_n;
-  double *fc_wb; /* P */
+  clm_evalcache *fc; /* the caller's activation cache, or NULL */
+};
+
+/* Activation cache (clm__evalcache_alloc): the activations of layers 1..L
+ * of every sample of the last clm__eval_sse, tile by tile (tile at position
+ * p0 from act + p0*ss, layer l at off[l]*nb in it), and what they were
+ * computed from. */
+struct clm_evalcache {
+  double *act;
+  size_t ss;                     /* sum of S_l, l = 1..L */
+  size_t off[CLM_MAX_LAYERS + 1];
+  size_t L, P, ts, Q_max;        /* the workspace it was made for */
+  int valid;
+  const clm_data *d;
+  const size_t *idx;
+  size_t base, n;
+  double *wb; /* P */
 };
 
 /* ---------------------------------------------------------------- products */
@@ -258,30 +263,16 @@ static void gemm_tn(size_t M, size_t N, size_t K, const double *restrict A, size
   }
 }
 
-/* g <- (da/dn)' g for one column, from the activations a (S values). */
-static void backprop_act(clm_transfer tf, const double *a, double *g, size_t S) {
-  switch (tf) {
-  case CLM_TANSIG:
-    for (size_t i = 0; i < S; i++) g[i] *= 1.0 - a[i] * a[i];
-    break;
-  case CLM_LOGSIG:
-    for (size_t i = 0; i < S; i++) g[i] *= a[i] * (1.0 - a[i]);
-    break;
-  case CLM_POSLIN:
-    for (size_t i = 0; i < S; i++)
-      if (!(a[i] > 0.0)) g[i] = 0.0;
-    break;
-  case CLM_SOFTMAX: {
-    /* (diag(a) - a a') g = a .* (g - a'g); the matrix is symmetric. */
-    double s = 0.0;
-    for (size_t i = 0; i < S; i++) s += a[i] * g[i];
-    for (size_t i = 0; i < S; i++) g[i] = a[i] * (g[i] - s);
-    break;
+/* g <- (da/dn)' g for the nb columns of S values of a tile (activations a,
+ * same layout): elementwise functions in one call, softmax column by
+ * column; the same operations either way. */
+static void backprop_cols(const clm__transfer_ops *op, const double *a, size_t a_stride,
+                          double *g, size_t S, size_t nb) {
+  if (!op->columnwise && a_stride == S) {
+    op->backprop(a, g, S * nb);
+    return;
   }
-  case CLM_PURELIN:
-  default:
-    break;
-  }
+  for (size_t b = 0; b < nb; b++) op->backprop(a + b * a_stride, g + b * S, S);
 }
 
 /* ---------------------------------------------------------------- workspace */
@@ -298,8 +289,6 @@ void clm__evalws_free(clm_evalws *ws) {
   free(ws->tsse);
   free(ws->tcnt);
   free(ws->tg);
-  free(ws->fc);
-  free(ws->fc_wb);
   free(ws);
 }
 
@@ -320,7 +309,7 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   double fl = 0.0;
   for (size_t l = 0; l <= ws->L; l++) {
     ws->size[l] = net->size[l];
-    ws->transfer[l] = net->transfer[l];
+    ws->tf[l] = clm__transfer_ops_of(net->transfer[l]);
     if (net->size[l] > smax) smax = net->size[l];
     ssum += net->size[l];
     if (l) fl += 2.0 * (double)net->size[l] * (double)net->size[l - 1];
@@ -395,8 +384,8 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   return CLM_OK;
 }
 
-/* Declared by its caller (solvers/trainlm.c).  trainlm runs OpenBLAS's own
- * threads (DPOTRF, DSYRK) right after each evaluation; libgomp workers keep
+/* For a caller that runs OpenBLAS's own threads (DPOTRF, DSYRK) right
+ * after each evaluation: libgomp workers keep
  * spinning for milliseconds after a parallel region (GOMP_SPINCOUNT) and
  * starve those threads (measured on 2 cores, wide 8-40-2: 27 ms/epoch
  * instead of 12.6).  With this set and a multi-threaded BLAS, evaluations
@@ -405,42 +394,58 @@ void clm__evalws_set_blas_follows(clm_evalws *ws, int on) {
   if (ws) ws->blas_follows = on;
 }
 
-/* Declared by its caller (solvers/trainlm.c).  trainlm evaluates the sse
- * at the trial weights and, when the trial is accepted, the Jacobian at
- * exactly those weights right after.  With this on (and the activations of
+/* A trainer that evaluates the sse at trial weights and, when a trial is
+ * accepted, the Jacobian at exactly those weights right after can keep the
+ * activations in between: with a cache attached (and the activations of
  * Q_max samples within CLM_FWD_CACHE_BYTES), clm__eval_sse keeps the
  * activations of every sample, and a clm__eval_jacobian on the same data,
  * sample list and bit-identical weights reads them instead of redoing the
  * forward pass.  The tiles are the same (ts samples from position 0 in
  * both), and each tile's forward pass depends only on its samples and the
  * weights, so the results are identical; the caller must not change the
- * data's contents between the two calls (trainlm never does).  Allocation
- * happens here, never in the calls; on failure the cache is simply off. */
-void clm__evalws_set_reuse(clm_evalws *ws, int on) {
-  if (!ws) return;
-  ws->fc_valid = 0;
-  if (!on) {
-    free(ws->fc);
-    free(ws->fc_wb);
-    ws->fc = ws->fc_wb = NULL;
-    return;
-  }
-  if (ws->fc) return;
-  size_t ss = 0;
+ * data's contents between the two calls. */
+int clm__evalcache_alloc(clm_evalcache **out, const clm_evalws *ws) {
+  *out = NULL;
+  if (!ws) return CLM_ENULL;
+  size_t ss = 0, off[CLM_MAX_LAYERS + 1] = {0};
   for (size_t l = 1; l <= ws->L; l++) {
-    ws->fc_off[l] = ss;
+    off[l] = ss;
     ss += ws->size[l];
   }
   size_t nq = ceil_div(ws->Q_max, ws->ts) * ws->ts;
-  if (ss == 0 || nq > CLM_FWD_CACHE_BYTES / sizeof(double) / ss) return;
-  ws->fc_ss = ss;
-  ws->fc = malloc(nq * ss * sizeof *ws->fc);
-  ws->fc_wb = malloc((ws->P ? ws->P : 1) * sizeof *ws->fc_wb);
-  if (!ws->fc || !ws->fc_wb) {
-    free(ws->fc);
-    free(ws->fc_wb);
-    ws->fc = ws->fc_wb = NULL;
+  if (ss == 0 || nq > CLM_FWD_CACHE_BYTES / sizeof(double) / ss) return CLM_OK; /* too big */
+  clm_evalcache *c = calloc(1, sizeof *c);
+  if (!c) return CLM_ENOMEM;
+  memcpy(c->off, off, sizeof off);
+  c->ss = ss;
+  c->L = ws->L;
+  c->P = ws->P;
+  c->ts = ws->ts;
+  c->Q_max = ws->Q_max;
+  c->act = malloc(nq * ss * sizeof *c->act);
+  c->wb = malloc((ws->P ? ws->P : 1) * sizeof *c->wb);
+  if (!c->act || !c->wb) {
+    clm__evalcache_free(c);
+    return CLM_ENOMEM;
   }
+  *out = c;
+  return CLM_OK;
+}
+
+void clm__evalcache_free(clm_evalcache *c) {
+  if (!c) return;
+  free(c->act);
+  free(c->wb);
+  free(c);
+}
+
+int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c) {
+  if (!ws) return CLM_ENULL;
+  if (c && (c->L != ws->L || c->P != ws->P || c->ts != ws->ts || c->Q_max != ws->Q_max))
+    return CLM_ESIZE;
+  if (c) c->valid = 0;
+  ws->fc = c;
+  return CLM_OK;
 }
 
 size_t clm__evalws_block_rows(const clm_evalws *ws) {
@@ -517,10 +522,10 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
     const double *W = wb + jb->net->w_off[l], *bias = wb + jb->net->b_off[l];
     double *A = t->A[l];
     gemm_nn_bias(Sl, nb, Sp, W, Sl, Ap, Sp, bias, A, Sl);
-    if (ws->transfer[l] == CLM_SOFTMAX)
-      for (size_t b = 0; b < nb; b++) clm__transfer_apply(CLM_SOFTMAX, A + b * Sl, A + b * Sl, Sl);
+    if (ws->tf[l]->columnwise)
+      for (size_t b = 0; b < nb; b++) ws->tf[l]->apply(A + b * Sl, A + b * Sl, Sl);
     else
-      clm__transfer_apply(ws->transfer[l], A, A, Sl * nb);
+      ws->tf[l]->apply(A, A, Sl * nb);
     Ap = A;
   }
 }
@@ -627,7 +632,7 @@ static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
   size_t L = ws->L, K = ws->K;
   double *D = t->D0, *Dn = t->D1;
   memcpy(D, t->u, K * nb * sizeof(double));
-  for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[L], t->A[L] + b * K, D + b * K, K);
+  backprop_cols(ws->tf[L], t->A[L], K, D, K, nb);
   for (size_t l = L; l >= 1; l--) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
     double *gb = g + net->b_off[l];
@@ -637,7 +642,7 @@ static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
     gemm_nt(Sl, Sp, nb, D, Sl, act(t, l - 1), Sp, g + net->w_off[l], Sl);
     if (l == 1) break;
     gemm_tn(Sp, nb, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
-    for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[l - 1], t->A[l - 1] + b * Sp, Dn + b * Sp, Sp);
+    backprop_cols(ws->tf[l - 1], t->A[l - 1], Sp, Dn, Sp, nb);
     double *tmp = D;
     D = Dn;
     Dn = tmp;
@@ -656,7 +661,7 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     for (size_t k = 0; k < K; k++) {
       size_t c = b * K + k;
       D[k + c * K] = t->u[c];
-      backprop_act(ws->transfer[L], t->A[L] + b * K, D + c * K, K);
+      ws->tf[L]->backprop(t->A[L] + b * K, D + c * K, K);
     }
   for (size_t l = L; l >= 1; l--) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
@@ -683,17 +688,10 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     }
     if (l == 1) break;
     gemm_tn(Sp, N, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
-    if (K == 1 && ws->transfer[l - 1] == CLM_TANSIG) {
-      /* one column per sample: the whole tile as one elementwise loop, the
-       * same g *= 1 - a*a as backprop_act */
-      double *restrict g = Dn;
-      const double *restrict a = Ap;
-#pragma omp simd
-      for (size_t i = 0; i < N * Sp; i++) g[i] *= 1.0 - a[i] * a[i];
-    } else {
-      for (size_t c = 0; c < N; c++)
-        backprop_act(ws->transfer[l - 1], Ap + (c / K) * Sp, Dn + c * Sp, Sp);
-    }
+    if (K == 1) /* one column per sample: the tile at once when elementwise */
+      backprop_cols(ws->tf[l - 1], Ap, Sp, Dn, Sp, N);
+    else /* column c = b*K + k uses the activations of sample b */
+      for (size_t c = 0; c < N; c++) ws->tf[l - 1]->backprop(Ap + (c / K) * Sp, Dn + c * Sp, Sp);
     double *tmp = D;
     D = Dn;
     Dn = tmp;
@@ -726,10 +724,10 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
   double *saved[CLM_MAX_LAYERS + 1];
   if (jb->fc_mode) { /* the tile's activations live in the cache */
-    double *base = ws->fc + p0 * ws->fc_ss;
+    double *base = ws->fc->act + p0 * ws->fc->ss;
     for (size_t l = 1; l <= ws->L; l++) {
       saved[l] = t->A[l];
-      t->A[l] = base + ws->fc_off[l] * nb;
+      t->A[l] = base + ws->fc->off[l] * nb;
     }
   }
   const int all_kept = jb->net->out.n_kept == ws->n_out && ws->K == ws->n_out;
@@ -838,8 +836,10 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
   job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0};
-  ws->fc_valid = 0;
-  if (ws->fc) jb.fc_mode = 1;
+  if (ws->fc) {
+    ws->fc->valid = 0;
+    jb.fc_mode = 1;
+  }
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
@@ -852,12 +852,13 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
     }
   }
   if (ws->fc) {
-    ws->fc_valid = 1;
-    ws->fc_d = d;
-    ws->fc_idx = idx;
-    ws->fc_base = base;
-    ws->fc_n = n;
-    memcpy(ws->fc_wb, wb, ws->P * sizeof *wb);
+    clm_evalcache *c = ws->fc;
+    c->valid = 1;
+    c->d = d;
+    c->idx = idx;
+    c->base = base;
+    c->n = n;
+    memcpy(c->wb, wb, ws->P * sizeof *wb);
   }
   *sse = s;
   *count = c;
@@ -915,8 +916,9 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
   job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0};
-  if (ws->fc_valid && ws->fc_d == d && ws->fc_idx == idx && ws->fc_base == base &&
-      ws->fc_n == n && memcmp(ws->fc_wb, wb, ws->P * sizeof *wb) == 0)
+  const clm_evalcache *fc = ws->fc;
+  if (fc && fc->valid && fc->d == d && fc->idx == idx && fc->base == base && fc->n == n &&
+      memcmp(fc->wb, wb, ws->P * sizeof *wb) == 0)
     jb.fc_mode = 2;
   double s = 0.0;
   size_t c = 0, gs = ws->tb_alloc * ws->ts;

@@ -37,28 +37,6 @@ static int gd_alloc(gd_state **state, const clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-int clm__gd_evaluate(double *g, clm__train_ctx *ctx) {
-  double sse = 0.0;
-  size_t count = 0;
-  int st = clm__eval_je(ctx->ws, ctx->net, ctx->wb, ctx->data, ctx->train, ctx->n_train, g,
-                        &sse, &count);
-  if (st != CLM_OK) return st;
-  if (ctx->red) { /* distributed: the gradient and sse over every process */
-    if ((st = ctx->red->sum(ctx->red, g, ctx->P)) != CLM_OK) return st;
-    if ((st = ctx->red->sum(ctx->red, &sse, 1)) != CLM_OK) return st;
-  }
-  ctx->rec->n_jacobian++;
-  const double f = -2.0 * ctx->norm;
-  double g2 = 0.0;
-  for (size_t i = 0; i < ctx->P; i++) {
-    g[i] *= f;
-    g2 += g[i] * g[i];
-  }
-  ctx->perf = sse * ctx->norm;
-  ctx->gradient = sqrt(g2);
-  return CLM_OK;
-}
-
 static int gd_init(gd_state *s, clm__train_ctx *ctx) {
   ctx->mu = NAN;
   return clm__gd_evaluate(s->g, ctx);
