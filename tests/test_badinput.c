@@ -907,9 +907,9 @@ static void test_train(void) {
     clm_net_free(u);
   }
 
-  /* epochs = 0: the initial network comes back unchanged. */
-  for (int k = 0; k < 3; k++) {
-    const clm_trainer_type *tt = k == 0 ? clm_trainlm : k == 1 ? clm_traingd : clm_traingdm;
+  /* epochs = 0: the initial network comes back unchanged (every trainer). */
+  for (size_t k = 0; k < clm_trainer_count(); k++) {
+    const clm_trainer_type *tt = clm_trainer_at(k);
     clm_trainparam q = clm_trainparam_default(tt);
     q.epochs = 0;
     char *b = snap(net);
@@ -977,8 +977,8 @@ static void test_train(void) {
   free(b);
   /* Inputs of 1e308 with the ranges from ordinary data (tansig overflow). */
   for (size_t i = 0; i < R * Q; i++) Xb[i] = (i % 2) ? 1e308 : -1e308;
-  for (int k = 0; k < 3; k++) {
-    const clm_trainer_type *tt = k == 0 ? clm_trainlm : k == 1 ? clm_traingd : clm_traingdm;
+  for (size_t k = 0; k < clm_trainer_count(); k++) {
+    const clm_trainer_type *tt = clm_trainer_at(k);
     clm_trainparam q = clm_trainparam_default(tt);
     q.epochs = 3;
     st = clm_train(big, tt, Xb, T, Q, &q, &rec);
