@@ -132,21 +132,9 @@ static void not_taken(const train_opts *o, const train_param_opts *po, size_t i)
             po->name[i], tn, po->param[i], who, tn);
 }
 
-/* Set option i from text.  A seed is read as a 64-bit integer and stored
- * at its offset: through a double (clm_trainparam_parse) seeds would stop
- * at 2^53.  0 or -1 (message printed). */
+/* Set option i from text.  0 or -1 (message printed). */
 static int set_param(train_opts *o, const train_param_opts *po, size_t i, const char *text) {
   char msg[256];
-  size_t idx;
-  clm_param_info info;
-  clm_trainer_find_param(o->trainer, po->param[i], &idx);
-  clm_trainer_param(o->trainer, idx, &info);
-  if (info.type == CLM_PARAM_SEED) {
-    uint64_t v;
-    if (cli_u64(o->cmd, po->name[i], text, &v)) return -1;
-    memcpy((char *)&o->p + info.offset, &v, sizeof v);
-    return 0;
-  }
   if (clm_trainparam_parse(&o->p, o->trainer, po->param[i], text, msg, sizeof msg)) {
     cli_err(o->cmd, "--%s: %s", po->name[i], msg);
     return -1;
