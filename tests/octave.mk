@@ -17,7 +17,8 @@ OCTAVE_TEST_M = tests/octave/clm_octave_tests.m tests/octave/clm_example_script.
 	tests/octave/doc/doc_traingdm.m tests/octave/doc/doc_traingdx.m \
 	tests/octave/doc/doc_trainrp.m tests/octave/doc/doc_trainscg.m \
 	tests/octave/doc/doc_mse_regularization.m tests/octave/doc/doc_perform_functions.m \
-	tests/octave/doc/doc_sse.m tests/octave/doc/doc_crossentropy.m
+	tests/octave/doc/doc_sse.m tests/octave/doc/doc_crossentropy.m \
+	tests/octave/doc/doc_cascadeforwardnet.m
 EXTRA_DIST += tests/octave_mex.sh.in tests/octave_doc.sh.in tests/octave_ref.c $(OCTAVE_TEST_M)
 
 if BUILD_OCTAVE

@@ -165,9 +165,14 @@ static void columns_differ(mexctx *c, size_t R, size_t Q, size_t S, size_t Qt) {
   fail(c, "CLM_ESIZE", "x has %zu columns (samples) but t has %zu%s", Q, Qt, hint);
 }
 
-/* 'new', hiddenSizes, trainFcn -> net */
+/* 'new', hiddenSizes, trainFcn [, 'cascade'] -> net */
 static void cmd_new(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArray **prhs) {
-  nargs(c, "new", nrhs, 2, 2, nlhs, 1);
+  char kind[16] = "feedforward";
+  nargs(c, "new", nrhs, 2, 3, nlhs, 1);
+  if (nrhs > 2) get_string(c, prhs[2], "network kind", kind, sizeof kind, "usage");
+  int cascade = strcmp(kind, "cascade") == 0;
+  if (!cascade && strcmp(kind, "feedforward") != 0)
+    fail(c, "usage", "network kind '%s': 'feedforward' or 'cascade'", kind);
   const mxArray *hs = prhs[0];
   if (!is_real_double(hs))
     fail(c, "type", "hiddenSizes must be a real double vector of layer sizes (got %s)", class_of(hs));
@@ -182,7 +187,8 @@ static void cmd_new(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArray
     sizes[i] = (size_t)v;
   }
   const clm_trainer_type *t = trainer_arg(c, prhs[1], "trainFcn");
-  CHECK(c, clm_feedforwardnet(&c->net, nh, sizes), "feedforwardnet(hiddenSizes)");
+  if (cascade) CHECK(c, clm_cascadeforwardnet(&c->net, nh, sizes), "cascadeforwardnet(hiddenSizes)");
+  else CHECK(c, clm_feedforwardnet(&c->net, nh, sizes), "feedforwardnet(hiddenSizes)");
   CHECK(c, clm_net_set_trainfcn(c->net, clm_trainer_name(t)), "trainFcn");
   netinfo info = {CLM_PROC_DEFAULT, CLM_PROC_DEFAULT};
   plhs[0] = net_to_struct(c, &info, NULL);

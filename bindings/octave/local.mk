@@ -9,7 +9,8 @@
 # so that distcheck's install stays inside the prefix.
 OCTAVE_MEX_SRC = bindings/octave/chaoslm_mex.c bindings/octave/mex_util.c \
 	bindings/octave/mex_trainparam.c bindings/octave/mex_process.c \
-	bindings/octave/mex_netstruct.c bindings/octave/mex_netbuild.c bindings/octave/mex_record.c
+	bindings/octave/mex_netstruct.c bindings/octave/mex_netbuild.c bindings/octave/mex_weights.c \
+	bindings/octave/mex_record.c
 OCTAVE_MEX_HDR = bindings/octave/mex_util.h bindings/octave/mex_struct.h
 OCTAVE_MEX_OBJ = $(OCTAVE_MEX_SRC:bindings/octave/%.c=bindings/octave/mexobj/%.o)
 

@@ -70,32 +70,6 @@ static mxArray *layers_cell(const clm_net *net, const size_t *S, const mxArray *
   return cell;
 }
 
-/* IW, LW and b cells from the weights (empty matrices of the right sizes
- * before configuration). */
-static void weight_cells(mexctx *c, const size_t *S, mxArray *s) {
-  const clm_net *net = c->net;
-  size_t L = clm_net_num_layers(net), P = clm_net_num_weights(net), off = 0;
-  mxArray *IW = mxCreateCellMatrix(L, 1), *LW = mxCreateCellMatrix(L, L), *B = mxCreateCellMatrix(L, 1);
-  int conf = clm_net_is_configured(net);
-  double *wb = mxMalloc((P ? P : 1) * sizeof(double));
-  if (conf) CHECK(c, clm_getwb(net, wb), "clm_getwb");
-  for (size_t l = 1; l <= L; l++) {
-    mxArray *bl = mxCreateDoubleMatrix(S[l], 1, mxREAL);
-    mxArray *wl = mxCreateDoubleMatrix(S[l], S[l - 1], mxREAL);
-    if (conf && S[l]) memcpy(mxGetPr(bl), wb + off, S[l] * sizeof(double));
-    off += S[l];
-    if (conf && S[l] && S[l - 1]) memcpy(mxGetPr(wl), wb + off, S[l] * S[l - 1] * sizeof(double));
-    off += S[l] * S[l - 1];
-    mxSetCell(B, (mwIndex)(l - 1), bl);
-    if (l == 1) mxSetCell(IW, 0, wl);
-    else mxSetCell(LW, (mwIndex)((l - 2) * L + (l - 1)), wl);
-  }
-  mxFree(wb);
-  mxSetField(s, 0, "IW", IW);
-  mxSetField(s, 0, "LW", LW);
-  mxSetField(s, 0, "b", B);
-}
-
 static mxArray *divide_param(const clm_net *net, const mxArray *old_dp, clm_dividefcn df) {
   if ((df == CLM_DIVIDEIND || df == CLM_DIVIDETRAIN) && old_dp) return mxDuplicateArray(old_dp);
   if (df == CLM_DIVIDETRAIN) return mxCreateStructMatrix(1, 1, 0, NULL);
@@ -168,24 +142,21 @@ static void state_field(mexctx *c, mxArray *s) {
 
 mxArray *net_to_struct(mexctx *c, const netinfo *info, const mxArray *old) {
   static const char *fn[] = {"name", "userdata", "numInputs", "numLayers", "numOutputs",
-                             "numWeightElements", "inputs", "layers", "outputs", "IW", "LW", "b",
+                             "numWeightElements", "inputConnect", "layerConnect", "inputs",
+                             "layers", "outputs", "IW", "LW", "b",
                              "initFcn", "performFcn", "performParam", "trainFcn", "trainParam",
                              "divideFcn", "divideMode", "divideParam", "plotFcns", "efficiency",
                              CLM_MEX_STATE_FIELD};
   const clm_net *net = c->net;
-  size_t L = clm_net_num_layers(net), S[MAX_LAYERS + 1], P = 0;
+  size_t L = clm_net_num_layers(net), S[MAX_LAYERS + 1];
   S[0] = clm_net_is_configured(net) ? kept_rows(c, net, 0) : 0;
-  for (size_t l = 1; l <= L; l++) {
-    S[l] = clm_net_layer_size(net, l);
-    P += S[l] * (1 + S[l - 1]);
-  }
+  for (size_t l = 1; l <= L; l++) S[l] = clm_net_layer_size(net, l);
   mxArray *s = mxCreateStructMatrix(1, 1, sizeof fn / sizeof fn[0], fn);
   mxSetField(s, 0, "name", kept(old, "name", mxCreateString("Feed-Forward Neural Network")));
   mxSetField(s, 0, "userdata", kept(old, "userdata", default_userdata()));
   mxSetField(s, 0, "numInputs", mxCreateDoubleScalar(1));
   mxSetField(s, 0, "numLayers", mxCreateDoubleScalar((double)L));
   mxSetField(s, 0, "numOutputs", mxCreateDoubleScalar(1));
-  mxSetField(s, 0, "numWeightElements", mxCreateDoubleScalar((double)P));
 
   const mxArray *old_in = old ? cell_at(mxGetField(old, 0, "inputs"), 0) : NULL;
   const mxArray *old_out = old ? cell_at(mxGetField(old, 0, "outputs"), L - 1) : NULL;

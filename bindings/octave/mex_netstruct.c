@@ -3,8 +3,9 @@
  * The struct's fields (MATLAB's names; the network object of the .m layer
  * holds the same struct):
  *   name, userdata, numInputs, numLayers, numOutputs, numWeightElements
- *   (the four counts are read-only), inputs{1}, layers{l}, outputs{L},
- *   IW{1,1}, LW{l,l-1}, b{l}, initFcn ('initlay'), performFcn,
+ *   (the four counts are read-only), inputConnect and layerConnect (the
+ *   topology, mex_weights.c), inputs{1}, layers{l}, outputs{L}, IW, LW,
+ *   b, initFcn ('initlay'), performFcn,
  *   performParam, trainFcn, trainParam, divideFcn, divideMode, divideParam,
  *   plotFcns, efficiency, and the hidden clm_state.
  * The public API has setters for everything a user may edit but none for
@@ -26,8 +27,9 @@
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const net_fields[] = {
-    "name", "userdata", "numInputs", "numLayers", "numOutputs", "numWeightElements", "inputs",
-    "layers", "outputs", "IW", "LW", "b", "initFcn", "performFcn", "performParam", "trainFcn",
+    "name", "userdata", "numInputs", "numLayers", "numOutputs", "numWeightElements", "inputConnect",
+    "layerConnect", "inputs", "layers", "outputs", "IW", "LW", "b", "initFcn", "performFcn",
+    "performParam", "trainFcn",
     "trainParam", "divideFcn", "divideMode", "divideParam", "plotFcns", "efficiency",
     CLM_MEX_STATE_FIELD};
 static const char *const layer_fields[] = {"name", "size", "transferFcn", "initFcn", "netInputFcn",
@@ -63,6 +65,7 @@ static void check_fields(mexctx *c, const mxArray *s, const char *const *allowed
 
 typedef struct layer_spec {
   size_t L;
+  int cascade; /* topology (read_topology) */
   size_t hidden[MAX_LAYERS - 1];
   clm_transfer tf[MAX_LAYERS];
   clm_initfcn initf;
@@ -119,7 +122,10 @@ static void open_network(mexctx *c, const mxArray *s, const layer_spec *ls) {
   if (!mxIsChar(state)) fail(c, "netstruct", "net.%s must be a character string", CLM_MEX_STATE_FIELD);
   size_t tlen = mxGetNumberOfElements(state);
   if (tlen == 0) {
-    CHECK(c, clm_feedforwardnet(&c->net, ls->L - 1, ls->hidden), "net.layers (creating the network)");
+    if (ls->cascade)
+      CHECK(c, clm_cascadeforwardnet(&c->net, ls->L - 1, ls->hidden), "net.layers (creating the network)");
+    else
+      CHECK(c, clm_feedforwardnet(&c->net, ls->L - 1, ls->hidden), "net.layers (creating the network)");
     return;
   }
   char *text = mxMalloc(tlen + 1);
@@ -134,6 +140,7 @@ static void open_network(mexctx *c, const mxArray *s, const layer_spec *ls) {
     if (clm_net_layer_size(c->net, l + 1) != ls->hidden[l])
       fail(c, "CLM_ESIZE", "net.layers{%zu}.size = %zu but the configured network has %zu: create a new network",
            l + 1, ls->hidden[l], clm_net_layer_size(c->net, l + 1));
+  check_topology(c, c->net, ls->cascade);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -318,44 +325,6 @@ static void check_sides(mexctx *c, const mxArray *s, size_t L, const netinfo *in
 
 /* ------------------------------------------------------------------------ */
 
-/* Visible IW{1,1}, LW{l,l-1}, b{l} -> the network's weights (getwb order). */
-static void read_weights(mexctx *c, const mxArray *s, size_t L) {
-  clm_net *net = c->net;
-  size_t P = clm_net_num_weights(net), S[MAX_LAYERS + 1], off = 0;
-  S[0] = kept_rows(c, net, 0);
-  for (size_t l = 1; l <= L; l++) S[l] = clm_net_layer_size(net, l);
-  const mxArray *IW = get_field(c, s, "IW", "net"), *LW = get_field(c, s, "LW", "net"),
-                *B = get_field(c, s, "b", "net");
-  if (!mxIsCell(IW) || !mxIsCell(LW) || !mxIsCell(B) || mxGetNumberOfElements(B) != L ||
-      mxGetM(LW) != L || mxGetN(LW) != L || mxGetNumberOfElements(IW) != L)
-    fail(c, "CLM_ESIZE", "net.IW, net.LW and net.b must be cells of sizes %zux1, %zux%zu and %zux1", L, L, L, L);
-  double *wb = mxMalloc((P ? P : 1) * sizeof(double));
-  for (size_t l = 1; l <= L; l++) {
-    const mxArray *part[2] = {cell_at(B, l - 1),
-                              l == 1 ? cell_at(IW, 0) : mxGetCell(LW, (mwIndex)((l - 2) * L + (l - 1)))};
-    size_t cols[2] = {1, S[l - 1]};
-    char path[2][64];
-    snprintf(path[0], sizeof path[0], "net.b{%zu}", l);
-    if (l == 1) snprintf(path[1], sizeof path[1], "net.IW{1,1}");
-    else snprintf(path[1], sizeof path[1], "net.LW{%zu,%zu}", l, l - 1);
-    for (int k = 0; k < 2; k++) {
-      need_double_matrix(c, part[k], path[k]);
-      if (mxGetM(part[k]) != S[l] || mxGetN(part[k]) != cols[k])
-        fail(c, "CLM_ESIZE", "%s must be %zux%zu (got %zux%zu)", path[k], S[l], cols[k],
-             (size_t)mxGetM(part[k]), (size_t)mxGetN(part[k]));
-      const double *v = mxGetPr(part[k]);
-      for (size_t i = 0; i < S[l] * cols[k]; i++) {
-        if (isnan(v[i])) fail(c, "CLM_ENAN", "%s(%zu) is NaN", path[k], i + 1);
-        if (isinf(v[i])) fail(c, "CLM_EINF", "%s(%zu) is Inf", path[k], i + 1);
-        wb[off++] = v[i];
-      }
-    }
-  }
-  if (off != P) fail(c, "CLM_EINTERNAL", "weight count %zu differs from the network's %zu", off, P);
-  CHECK(c, clm_setwb(net, wb), "net.IW/LW/b");
-  mxFree(wb);
-}
-
 /* ------------------------------------------------------------------------ */
 
 /* The user-owned fields the library does not hold: checked, then kept by
@@ -390,6 +359,7 @@ void net_from_struct(mexctx *c, const mxArray *s, netinfo *info, int take_weight
     fail(c, "type", "net must be a network made by feedforwardnet or clm_feedforwardnet (got %s)", class_of(s));
   check_fields(c, s, net_fields, N_OF(net_fields), "net");
   read_layers(c, s, &ls);
+  ls.cascade = read_topology(c, s, ls.L);
   check_extras(c, s, ls.L);
   open_network(c, s, &ls);
   apply_functions(c, s, &ls);
@@ -397,5 +367,5 @@ void net_from_struct(mexctx *c, const mxArray *s, netinfo *info, int take_weight
   read_processing(c, s, ls.L, info);
   if (!clm_net_is_configured(c->net)) return;
   check_sides(c, s, ls.L, info, check_proc);
-  if (take_weights) read_weights(c, s, ls.L);
+  if (take_weights) read_weights(c, s);
 }

@@ -66,6 +66,22 @@ void net_from_struct(mexctx *c, const mxArray *s, netinfo *info, int take_weight
  * divideind lists, names, userdata, plotFcns, efficiency) are kept. */
 mxArray *net_to_struct(mexctx *c, const netinfo *info, const mxArray *old);
 
+/* ---- mex_weights.c ---- */
+
+/* The topology the struct's inputConnect / layerConnect describe: 0 for
+ * feedforwardnet's (also when both fields are missing), 1 for
+ * cascadeforwardnet's; anything else is an error. */
+int read_topology(mexctx *c, const mxArray *s, size_t L);
+/* The configured network's connections must be those of topology kind. */
+void check_topology(mexctx *c, const clm_net *net, int kind);
+/* Visible b, IW, LW -> c->net's weights (connected blocks; the cells of
+ * absent connections must be empty). */
+void read_weights(mexctx *c, const mxArray *s);
+/* b, IW, LW, inputConnect, layerConnect and numWeightElements of c->net
+ * into struct s; S[0..L] are the kept inputs and the layer sizes (0 before
+ * configuration). */
+void weight_cells(mexctx *c, const size_t *S, mxArray *s);
+
 /* ---- mex_record.c ---- */
 
 /* MATLAB's tr of record r; tp is the trainParam used, net_s the network

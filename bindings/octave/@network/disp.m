@@ -14,7 +14,11 @@ function disp (net)
   f ('numLayers', sprintf ('%d', L));
   f ('numOutputs', '1');
   f ('numWeightElements', sprintf ('%d', s.numWeightElements));
-  printf ('\n    connections: feed-forward, one input, layer l feeds layer l+1\n');
+  if (all (s.inputConnect))
+    printf ('\n    connections: cascade-forward: the input and every layer feed all later layers\n');
+  else
+    printf ('\n    connections: feed-forward: the input feeds layer 1, layer l feeds layer l+1\n');
+  end
   printf ('\n    subobjects:\n\n');
   f ('input', 'Equivalent to inputs{1}');
   f ('output', sprintf ('Equivalent to outputs{%d}', L));
@@ -36,8 +40,8 @@ function disp (net)
   f ('trainFcn', ['''' s.trainFcn '''']);
   f ('trainParam', fields_of (s.trainParam));
   printf ('\n    weight and bias values:\n\n');
-  f ('IW', sprintf ('{%dx1 cell} containing 1 input weight matrix', L));
-  f ('LW', sprintf ('{%dx%d cell} containing %d layer weight matrices', L, L, L - 1));
+  f ('IW', sprintf ('{%dx1 cell} containing %d input weight matrices', L, nnz (s.inputConnect)));
+  f ('LW', sprintf ('{%dx%d cell} containing %d layer weight matrices', L, L, nnz (s.layerConnect)));
   f ('b', sprintf ('{%dx1 cell} containing %d bias vectors', L, L));
   if (isempty (s.clm_state))
     printf ('\n    not configured: train or configure sets the sizes from data\n\n');

@@ -32,10 +32,6 @@ function v = property (s, name)
       v = 1;
     case 'biasConnect'
       v = true (L, 1);
-    case 'inputConnect'
-      v = [true; false(L - 1, 1)];
-    case 'layerConnect'
-      v = [false(1, L); eye(L - 1, L) == 1];
     case 'outputConnect'
       v = [false(1, L - 1), true];
     otherwise

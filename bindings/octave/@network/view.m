@@ -1,7 +1,8 @@
 function view (net)
 % view (net)
 % The network's structure, drawn as text (MATLAB opens a diagram window):
-% input size, each layer with its size and transfer function, output size.
+% input size, each layer with its size and transfer function, output size,
+% and the extra connections of a cascade-forward network.
 
 % Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
   s = net.s;
@@ -17,4 +18,7 @@ function view (net)
   end
   parts{end+1} = sprintf ('Output (%d)', s.outputs{L}.size);
   printf ('%s\n  %s\n', s.name, strjoin (parts, ' -> '));
+  if (all (s.inputConnect) && L > 1)
+    printf ('  (cascade: the input and every layer also feed all later layers)\n');
+  end
 end

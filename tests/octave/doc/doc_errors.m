@@ -71,6 +71,5 @@ msg = E(@() train(fitnet(3), X, T), 'chaoslm:CLM_ESIZE', 'x has 3 columns.*t has
         '50x3 inputs against 1x50 targets: transposition hint');
 cnet = configure(fitnet(2), rand(3, 40), rand(1, 40));
 E(@() cnet(rand(40, 3)), 'chaoslm:CLM_ESIZE', 'rows', 'net(x'') on a configured net: transposition hint');
-E(@() cascadeforwardnet(5), 'chaoslm:unavailable', 'not available in this build', 'cascadeforwardnet');
 E(@() network(), 'chaoslm:network', 'feedforwardnet', 'network() (custom networks)');
 

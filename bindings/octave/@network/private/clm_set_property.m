@@ -36,6 +36,13 @@ function s = clm_set_property (s, name, new)
       s = set_layers (s, new, L);
     case {'inputs', 'outputs'}
       s = set_sides (s, name, new, L);
+    case {'IW', 'LW', 'b'}
+      if (isempty (s.clm_state))
+        error ('chaoslm:CLM_ENOTCONFIGURED', ...
+               ['net.%s: the network is not configured, and configure (or train) would replace ' ...
+                'these weights: call configure (net, x, t) first'], name);
+      end
+      s.(name) = new;
     otherwise
       s.(name) = new;
   end
