@@ -16,8 +16,8 @@ function perf = clm_perform (fname, args)
 %                         when it is not configured); a zero or non-finite
 %                         range gives 1.
 % crossentropy: -t .* log (y) summed over the rows (for a single output
-% row the two-class form -t log y - (1 - t) log (1 - y)); a target of 0
-% contributes 0.
+% row the two-class form -t log y - (1 - t) log (1 - y)), with y limited
+% to [eps, 1 - eps] and t to [0, 1] as MATLAB does.
 
 % Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
   if (isempty (args))
@@ -146,13 +146,14 @@ function f = row_factors (net, t, e, norm)
   f(~ isfinite (f) | range == 0) = 1;
 end
 
+% MATLAB's crossentropy: y limited to [eps, 1 - eps] and t to [0, 1], so
+% that no term is infinite.
 function c = cross_terms (t, y)
+  y = min (max (y, eps), 1 - eps);
+  t = min (max (t, 0), 1);
   if (rows (t) == 1)
     c = -t .* log (y) - (1 - t) .* log (1 - y);
-    c(t == 0) = -log (1 - y(t == 0));
-    c(t == 1) = -log (y(t == 1));
   else
     c = -t .* log (y);
-    c(t == 0) = 0;
   end
 end
