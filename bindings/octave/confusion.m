@@ -1,14 +1,23 @@
 function [c, cm, ind, per] = confusion (targets, outputs)
 % [c, cm, ind, per] = confusion (targets, outputs)
-% Classification confusion, as MATLAB's confusion.  targets are one-hot
-% columns (S x Q), outputs scores in [0, 1]; the class of a column is the
-% row of its largest entry.  A single row is a two-class problem: class 1
-% where the value is at least 0.5, class 2 elsewhere.
-%   c    fraction of samples misclassified;
-%   cm   S x S counts: cm(i, j) samples of target class i classified j;
-%   ind  S x S cell of the sample indices behind each count;
-%   per  S x 4 rates per class: false negative, false positive, true
-%        positive, true negative (0 where a class has no samples).
+% Classification confusion, as MATLAB's confusion.  targets are 0/1 class
+% indicator columns (S x Q; a sample with a NaN target is left out),
+% outputs the network's scores; the class of a column is the row of its
+% largest entry.  A single row is a two-class problem: the rows become
+% [1-t; t] and [1-y; y], so class 1 is "t = 0" and class 2 "t = 1" (an
+% output of exactly 0.5 counts as class 2, as in MATLAB).
+%   c    entries where the targets and the 0/1 matrix of output classes
+%        differ, over twice the samples kept: the fraction misclassified
+%        for one-hot targets;
+%   cm   C x C counts: cm(i, j) samples of target class i classified j;
+%   ind  C x C cell of the sample indices behind each count;
+%   per  C x 4 rates per class i, "positive" meaning output class i:
+%        false negative rate #(output not i, target i) / #(output not i),
+%        false positive rate #(output i, target not i) / #(output i),
+%        true positive rate #(output i, target i) / #(output i),
+%        true negative rate #(output not i, target not i) / #(output not i)
+%        (MATLAB's definitions; 0 where the count below is 0).
+% Targets other than 0, 1 or NaN are an error (MATLAB rounds them).
 % See also: plotconfusion, vec2ind.
 
 % Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
@@ -17,44 +26,44 @@ function [c, cm, ind, per] = confusion (targets, outputs)
   end
   if (iscell (targets)) targets = targets{1}; end
   if (iscell (outputs)) outputs = outputs{1}; end
-  targets = full (double (targets));
-  outputs = full (double (outputs));
-  if (~ isequal (size (targets), size (outputs)))
-    error ('chaoslm:CLM_ESIZE', 'confusion: targets and outputs must have the same size');
+  T = full (double (targets));
+  Y = full (double (outputs));
+  if (~ isequal (size (T), size (Y)) || isempty (T))
+    error ('chaoslm:CLM_ESIZE', 'confusion: targets and outputs must have the same non-empty size');
   end
-  if (rows (targets) == 1)
-    ti = 2 - (targets >= 0.5);
-    yi = 2 - (outputs >= 0.5);
-    S = 2;
-  else
-    [~, ti] = max (targets, [], 1);
-    [~, yi] = max (outputs, [], 1);
-    S = rows (targets);
+  if (any (T(:) ~= 0 & T(:) ~= 1 & ~ isnan (T(:))))
+    error ('chaoslm:CLM_EINVAL', 'confusion: targets must be 0, 1 or NaN');
   end
-  Q = columns (targets);
-  cm = zeros (S, S);
-  ind = cell (S, S);
-  for i = 1:S
-    for j = 1:S
-      ind{i, j} = find (ti == i & yi == j);
+  if (rows (T) == 1)
+    T = [1 - T; T];
+    Y = [1 - Y - eps * (Y == 0.5); Y];
+  end
+  C = rows (T);
+  kept = find (all (~ isnan (T), 1));
+  [~, ti] = max (T(:, kept), [], 1);
+  [~, yi] = max (Y(:, kept), [], 1);
+  Yc = zeros (C, numel (kept));
+  Yc(sub2ind (size (Yc), yi, 1:numel (kept))) = 1;
+  c = sum (sum (T(:, kept) ~= Yc)) / (2 * numel (kept));   % NaN when no sample is kept
+  cm = zeros (C, C);
+  ind = cell (C, C);
+  for i = 1:C
+    for j = 1:C
+      ind{i, j} = kept(ti == i & yi == j);
       cm(i, j) = numel (ind{i, j});
     end
   end
-  c = (Q - trace (cm)) / max (Q, 1);
-  per = zeros (S, 4);
-  for i = 1:S
-    tp = cm(i, i);
-    fn = sum (cm(i, :)) - tp;
-    fp = sum (cm(:, i)) - tp;
-    tn = Q - tp - fn - fp;
-    per(i, :) = [ratio(fn, fn + tp), ratio(fp, fp + tn), ratio(tp, tp + fn), ratio(tn, tn + fp)];
+  per = zeros (C, 4);
+  for i = 1:C
+    pos = yi == i;
+    per(i, :) = [rate(~ pos & ti == i, ~ pos), rate(pos & ti ~= i, pos), ...
+                 rate(pos & ti == i, pos), rate(~ pos & ti ~= i, ~ pos)];
   end
 end
 
-function r = ratio (a, b)
-  if (b == 0)
-    r = 0;
-  else
-    r = a / b;
+function r = rate (hit, among)
+  r = 0;
+  if (any (among))
+    r = nnz (hit) / nnz (among);
   end
 end

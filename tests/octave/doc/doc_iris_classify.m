@@ -29,7 +29,12 @@ end
 clm_check(isequal(cm, ref) && sum(cm(:)) == 150, 'confusion matrix counts (target class by output class)');
 clm_check(isequal(ind{1, 1}, find(tind == 1 & yind == 1)), 'confusion''s ind lists the samples of a cell');
 tp = diag(cm)';
-clm_check(max(abs(per(:, 3)' - tp ./ sum(cm, 2)')) < 1e-15, 'per(:,3) is the true positive rate');
+clm_check(max(abs(per(:, 3)' - tp ./ sum(cm, 1))) < 1e-15 && ...
+          max(abs(per(:, 2)' - (sum(cm, 1) - tp) ./ sum(cm, 1))) < 1e-15, ...
+          'per(:,3) and per(:,2): true and false positive rates among the samples output as the class');
+[c2, cm2] = confusion([1 0 1 1 0], [0.9 0.2 0.4 0.5 0.6]);
+clm_check(isequal(cm2, [1 1; 1 2]) && c2 == 2 / 5, ...
+          'one output row: classes t = 0 and t = 1; an output of 0.5 counts as t = 1');
 v = ind2vec(tind);
 clm_check(issparse(v) && isequal(full(v), t), 'ind2vec(vec2ind(t)) gives t back (sparse)');
 [net2, tr2] = train(feedforwardnet(3), x, ind2vec(tind));
