@@ -326,23 +326,10 @@ static int cpu_end(void *state, double *JE, double *diag) {
   return CLM_OK;
 }
 
-/* DPOCON's rcond can be skipped when a cheap bound proves that its estimate
- * is far above DBL_EPSILON, so the decision is exactly the one DPOCON would
- * make.  With u = DBL_EPSILON/2 and m accumulated rows, the computed JJ is
- * J'J + E with J'J positive semidefinite and ||E||_2 <= gamma_m trace(J'J)
- * (any summation order; gamma_m = m u/(1 - m u)), and forming A adds at most
- * P u ||A||_1.  So when mu >= 4 (1.02 m u tr + P u anorm) (tr = trace of
- * scale*JJ), lambda_min(A) >= mu/2 and ||A^-1||_1 <= 2 sqrt(P)/mu, i.e. the
- * true rcond >= mu / (2 sqrt(P) anorm).  DPOCON's estimate of ||A^-1||_1 is a
- * lower bound (up to the rounding of its solves, relative cond*P*u), so when
- * that rcond is also >= 2^21 DBL_EPSILON its estimate cannot fall below
- * DBL_EPSILON.  Both conditions depend only on values, never on threads. */
+/* DPOCON's rcond is skipped when the bound of clm__rcond_surely_ok
+ * (solvers/linsolver.c) proves that its estimate would pass. */
 static int rcond_surely_ok(const cpu_state *s, double mu, double tr, double anorm) {
-  if (!s->rows_known) return 0;
-  const double u = DBL_EPSILON / 2.0, m = (double)s->rows, P = (double)s->P;
-  if (!(m * u < 0.01)) return 0;
-  if (!(mu >= 4.0 * (1.02 * m * u * tr + P * u * anorm))) return 0;
-  return mu >= 2097152.0 * DBL_EPSILON * 2.0 * sqrt(P) * anorm;
+  return clm__rcond_surely_ok(s->rows_known, s->rows, s->P, mu, tr, anorm);
 }
 
 /* V = U^-1 (upper part of V, P x P column-major) for the bound below.  All
@@ -648,6 +635,17 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
 }
 
 const clm_linsolver_type clm__linsolver_cpu = {
-  "cpu", CLM_BACKEND_CPU, cpu_available, cpu_alloc, cpu_begin, cpu_accumulate, cpu_end,
-  cpu_factor, cpu_solve, cpu_get_jj, cpu_set_jj, cpu_free,
+  .name = "cpu",
+  .kind = CLM_BACKEND_CPU,
+  .host_blas_follows = 1, /* DSYRK/DGEMV on OpenBLAS's threads per block */
+  .available = cpu_available,
+  .alloc = cpu_alloc,
+  .begin = cpu_begin,
+  .accumulate = cpu_accumulate,
+  .end = cpu_end,
+  .factor = cpu_factor,
+  .solve = cpu_solve,
+  .get_jj = cpu_get_jj,
+  .set_jj = cpu_set_jj,
+  .free = cpu_free,
 };

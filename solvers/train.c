@@ -357,7 +357,8 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   }
 
   if (t->uses_linsolver) {
-    st = clm__linsolver_choose(p.backend, P, &ctx.ls, rec->backend_note, sizeof rec->backend_note);
+    st = clm__linsolver_choose(p.backend, P, ntr * cnet->size[cnet->n_layers], &ctx.ls,
+                               rec->backend_note, sizeof rec->backend_note);
     if (st != CLM_OK) return st;
     rec->backend_used = ctx.ls->kind;
   } else {

@@ -91,7 +91,10 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
       return CLM_ENOMEM;
     }
   }
-  clm__evalws_set_blas_follows(ctx->ws, 1);
+  /* single-threaded Jacobian blocks only when host BLAS threads follow */
+  clm__evalws_set_blas_follows(ctx->ws, s->ls->host_blas_follows);
+  /* a device backend's pinned buffers receive the Jacobian blocks directly */
+  clm__evalws_set_jbuffer(ctx->ws, s->ls->block_buffer);
   /* the accepted trial's forward pass serves the next Jacobian pass */
   clm__evalws_set_reuse(ctx->ws, 1);
   size_t rows = clm__evalws_block_rows(ctx->ws);
