@@ -29,3 +29,8 @@ tests_test_linsolver_mock_CPPFLAGS = $(AM_CPPFLAGS) -DCLM_CUDA_MOCK -DCLM_CUDA_C
 tests_test_linsolver_mock_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_linsolver_mock
 endif
+
+# What the command-line tool says about the backend (TAP shell script, run
+# like tests/cli_*.sh of tests/tools.mk).
+TESTS += tests/cli_backend.sh
+EXTRA_DIST += tests/cli_backend.sh

@@ -643,11 +643,21 @@ int cmd_train(int argc, char **argv, int demo) {
     fputs("\r\033[K", stdout);
     fflush(stdout);
   }
+  if (st == CLM_EBACKEND) { /* say why the backend cannot run */
+    char why[128] = "";
+    clm_linsolver_available(p.backend, why, sizeof why);
+    cli_err(cmd, "training failed: %s (%s)", clm_strerror(st), why[0] ? why : "no reason given");
+    ret = status_exit(st);
+    goto out;
+  }
   if (st != CLM_OK) {
     cli_err(cmd, "training failed: %s", clm_strerror(st));
     ret = status_exit(st);
     goto out;
   }
+  if (!quiet && rec.backend_requested == CLM_BACKEND_AUTO && rec.backend_used == CLM_BACKEND_CPU &&
+      strstr(rec.backend_note, "gpu unavailable")) /* auto wanted the gpu: say why not */
+    cli_err(cmd, "note: %s", rec.backend_note);
   int user_stop = rec.stop == CLM_STOP_USER || stop_requested;
 
   /* ---- outputs on every sample, summary */
