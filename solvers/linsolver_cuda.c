@@ -283,13 +283,19 @@ static const char *rt_name(const clm_cuda_api *api) {
 #ifndef CLM_CUDA_NBUF
 #define CLM_CUDA_NBUF 3 /* pinned chunks in the ring */
 #endif
-/* Target bytes of one pinned chunk: big enough that SYRK runs at speed and
- * the launch and event costs vanish, small enough that the pipeline fills
- * quickly and the last chunk of an epoch (overlapped with nothing) is
- * short. */
+/* Target bytes of one pinned chunk: big enough that the launch and event
+ * costs vanish, small enough that the pipeline fills quickly and the last
+ * chunk of an epoch (overlapped with nothing) is short.  A chunk also has
+ * at least CLM_CUDA_CHUNK_MIN_ROWS rows (up to CLM_CUDA_CHUNK_MAX_BYTES),
+ * because a SYRK of k rows reads and writes all of JJ: with small k that
+ * traffic, not the k P^2 multiply-adds, sets its time. */
 #ifndef CLM_CUDA_CHUNK_BYTES
 #define CLM_CUDA_CHUNK_BYTES ((size_t)8 << 20)
 #endif
+#ifndef CLM_CUDA_CHUNK_MIN_ROWS
+#define CLM_CUDA_CHUNK_MIN_ROWS ((size_t)512)
+#endif
+#define CLM_CUDA_CHUNK_MAX_BYTES ((size_t)64 << 20)
 
 typedef struct cuda_state {
   clm_cuda_api api;
@@ -472,8 +478,13 @@ static int cuda_alloc_into(cuda_state *s, size_t P, size_t max_rows) {
   int ndev = 0;
   if (a->cudaGetDeviceCount(&ndev) != cudaSuccess || ndev < 1) return CLM_EDEVICE;
 
-  /* Chunk rows: at least the evaluator's block, about CHUNK_BYTES. */
+  /* Chunk rows: about CHUNK_BYTES, at least MIN_ROWS within MAX_BYTES, and
+   * at least the evaluator's block. */
   size_t rows = CLM_CUDA_CHUNK_BYTES / (P * sizeof(double));
+  if (rows < CLM_CUDA_CHUNK_MIN_ROWS) {
+    size_t cap = CLM_CUDA_CHUNK_MAX_BYTES / (P * sizeof(double));
+    rows = cap < CLM_CUDA_CHUNK_MIN_ROWS ? cap : CLM_CUDA_CHUNK_MIN_ROWS;
+  }
   if (rows < max_rows) rows = max_rows;
   if (rows < 1) rows = 1;
   if (rows > SIZE_MAX / sizeof(double) / P) return CLM_ENOMEM;

@@ -18,14 +18,16 @@ noinst_PROGRAMS += bench/gpu_linsolver
 bench_gpu_linsolver_SOURCES = bench/gpu_linsolver.c
 bench_gpu_linsolver_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 
-# test_linsolver_mock: the CUDA backend's bookkeeping (chunks, panels, the
-# rcond loop, error paths) with host stand-ins for CUDA (tests/cuda_mock.c);
-# runs wherever the CUDA headers are, GPU or not.
+# test_linsolver_mock: the CUDA backend's own logic (library loading, stream
+# ordering, chunks, panels, kernels, the rcond loop, error paths) with host
+# stand-ins for CUDA (tests/cuda_mock.c); runs wherever the CUDA headers
+# are, GPU or not.  Chunks of 4 KiB so that small problems turn the ring.
 if HAVE_CUDA
 check_PROGRAMS += tests/test_linsolver_mock
 tests_test_linsolver_mock_SOURCES = tests/test_linsolver_mock.c tests/cuda_mock.c \
 	solvers/linsolver_cuda.c
-tests_test_linsolver_mock_CPPFLAGS = $(AM_CPPFLAGS) -DCLM_CUDA_MOCK -DCLM_CUDA_CHUNK_BYTES=4096
+tests_test_linsolver_mock_CPPFLAGS = $(AM_CPPFLAGS) -DCLM_CUDA_MOCK -DCLM_CUDA_CHUNK_BYTES=4096 \
+	-DCLM_CUDA_CHUNK_MIN_ROWS=1
 tests_test_linsolver_mock_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_linsolver_mock
 endif

@@ -26,6 +26,7 @@ static void cross_check(void) {
     JJ[k] = calloc(P * P, sizeof(double));
     if (!JE[k] || !dg[k] || !x[k] || !JJ[k]) s = CLM_ENOMEM;
     if (s == CLM_OK) s = T[k]->alloc(&st[k], P, block, 2);
+    if (s == CLM_OK && T[k]->describe) tap_diag("%s: %s", T[k]->name, T[k]->describe(st[k]));
     if (s == CLM_OK) s = T[k]->begin(st[k]);
   }
   /* Rows generated block by block from one seed: both backends see the same
