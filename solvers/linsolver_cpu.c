@@ -1,11 +1,15 @@
-/* chaoslm — CPU linear-solver backend for trainlm (OpenBLAS + LAPACKE).
+/* chaoslm — CPU linear-solver backend for trainlm (own J'J kernels +
+ * LAPACKE).
  *
  * Math.  For each epoch the Jacobian arrives in row blocks J_b (m x P,
  * row-major) with their errors e_b; the backend accumulates
- *     JJ = sum_b J_b' J_b   (upper triangle, P x P column-major, DSYRK)
- *     JE = sum_b J_b' e_b   (DGEMV)
- * A row-major m x P block is the column-major P x m matrix J_b', so J_b'J_b
- * is DSYRK "NoTrans" on it and J_b'e_b is DGEMV "NoTrans".
+ *     JJ = sum_b J_b' J_b   (upper triangle, P x P column-major)
+ *     JE = sum_b J_b' e_b
+ * with its own kernels, never a BLAS: the small kernel below for P <=
+ * CLM_SMALL_P, and for larger P the OpenMP kernel of solvers/jtj.c, which
+ * runs on the evaluator's OpenMP threads (so the epoch's Jacobian pass
+ * uses one pool of threads, never OpenMP and OpenBLAS threads in turn) and
+ * gives the same bits for any thread count.
  *
  * For each mu trial, factor() copies A = scale*JJ + mu*I into a second
  * buffer and runs DPOTRF (upper), so JJ itself survives every trial of the
@@ -29,8 +33,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cblas.h>
 #include <lapacke.h>
+#include "jtj.h"
 #include "linsolver.h"
 
 /* Up to this size the rcond check first bounds ||A^-1||_1 from the explicit
@@ -178,7 +182,8 @@ typedef struct cpu_state {
   double *JJp, *JEp;   /* its running sums (Pp x Pp, Pp) */
   double *Jp;          /* its padded chunk of rows (CLM_SMALL_ROWS x Pp) */
   double *rdg;         /* small P: 1/u_kk of the last factor (P) */
-  int pending;         /* JJp/JEp hold sums not yet copied to JJ/JE */
+  clm_jtj *jtj;        /* P > CLM_SMALL_P: the sums of solvers/jtj.c */
+  int pending;         /* JJp/JEp or jtj hold sums not yet copied to JJ/JE */
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
   int factored;
@@ -205,12 +210,11 @@ static void cpu_free(void *state) {
   free(s->JEp);
   free(s->Jp);
   free(s->rdg);
+  clm__jtj_free(s->jtj);
   free(s);
 }
 
 static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
-  (void)max_rows;
-  (void)threads;
   if (!state) return CLM_ENULL;
   *state = NULL;
   if (P == 0) return CLM_ESIZE;
@@ -238,6 +242,12 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
       cpu_free(s);
       return CLM_ENOMEM;
     }
+  } else {
+    int st = clm__jtj_alloc(&s->jtj, P, max_rows, threads);
+    if (st != CLM_OK) {
+      cpu_free(s);
+      return st;
+    }
   }
   if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || (P <= CLM_RCOND_INV_MAX && !s->V)) {
     cpu_free(s);
@@ -257,6 +267,7 @@ static int cpu_begin(void *state) {
     memset(s->JJp, 0, s->Pp * s->Pp * sizeof(double));
     memset(s->JEp, 0, s->Pp * sizeof(double));
   }
+  if (s->jtj) clm__jtj_zero(s->jtj);
   s->pending = 0;
   s->rows = 0;
   s->rows_known = 1;
@@ -264,9 +275,14 @@ static int cpu_begin(void *state) {
   return CLM_OK;
 }
 
-/* Copy the small kernel's sums into JJ (upper) and JE. */
+/* Copy the kernel's sums into JJ (upper) and JE. */
 static void flush_small(cpu_state *s) {
   if (!s->pending) return;
+  if (s->jtj) {
+    clm__jtj_get(s->jtj, s->JJ, s->JE);
+    s->pending = 0;
+    return;
+  }
   const size_t P = s->P, Pp = s->Pp;
   for (size_t j = 0; j < P; j++) memcpy(s->JJ + j * P, s->JJp + j * Pp, (j + 1) * sizeof(double));
   memcpy(s->JE, s->JEp, P * sizeof(double));
@@ -311,9 +327,8 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
     s->pending = 1;
     return CLM_OK;
   }
-  cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, 1.0,
-              s->JJ, (int)P);
-  cblas_dgemv(CblasColMajor, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, e, 1, 1.0, s->JE, 1);
+  clm__jtj_add(s->jtj, J, e, m);
+  s->pending = 1;
   return CLM_OK;
 }
 
@@ -628,6 +643,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
     for (size_t j = 0; j < P; j++) memcpy(s->JJp + j * s->Pp, JJ + j * P, (j + 1) * sizeof *JJ);
     memcpy(s->JEp, JE, P * sizeof *JE);
   }
+  if (s->jtj) clm__jtj_set(s->jtj, JJ, JE);
   s->pending = 0;
   s->rows_known = 0; /* a reduction from elsewhere: always run DPOCON */
   s->factored = 0;
@@ -637,7 +653,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
 const clm_linsolver_type clm__linsolver_cpu = {
   .name = "cpu",
   .kind = CLM_BACKEND_CPU,
-  .host_blas_follows = 1, /* DSYRK/DGEMV on OpenBLAS's threads per block */
+  .host_blas_follows = 0, /* J'J on the evaluator's OpenMP threads */
   .available = cpu_available,
   .alloc = cpu_alloc,
   .begin = cpu_begin,

@@ -36,3 +36,10 @@ endif
 # like tests/cli_*.sh of tests/tools.mk).
 TESTS += tests/cli_backend.sh
 EXTRA_DIST += tests/cli_backend.sh
+
+# test_jtj: the CPU backend's own J'J kernel (solvers/jtj.c): one fma chain
+# per entry, the same bits for any threads, blocks and kernel.
+check_PROGRAMS += tests/test_jtj
+tests_test_jtj_SOURCES = tests/test_jtj.c
+tests_test_jtj_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_jtj

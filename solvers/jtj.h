@@ -1,0 +1,41 @@
+/* chaoslm — J'J and J'e accumulated on the host's own threads (internal).
+ *
+ * The CPU backend's accumulation for P above the small-kernel size: the
+ * running sums JJ (upper triangle) and JE over Jacobian row blocks, on the
+ * OpenMP threads of the caller's thread count, with no BLAS call, so that
+ * nothing but OpenMP threads runs during an epoch's Jacobian pass.  Every
+ * entry is one chain of fused multiply-adds over the rows in row order,
+ *     JJ_ij = fma(J_ri, J_rj, JJ_ij),  JE_i = fma(J_ri, e_r, JE_i),
+ * whatever the thread count, the cut of the rows into blocks, the tiling or
+ * the vector width: results are bit-identical for any of them (and on any
+ * x86-64 with or without AVX2, since fma() rounds once like the vector
+ * instruction).  See solvers/jtj.c.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#ifndef CLM_JTJ_H
+#define CLM_JTJ_H
+
+#include <stddef.h>
+
+typedef struct clm_jtj clm_jtj;
+
+/* Sums for P unknowns, fed in blocks of up to max_rows rows (larger blocks
+ * are split), on `threads` OpenMP threads (0: the default).  All memory is
+ * allocated here: O(P^2 + max_rows P).  CLM_OK, CLM_ESIZE, CLM_ENOMEM. */
+int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, int threads);
+void clm__jtj_free(clm_jtj *s);
+/* JJ := 0, JE := 0. */
+void clm__jtj_zero(clm_jtj *s);
+/* JJ += J'J, JE += J'e for m rows (J row-major m x P, e m). */
+void clm__jtj_add(clm_jtj *s, const double *J, const double *e, size_t m);
+/* Copy the upper triangle of JJ (column-major, leading dimension P; the
+ * lower part of JJ is left alone) and JE (P; may be NULL). */
+void clm__jtj_get(const clm_jtj *s, double *JJ, double *JE);
+/* Replace the sums (upper triangle of JJ, leading dimension P, and JE). */
+void clm__jtj_set(clm_jtj *s, const double *JJ, const double *JE);
+/* Tests: 1 = use the portable kernel even where AVX2 + FMA exist (the
+ * bits must not change). */
+void clm__jtj_force_portable(clm_jtj *s, int on);
+
+#endif /* CLM_JTJ_H */
