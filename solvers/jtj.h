@@ -20,18 +20,27 @@
 
 typedef struct clm_jtj clm_jtj;
 
-/* Sums for P unknowns, fed in blocks of up to max_rows rows (larger blocks
- * are split), on `threads` OpenMP threads (0: the default).  All memory is
- * allocated here: O(P^2 + max_rows P).  CLM_OK, CLM_ESIZE, CLM_ENOMEM. */
+/* Sums for P unknowns, on `threads` OpenMP threads (0: the default).  Rows
+ * are packed as they arrive into a buffer of about 8 MiB (at least max_rows
+ * rows) and reduced into the sums when it is full or the sums are read, so
+ * that an epoch's accumulation takes few parallel regions.  All memory is
+ * allocated here: O(P^2 + max_rows P + 8 MiB).  CLM_OK, CLM_ESIZE,
+ * CLM_ENOMEM. */
 int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, int threads);
 void clm__jtj_free(clm_jtj *s);
 /* JJ := 0, JE := 0. */
 void clm__jtj_zero(clm_jtj *s);
+/* Where the caller may write its next m <= max_rows rows (J m x P
+ * row-major, e m) before passing them to clm__jtj_add: a buffer of one
+ * block that stays in cache until it is packed; NULL pointers when m is
+ * larger (the caller then uses its own memory, just as well). */
+void clm__jtj_buffer(clm_jtj *s, size_t m, double **J, double **e);
 /* JJ += J'J, JE += J'e for m rows (J row-major m x P, e m). */
 void clm__jtj_add(clm_jtj *s, const double *J, const double *e, size_t m);
 /* Copy the upper triangle of JJ (column-major, leading dimension P; the
- * lower part of JJ is left alone) and JE (P; may be NULL). */
-void clm__jtj_get(const clm_jtj *s, double *JJ, double *JE);
+ * lower part of JJ is left alone) and JE (P; may be NULL), after reducing
+ * the buffered rows. */
+void clm__jtj_get(clm_jtj *s, double *JJ, double *JE);
 /* Replace the sums (upper triangle of JJ, leading dimension P, and JE). */
 void clm__jtj_set(clm_jtj *s, const double *JJ, const double *JE);
 /* Tests: 1 = use the portable kernel even where AVX2 + FMA exist (the

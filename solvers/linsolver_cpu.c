@@ -12,8 +12,12 @@
  * gives the same bits for any thread count.
  *
  * For each mu trial, factor() copies A = scale*JJ + mu*I into a second
- * buffer and runs DPOTRF (upper), so JJ itself survives every trial of the
- * epoch; solve() runs DPOTRS.  A not positive definite is CLM_ENOTPD (a
+ * buffer and factors it (upper Cholesky: small_potrf below for small P,
+ * the blocked OpenMP factorisation of solvers/chol.c above), so JJ itself
+ * survives every trial of the epoch; solve() runs the two triangular
+ * solves (small_potrs).  No OpenBLAS thread runs during an epoch (OpenBLAS
+ * threads sleep and wake between calls, and on 2 cores they and the OpenMP
+ * workers took each other's time).  A not positive definite is CLM_ENOTPD (a
  * rejected step for trainlm, never an error).  MATLAB also rejects a step
  * when its backslash warns that the matrix is "close to singular"
  * (reciprocal condition number below eps; shared matlab-semantics.md §1.3);
@@ -21,11 +25,11 @@
  * reported as CLM_ENOTPD.
  *
  * Only the *_work LAPACKE entry points are used: they neither allocate nor
- * scan the matrix for NaN, so a trial costs one copy, one DPOTRF and at most
- * one DPOCON (O(P^2)); DPOCON is skipped when a cheap rigorous bound proves
- * that its estimate would pass (rcond_surely_ok, rcond_bound_ok), so the
- * accept/reject decisions are exactly DPOCON's.  Everything is allocated in
- * alloc().
+ * scan the matrix for NaN, so a trial costs one copy, one factorisation and
+ * at most one DPOCON (O(P^2)); DPOCON is skipped when a cheap rigorous
+ * bound proves that its estimate would pass (rcond_surely_ok,
+ * rcond_bound_ok), so the accept/reject decisions are exactly DPOCON's.
+ * Everything is allocated in alloc().
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -34,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lapacke.h>
+#include "chol.h"
 #include "jtj.h"
 #include "linsolver.h"
 
@@ -173,15 +178,17 @@ typedef struct cpu_state {
   size_t P;
   double *JJ;          /* P x P, upper triangle, column-major */
   double *JE;          /* P */
-  double *A;           /* P x P: scale*JJ + mu*I, then its Cholesky factor (ld) */
-  size_t ld;           /* leading dimension of A and V: Pp for small P, else P */
+  double *A;           /* ld x ld: scale*JJ + mu*I, then its Cholesky factor */
+  size_t ld;           /* leading dimension of A and V: Pp for small P, else clm__chol_ld(P) */
+  double *cwork;       /* P > CLM_SMALL_P: scratch of clm__chol (64-byte aligned) */
+  int threads;         /* OpenMP threads of clm__chol */
   double *work;        /* 3P for DPOCON */
   lapack_int *iwork;   /* P for DPOCON */
   double *V;           /* P x P scratch for U^-1 when P <= CLM_RCOND_INV_MAX, else NULL */
   size_t Pp;           /* small kernel (P <= CLM_SMALL_P): P rounded up to 8, else 0 */
   double *JJp, *JEp;   /* its running sums (Pp x Pp, Pp) */
   double *Jp;          /* its padded chunk of rows (CLM_SMALL_ROWS x Pp) */
-  double *rdg;         /* small P: 1/u_kk of the last factor (P) */
+  double *rdg;         /* 1/u_kk of the last factor (P) */
   clm_jtj *jtj;        /* P > CLM_SMALL_P: the sums of solvers/jtj.c */
   int pending;         /* JJp/JEp or jtj hold sums not yet copied to JJ/JE */
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
@@ -191,7 +198,7 @@ typedef struct cpu_state {
 
 static int cpu_available(char *why, size_t why_len) {
   if (why && why_len) {
-    strncpy(why, "OpenBLAS/LAPACKE Cholesky", why_len - 1);
+    strncpy(why, "own J'J and Cholesky kernels, LAPACKE DPOCON", why_len - 1);
     why[why_len - 1] = '\0';
   }
   return 1;
@@ -210,6 +217,7 @@ static void cpu_free(void *state) {
   free(s->JEp);
   free(s->Jp);
   free(s->rdg);
+  free(s->cwork);
   clm__jtj_free(s->jtj);
   free(s);
 }
@@ -223,9 +231,17 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
   if (!s) return CLM_ENOMEM;
   s->P = P;
   s->JJ = calloc(P * P, sizeof *s->JJ);
-  /* small P: A (and V) have leading dimension Pp, see small_potrf */
-  size_t ld = P <= CLM_SMALL_P ? (P + 7) / 8 * 8 : P;
+  /* A (and V) have leading dimension Pp for small P (see small_potrf),
+   * else the padded one of clm__chol (zero padding, never written) */
+  size_t ld = P <= CLM_SMALL_P ? (P + 7) / 8 * 8 : clm__chol_ld(P);
+  if (ld > SIZE_MAX / sizeof(double) / ld) {
+    free(s->JJ);
+    free(s);
+    return CLM_ENOMEM;
+  }
   s->ld = ld;
+  s->threads = threads;
+  s->rdg = calloc(ld, sizeof *s->rdg);
   s->A = calloc(ld * ld, sizeof *s->A);
   s->JE = calloc(P, sizeof *s->JE);
   s->work = malloc((3 * P + 24) * sizeof *s->work);
@@ -237,8 +253,7 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
     s->JJp = calloc(Pp * Pp, sizeof *s->JJp);
     s->JEp = calloc(Pp, sizeof *s->JEp);
     s->Jp = calloc(CLM_SMALL_ROWS * Pp, sizeof *s->Jp);
-    s->rdg = calloc(Pp, sizeof *s->rdg);
-    if (!s->JJp || !s->JEp || !s->Jp || !s->rdg) {
+    if (!s->JJp || !s->JEp || !s->Jp) {
       cpu_free(s);
       return CLM_ENOMEM;
     }
@@ -248,8 +263,11 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
       cpu_free(s);
       return st;
     }
+    size_t cb = (clm__chol_work(P) * sizeof(double) + 63) / 64 * 64;
+    s->cwork = aligned_alloc(64, cb);
   }
-  if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || (P <= CLM_RCOND_INV_MAX && !s->V)) {
+  if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || !s->rdg ||
+      (P <= CLM_RCOND_INV_MAX && !s->V) || (P > CLM_SMALL_P && !s->cwork)) {
     cpu_free(s);
     return CLM_ENOMEM;
   }
@@ -329,6 +347,16 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   }
   clm__jtj_add(s->jtj, J, e, m);
   s->pending = 1;
+  return CLM_OK;
+}
+
+/* P > CLM_SMALL_P: the evaluator writes its blocks into the kernel's row
+ * buffer (solvers/jtj.c); small P: its own buffer. */
+static int cpu_block_buffer(void *state, size_t m, double **J, double **e) {
+  cpu_state *s = state;
+  if (!s || !J || !e) return CLM_ENULL;
+  *J = *e = NULL;
+  if (s->jtj) clm__jtj_buffer(s->jtj, m, J, e);
   return CLM_OK;
 }
 
@@ -451,8 +479,8 @@ static int rcond_bound_ok(cpu_state *s, double anorm) {
   if (!V) return 0;
   double *restrict rs = s->work;     /* row sums of |V| (3P + 24 available) */
   double *restrict rd = s->work + P; /* 1/u_kk */
-  if (s->Pp)
-    inv_upper_pad(P, s->Pp, U, V, rd, s->work + 2 * P);
+  if (s->ld != P) /* padded layout (small P, or clm__chol's) */
+    inv_upper_pad(P, s->ld, U, V, rd, s->work + 2 * P);
   else
     inv_upper(P, U, V, rd);
   double n1 = 0.0, fro = 0.0;
@@ -575,7 +603,7 @@ static int cpu_factor(void *state, double scale, double mu) {
   } else {
     for (size_t j = 0; j < P; j++) {
       const double *restrict src = s->JJ + j * P;
-      double *restrict dst = s->A + j * P;
+      double *restrict dst = s->A + j * s->ld;
       double cs = 0.0;
       for (size_t i = 0; i < j; i++) {
         double a = scale * src[i];
@@ -598,9 +626,7 @@ static int cpu_factor(void *state, double scale, double mu) {
   if (s->Pp) {
     if (!small_potrf(P, s->Pp, s->A, s->work, s->rdg)) return CLM_ENOTPD;
   } else {
-    info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P);
-    if (info > 0) return CLM_ENOTPD;
-    if (info < 0) return CLM_EINTERNAL;
+    if (clm__chol(P, s->A, s->rdg, s->cwork, s->threads) != 0) return CLM_ENOTPD;
   }
   if (!rcond_surely_ok(s, mu, tr, anorm) && !rcond_bound_ok(s, anorm)) {
     double rcond = 0.0;
@@ -617,13 +643,8 @@ static int cpu_solve(void *state, const double *b, double *x) {
   cpu_state *s = state;
   if (!s->factored) return CLM_EINTERNAL;
   if (x != b) memcpy(x, b, s->P * sizeof *x);
-  if (s->Pp) {
-    small_potrs(s->P, s->ld, s->A, s->rdg, x);
-    return CLM_OK;
-  }
-  lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'U', (lapack_int)s->P, 1, s->A,
-                                        (lapack_int)s->P, x, (lapack_int)s->P);
-  return info == 0 ? CLM_OK : CLM_EINTERNAL;
+  small_potrs(s->P, s->ld, s->A, s->rdg, x);
+  return CLM_OK;
 }
 
 static int cpu_get_jj(void *state, double *JJ) {
@@ -653,7 +674,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
 const clm_linsolver_type clm__linsolver_cpu = {
   .name = "cpu",
   .kind = CLM_BACKEND_CPU,
-  .host_blas_follows = 0, /* J'J on the evaluator's OpenMP threads */
+  .host_threads_follow = 1, /* parallel J'J regions when the buffer fills */
   .available = cpu_available,
   .alloc = cpu_alloc,
   .begin = cpu_begin,
@@ -664,4 +685,5 @@ const clm_linsolver_type clm__linsolver_cpu = {
   .get_jj = cpu_get_jj,
   .set_jj = cpu_set_jj,
   .free = cpu_free,
+  .block_buffer = cpu_block_buffer,
 };

@@ -966,7 +966,7 @@ static int cuda_set_jj(void *state, const double *JJ, const double *JE) {
 const clm_linsolver_type clm__linsolver_cuda = {
   .name = "cuda",
   .kind = CLM_BACKEND_GPU,
-  .host_blas_follows = 0, /* the J'J work runs on the device */
+  .host_threads_follow = 0, /* the J'J work runs on the device */
   .available = cuda_available,
   .alloc = cuda_alloc,
   .begin = cuda_begin,

@@ -92,7 +92,7 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
     }
   }
   /* single-threaded Jacobian blocks only when host BLAS threads follow */
-  clm__evalws_set_blas_follows(ctx->ws, s->ls->host_blas_follows);
+  clm__evalws_set_blas_follows(ctx->ws, s->ls->host_threads_follow);
   /* a device backend's pinned buffers receive the Jacobian blocks directly */
   clm__evalws_set_jbuffer(ctx->ws, s->ls->block_buffer);
   /* the accepted trial's forward pass serves the next Jacobian pass */

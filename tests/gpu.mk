@@ -37,9 +37,10 @@ endif
 TESTS += tests/cli_backend.sh
 EXTRA_DIST += tests/cli_backend.sh
 
-# test_jtj: the CPU backend's own J'J kernel (solvers/jtj.c): one fma chain
-# per entry, the same bits for any threads, blocks and kernel.
-check_PROGRAMS += tests/test_jtj
-tests_test_jtj_SOURCES = tests/test_jtj.c
-tests_test_jtj_LDADD = $(CLM_TEST_LIBS)
-TESTS += tests/test_jtj
+# test_cpu_kernels: the CPU backend's own J'J and Cholesky kernels
+# (solvers/jtj.c, solvers/chol.c): exact fma chains, the same bits for any
+# threads, blocks and kernel, accuracy against LAPACK.
+check_PROGRAMS += tests/test_cpu_kernels
+tests_test_cpu_kernels_SOURCES = tests/test_cpu_kernels.c
+tests_test_cpu_kernels_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_cpu_kernels

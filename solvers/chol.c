@@ -1,0 +1,185 @@
+/* chaoslm — blocked Cholesky on the host's own threads (see chol.h).
+ *
+ * Right-looking, upper, in blocks of NB columns.  For the block k0..k1-1:
+ *   1. the diagonal block is factored column by column: u_kk = sqrt(a_kk),
+ *      row k of the block times 1/u_kk, then a_ij -= u_ki u_kj inside the
+ *      block;
+ *   2. rows k0..k1-1 of the columns to the right are solved with the
+ *      block's transpose, U_bb' X = A_bj, four columns at a time in their
+ *      packed panel: x_s = x_s * (1/u_ss), then x_r -= u_sr x_s for r > s
+ *      (independent updates, not one serial dot product per entry),
+ *      giving those rows of U;
+ *   3. the trailing matrix loses their contribution,
+ *      a_ij -= sum_{r=k0}^{k1-1} u_ri u_rj  (k1 <= i <= j),
+ *      with the 12 x 4 register tiles of tile_kernels.h: the rows of U just
+ *      solved are packed into 4-column panels (3 per tile row, the last
+ *      ones zero from the padding), which serve as both the row and the
+ *      column operands (the trailing matrix is symmetric).
+ * Every update is a fused multiply-add with the product negated, and each
+ * entry sees its terms in increasing r: the bits never depend on the
+ * thread count.  Steps 2 and 3 run in one OpenMP region when the trailing
+ * work is at least CLM_CHOL_PAR_WORK multiply-adds (panels solved and
+ * packed in parallel, then tile rows handed out dynamically), else on the
+ * calling thread.  The tiles also compute entries below the diagonal of
+ * diagonal tiles and in the padding (there the panels are zero); neither is
+ * ever read.
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "chol.h"
+#include "tile_kernels.h"
+
+#define NB 48                    /* columns per block (a multiple of 12) */
+#define CLM_CHOL_PAR_WORK 5.0e7  /* trailing multiply-adds below which one thread works */
+
+size_t clm__chol_ld(size_t n) { return (n + 23) / 24 * 24; }
+
+size_t clm__chol_work(size_t n) { return clm__chol_ld(n) * NB + 8; }
+
+/* Step 1: the diagonal block k0..k1-1; row k of U kept contiguous in uk.
+ * 0, or k+1 for a pivot that is not > 0.  Compiled twice (below): with FMA
+ * instructions, and portable (fma() calls); the bits are the same. */
+#define DIAG_BODY                                                              \
+  double uk[NB];                                                               \
+  for (size_t k = k0; k < k1; k++) {                                           \
+    double akk = A[k + k * ld];                                                \
+    if (!(akk > 0.0)) return k + 1;                                            \
+    double ukk = sqrt(akk), rk = 1.0 / ukk;                                    \
+    A[k + k * ld] = ukk;                                                       \
+    rdg[k] = rk;                                                               \
+    for (size_t j = k + 1; j < k1; j++) uk[j - k0] = A[k + j * ld] *= rk;      \
+    for (size_t j = k + 1; j < k1; j++) {                                      \
+      double *col = A + j * ld, ukj = uk[j - k0];                              \
+      for (size_t i = k + 1; i <= j; i++) col[i] = fma(-uk[i - k0], ukj, col[i]); \
+    }                                                                          \
+  }                                                                            \
+  return 0;
+
+static size_t diag_portable(double *A, size_t ld, double *rdg, size_t k0, size_t k1) {
+  DIAG_BODY
+}
+#ifdef CLM_TILE_AVX2
+__attribute__((target("avx2,fma"))) static size_t diag_fma(double *A, size_t ld, double *rdg,
+                                                            size_t k0, size_t k1) {
+  DIAG_BODY
+}
+#endif
+
+/* Step 2 on one packed panel X (nb rows of 4): X := U_bb'^-1 X, where
+ * u_sr = A[s + r ld] (k0 <= s <= r < k1).  Each x_r gets fma(-u_sr, x_s,
+ * x_r) for s = k0 .. r-1 in order, then the product with 1/u_rr. */
+static void solve_panel_portable(const double *A, size_t ld, const double *rdg, size_t k0,
+                                 size_t nb, double *X) {
+  for (size_t s = 0; s < nb; s++) {
+    for (size_t c = 0; c < 4; c++) X[4 * s + c] *= rdg[k0 + s];
+    const double *us = A + k0 + s; /* us[r * ld]: u_{s, r} */
+    for (size_t r = s + 1; r < nb; r++) {
+      const double u = us[(k0 + r) * ld];
+      for (size_t c = 0; c < 4; c++) X[4 * r + c] = fma(-u, X[4 * s + c], X[4 * r + c]);
+    }
+  }
+}
+
+#ifdef CLM_TILE_AVX2
+__attribute__((target("avx2,fma"))) static void solve_panel_avx2(const double *A, size_t ld,
+                                                                 const double *rdg, size_t k0,
+                                                                 size_t nb, double *X) {
+  for (size_t s = 0; s < nb; s++) {
+    __m256d xs = _mm256_mul_pd(_mm256_load_pd(X + 4 * s), _mm256_set1_pd(rdg[k0 + s]));
+    _mm256_store_pd(X + 4 * s, xs);
+    const double *us = A + k0 + s;
+    for (size_t r = s + 1; r < nb; r++) {
+      __m256d u = _mm256_set1_pd(us[(k0 + r) * ld]);
+      _mm256_store_pd(X + 4 * r, _mm256_fnmadd_pd(u, xs, _mm256_load_pd(X + 4 * r)));
+    }
+  }
+}
+#endif
+
+/* Step 2 for the 4 columns of panel q: pack rows k0..k1-1 of them into
+ * the panel (padding columns are zero), solve there, write the rows back. */
+static void solve_pack(double *A, size_t ld, size_t n, const double *rdg, size_t k0, size_t k1,
+                       size_t q, double *Wp, int avx2) {
+  const size_t nb = k1 - k0, j0 = k1 + 4 * q;
+  double *X = Wp + q * 4 * NB;
+  for (size_t c = 0; c < 4; c++) {
+    const double *col = A + (j0 + c) * ld + k0;
+    for (size_t r = 0; r < nb; r++) X[4 * r + c] = col[r];
+  }
+  if (j0 >= n) return; /* all padding: zero */
+#ifdef CLM_TILE_AVX2
+  if (avx2)
+    solve_panel_avx2(A, ld, rdg, k0, nb, X);
+  else
+#endif
+    solve_panel_portable(A, ld, rdg, k0, nb, X);
+  (void)avx2;
+  for (size_t c = 0; c < 4 && j0 + c < n; c++) {
+    double *col = A + (j0 + c) * ld + k0;
+    for (size_t r = 0; r < nb; r++) col[r] = X[4 * r + c];
+  }
+}
+
+/* Step 3 for tile row t: tiles (t, q), q >= 3t. */
+static void trailing_row(double *A, size_t ld, size_t k1, size_t nb, size_t t, size_t Qn,
+                         const double *Wp, int avx2) {
+  const size_t ps = 4 * NB;
+  const double *a = Wp + 3 * t * ps;
+  for (size_t q = 3 * t; q < Qn; q++) {
+    double *C = A + (k1 + 12 * t) + (k1 + 4 * q) * ld;
+#ifdef CLM_TILE_AVX2
+    if (avx2) {
+      clm_tile_avx2_sub(a, ps, Wp + q * ps, nb, C, ld);
+      continue;
+    }
+#endif
+    (void)avx2;
+    clm_tile_portable(a, ps, Wp + q * ps, nb, C, ld, 1);
+  }
+}
+
+size_t clm__chol(size_t n, double *A, double *rdg, double *work, int threads) {
+  return clm__chol_kernel(n, A, rdg, work, threads, 0);
+}
+
+size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int threads,
+                        int portable) {
+  const size_t ld = clm__chol_ld(n);
+  const int avx2 = !portable && clm_tile_have_avx2();
+  int nt = threads;
+#ifdef _OPENMP
+  if (nt <= 0) nt = omp_get_max_threads();
+#endif
+  if (nt < 1) nt = 1;
+  double *Wp = work;
+  for (size_t k0 = 0; k0 < n; k0 += NB) {
+    const size_t k1 = k0 + NB < n ? k0 + NB : n, nb = k1 - k0;
+    /* 1. the diagonal block */
+    size_t bad;
+#ifdef CLM_TILE_AVX2
+    if (avx2)
+      bad = diag_fma(A, ld, rdg, k0, k1);
+    else
+#endif
+      bad = diag_portable(A, ld, rdg, k0, k1);
+    if (bad) return bad;
+    if (k1 == n) break;
+    /* 2. and 3.: the trailing matrix of order m */
+    const size_t m = n - k1, Qn = (m + 3) / 4, Tn = (m + 11) / 12;
+    const int par = nt > 1 && (double)m * (double)m * (double)nb * 0.5 >= CLM_CHOL_PAR_WORK;
+#pragma omp parallel num_threads(par ? nt : 1) if (par)
+    {
+#pragma omp for schedule(static)
+      for (size_t q = 0; q < 3 * Tn; q++) solve_pack(A, ld, n, rdg, k0, k1, q, Wp, avx2);
+#pragma omp for schedule(dynamic, 1)
+      for (size_t t = 0; t < Tn; t++) trailing_row(A, ld, k1, nb, t, Qn, Wp, avx2);
+    }
+  }
+  return 0;
+}
