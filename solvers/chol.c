@@ -1,6 +1,9 @@
 /* chaoslm — blocked Cholesky on the host's own threads (see chol.h).
  *
- * Right-looking, upper, in blocks of NB columns.  For the block k0..k1-1:
+ * Right-looking, upper, in blocks of NB columns (48, or 144 for large n:
+ * every block step reads and writes the whole trailing matrix, about
+ * n^3 / (3 NB) doubles over the factorisation, which with small blocks
+ * costs more than the arithmetic).  For the block k0..k1-1:
  *   1. the diagonal block is factored column by column: u_kk = sqrt(a_kk),
  *      row k of the block times 1/u_kk, then a_ij -= u_ki u_kj inside the
  *      block;
@@ -11,16 +14,18 @@
  *      giving those rows of U;
  *   3. the trailing matrix loses their contribution,
  *      a_ij -= sum_{r=k0}^{k1-1} u_ri u_rj  (k1 <= i <= j),
- *      with the 12 x 4 register tiles of tile_kernels.h: the rows of U just
+ *      with the 12 x 4 register tiles of tile_kernels.h, in groups of G
+ *      tile rows that share each column panel: the rows of U just
  *      solved are packed into 4-column panels (3 per tile row, the last
  *      ones zero from the padding), which serve as both the row and the
  *      column operands (the trailing matrix is symmetric).
  * Every update is a fused multiply-add with the product negated, and each
- * entry sees its terms in increasing r: the bits never depend on the
- * thread count.  Steps 2 and 3 run in one OpenMP region when the trailing
- * work is at least CLM_CHOL_PAR_WORK multiply-adds (panels solved and
- * packed in parallel, then tile rows handed out dynamically), else on the
- * calling thread.  The tiles also compute entries below the diagonal of
+ * entry sees its terms in increasing r, whether they come from step 1, 2
+ * or 3, then one product with 1/u_kk: the bits depend neither on the
+ * thread count nor on the block size.  Steps 2 and 3 run in one OpenMP
+ * region when the trailing work is at least CLM_CHOL_PAR_WORK
+ * multiply-adds (panels solved and packed in parallel, then groups of tile
+ * rows handed out dynamically), else on the calling thread.  The tiles also compute entries below the diagonal of
  * diagonal tiles and in the padding (there the panels are zero); neither is
  * ever read.
  *
@@ -35,18 +40,21 @@
 #include "chol.h"
 #include "tile_kernels.h"
 
-#define NB 48                    /* columns per block (a multiple of 12) */
+#define NB_MAX 192               /* largest block (blocks are multiples of 12) */
 #define CLM_CHOL_PAR_WORK 5.0e7  /* trailing multiply-adds below which one thread works */
 
 size_t clm__chol_ld(size_t n) { return (n + 23) / 24 * 24; }
 
-size_t clm__chol_work(size_t n) { return clm__chol_ld(n) * NB + 8; }
+/* Columns per block for order n. */
+static size_t block_for(size_t n) { return n < 3000 ? 48 : 144; }
+
+size_t clm__chol_work(size_t n) { return clm__chol_ld(n) * NB_MAX + 8; }
 
 /* Step 1: the diagonal block k0..k1-1; row k of U kept contiguous in uk.
  * 0, or k+1 for a pivot that is not > 0.  Compiled twice (below): with FMA
  * instructions, and portable (fma() calls); the bits are the same. */
 #define DIAG_BODY                                                              \
-  double uk[NB];                                                               \
+  double uk[NB_MAX];                                                           \
   for (size_t k = k0; k < k1; k++) {                                           \
     double akk = A[k + k * ld];                                                \
     if (!(akk > 0.0)) return k + 1;                                            \
@@ -105,9 +113,9 @@ __attribute__((target("avx2,fma"))) static void solve_panel_avx2(const double *A
 /* Step 2 for the 4 columns of panel q: pack rows k0..k1-1 of them into
  * the panel (padding columns are zero), solve there, write the rows back. */
 static void solve_pack(double *A, size_t ld, size_t n, const double *rdg, size_t k0, size_t k1,
-                       size_t q, double *Wp, int avx2) {
+                       size_t q, double *Wp, size_t nbs, int avx2) {
   const size_t nb = k1 - k0, j0 = k1 + 4 * q;
-  double *X = Wp + q * 4 * NB;
+  double *X = Wp + q * 4 * nbs;
   for (size_t c = 0; c < 4; c++) {
     const double *col = A + (j0 + c) * ld + k0;
     for (size_t r = 0; r < nb; r++) X[4 * r + c] = col[r];
@@ -126,30 +134,36 @@ static void solve_pack(double *A, size_t ld, size_t n, const double *rdg, size_t
   }
 }
 
-/* Step 3 for tile row t: tiles (t, q), q >= 3t. */
-static void trailing_row(double *A, size_t ld, size_t k1, size_t nb, size_t t, size_t Qn,
-                         const double *Wp, int avx2) {
-  const size_t ps = 4 * NB;
-  const double *a = Wp + 3 * t * ps;
-  for (size_t q = 3 * t; q < Qn; q++) {
-    double *C = A + (k1 + 12 * t) + (k1 + 4 * q) * ld;
+/* Step 3 for the group of tile rows t0 .. t0+G-1: for each column panel
+ * q (read once, kept in L1), the group's tiles (t, q) with q >= 3t (their
+ * row panels stay in L2). */
+#define G 8
+static void trailing_group(double *A, size_t ld, size_t k1, size_t nb, size_t t0, size_t Tn,
+                           size_t Qn, const double *Wp, size_t nbs, int avx2) {
+  const size_t ps = 4 * nbs, t1 = t0 + G < Tn ? t0 + G : Tn;
+  for (size_t q = 3 * t0; q < Qn; q++) {
+    const double *b = Wp + q * ps;
+    for (size_t t = t0; t < t1 && 3 * t <= q; t++) {
+      const double *a = Wp + 3 * t * ps;
+      double *C = A + (k1 + 12 * t) + (k1 + 4 * q) * ld;
 #ifdef CLM_TILE_AVX2
-    if (avx2) {
-      clm_tile_avx2_sub(a, ps, Wp + q * ps, nb, C, ld);
-      continue;
-    }
+      if (avx2) {
+        clm_tile_avx2_sub(a, ps, b, nb, C, ld);
+        continue;
+      }
 #endif
-    (void)avx2;
-    clm_tile_portable(a, ps, Wp + q * ps, nb, C, ld, 1);
+      (void)avx2;
+      clm_tile_portable(a, ps, b, nb, C, ld, 1);
+    }
   }
 }
 
 size_t clm__chol(size_t n, double *A, double *rdg, double *work, int threads) {
-  return clm__chol_kernel(n, A, rdg, work, threads, 0);
+  return clm__chol_kernel(n, A, rdg, work, threads, 0, 0);
 }
 
 size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int threads,
-                        int portable) {
+                        int portable, size_t block) {
   const size_t ld = clm__chol_ld(n);
   const int avx2 = !portable && clm_tile_have_avx2();
   int nt = threads;
@@ -158,6 +172,7 @@ size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int thre
 #endif
   if (nt < 1) nt = 1;
   double *Wp = work;
+  const size_t NB = block >= 12 && block <= NB_MAX && block % 12 == 0 ? block : block_for(n);
   for (size_t k0 = 0; k0 < n; k0 += NB) {
     const size_t k1 = k0 + NB < n ? k0 + NB : n, nb = k1 - k0;
     /* 1. the diagonal block */
@@ -176,9 +191,9 @@ size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int thre
 #pragma omp parallel num_threads(par ? nt : 1) if (par)
     {
 #pragma omp for schedule(static)
-      for (size_t q = 0; q < 3 * Tn; q++) solve_pack(A, ld, n, rdg, k0, k1, q, Wp, avx2);
+      for (size_t q = 0; q < 3 * Tn; q++) solve_pack(A, ld, n, rdg, k0, k1, q, Wp, NB, avx2);
 #pragma omp for schedule(dynamic, 1)
-      for (size_t t = 0; t < Tn; t++) trailing_row(A, ld, k1, nb, t, Qn, Wp, avx2);
+      for (size_t t0 = 0; t0 < Tn; t0 += G) trailing_group(A, ld, k1, nb, t0, Tn, Qn, Wp, NB, avx2);
     }
   }
   return 0;

@@ -25,8 +25,10 @@ size_t clm__chol_work(size_t n);
  * clm__chol_work(n) doubles, 64-byte aligned; threads: OpenMP threads for
  * the large trailing updates (0: the default), results identical for any. */
 size_t clm__chol(size_t n, double *A, double *rdg, double *work, int threads);
-/* clm__chol with the portable tiles when `portable` (tests: same bits). */
+/* clm__chol with the portable tiles when `portable`, and blocks of `block`
+ * columns (a multiple of 12 up to 192; 0: the size chosen for n).  For
+ * tests: the bits are the same. */
 size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int threads,
-                        int portable);
+                        int portable, size_t block);
 
 #endif /* CLM_CHOL_H */

@@ -21,7 +21,7 @@
  * cache once per group instead of once per tile.
  *
  * Buffering.  The panels hold up to `mmax` rows (about CLM_JTJ_BUF_BYTES,
- * at least the caller's block); rows are packed on the calling thread as
+ * at least CLM_JTJ_MIN_ROWS and the caller's block); rows are packed on the calling thread as
  * each block arrives, while it is still in cache (the evaluator writes its
  * blocks into a row buffer of one block, clm__jtj_buffer, other callers'
  * rows are read where they are), and the reduction runs when the panels
@@ -55,6 +55,10 @@
 #define QC 16                    /* column panels per item */
 #define CLM_JTJ_PAR_WORK 2.0e6   /* multiply-adds below which a block runs serially */
 #define CLM_JTJ_BUF_BYTES ((size_t)8 << 20) /* target size of the packed rows */
+/* Rows the panels hold at least: each reduction reads and writes all of C
+ * once per KC rows, so with few rows that traffic (P^2 doubles) would
+ * dominate for large P. */
+#define CLM_JTJ_MIN_ROWS ((size_t)1024)
 
 struct clm_jtj {
   size_t P, Pc, Q, Qe, Te, mmax; /* mmax: rows the panels hold */
@@ -91,6 +95,7 @@ int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, int threads) {
   const size_t rrow = max_rows;
   if (max_rows < CLM_JTJ_BUF_BYTES / (P * sizeof(double)))
     max_rows = CLM_JTJ_BUF_BYTES / (P * sizeof(double));
+  if (max_rows < CLM_JTJ_MIN_ROWS) max_rows = CLM_JTJ_MIN_ROWS;
   size_t Pc = (P + 1 + 11) / 12 * 12;
   if (Pc > SIZE_MAX / sizeof(double) / Pc || max_rows > SIZE_MAX / sizeof(double) / Pc)
     return CLM_ENOMEM;

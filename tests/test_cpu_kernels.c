@@ -20,7 +20,8 @@
  * Cholesky, for P = 65 .. 1000 (block edges, the parallel threshold):
  *   - U'U = A within 1e-13 relative, U against LAPACK's DPOTRF within
  *     1e-10, 1/u_kk returned;
- *   - 1, 2 and 3 threads and the portable tiles: identical bits; the
+ *   - 1, 2 and 3 threads, block sizes 48, 96 and 192, the portable
+ *     tiles: identical bits; the
  *     padding of A stays zero;
  *   - a matrix that is not positive definite: the same failing minor as
  *     DPOTRF's info.
@@ -300,9 +301,10 @@ static void chol_checks(void) {
       goto next;
     }
     size_t ret[3];
-    for (int k = 0; k < 3; k++) { /* 1 thread; 2 threads; 3 threads, portable tiles */
+    for (int k = 0; k < 3; k++) { /* 1 thread; 2 threads, blocks of 96; 3 threads,
+                                     portable tiles, blocks of 192 */
       memcpy(U[k], A0, ld * ld * sizeof(double));
-      ret[k] = clm__chol_kernel(P, U[k], rdg, work, k + 1, k == 2);
+      ret[k] = clm__chol_kernel(P, U[k], rdg, work, k + 1, k == 2, k == 0 ? 0 : k == 1 ? 96 : 192);
     }
     /* U'U against A, and U against DPOTRF */
     double emax = 0, amax = 0, dmax = 0, umax = 0, rmax = 0;
@@ -331,7 +333,8 @@ static void chol_checks(void) {
     for (size_t j = 0; j < ld; j++)
       for (size_t i = 0; i < ld; i++)
         if ((i >= P || j >= P) && U[2][i + j * ld] != 0.0) pad = 0;
-    tap_ok(same && pad, "chol P=%zu: 1, 2 and 3 threads (and portable tiles) give the same bits; padding stays zero", P);
+    tap_ok(same && pad,
+           "chol P=%zu: 1-3 threads, blocks of 48-192, portable tiles: same bits; padding zero", P);
     /* not positive definite: a_kk of a middle pivot made negative enough */
     size_t kbad = P / 2;
     memcpy(U[0], A0, ld * ld * sizeof(double));
