@@ -22,26 +22,23 @@
  * Every update is a fused multiply-add with the product negated, and each
  * entry sees its terms in increasing r, whether they come from step 1, 2
  * or 3, then one product with 1/u_kk: the bits depend neither on the
- * thread count nor on the block size.  Steps 2 and 3 run in one OpenMP
- * region when the trailing work is at least CLM_CHOL_PAR_WORK
- * multiply-adds (panels solved and packed in parallel, then groups of tile
- * rows handed out dynamically), else on the calling thread.  The tiles also compute entries below the diagonal of
- * diagonal tiles and in the padding (there the panels are zero); neither is
- * ever read.
+ * thread count nor on the block size.  Steps 2 and 3 run as two jobs of
+ * the worker pool (solvers/pool.h) when the trailing work is at least
+ * CLM_CHOL_PAR_WORK multiply-adds (panels solved and packed, then groups
+ * of tile rows, handed out dynamically), else on the calling thread.  The
+ * tiles also compute entries below the diagonal of diagonal tiles and in
+ * the padding (there the panels are zero); neither is ever read.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 #include "chol.h"
 #include "tile_kernels.h"
 
 #define NB_MAX 192               /* largest block (blocks are multiples of 12) */
-#define CLM_CHOL_PAR_WORK 5.0e7  /* trailing multiply-adds below which one thread works */
+#define CLM_CHOL_PAR_WORK 1.0e7  /* trailing multiply-adds below which one thread works */
 
 size_t clm__chol_ld(size_t n) { return (n + 23) / 24 * 24; }
 
@@ -158,19 +155,30 @@ static void trailing_group(double *A, size_t ld, size_t k1, size_t nb, size_t t0
   }
 }
 
-size_t clm__chol(size_t n, double *A, double *rdg, double *work, int threads) {
-  return clm__chol_kernel(n, A, rdg, work, threads, 0, 0);
+/* One block step's steps 2 and 3, as pool jobs. */
+typedef struct step_job {
+  double *A, *Wp;
+  const double *rdg;
+  size_t ld, n, k0, k1, nb, NB, Tn, Qn;
+  int avx2;
+} step_job;
+static void solve_job(void *arg, size_t q) {
+  step_job *j = arg;
+  solve_pack(j->A, j->ld, j->n, j->rdg, j->k0, j->k1, q, j->Wp, j->NB, j->avx2);
+}
+static void trailing_job(void *arg, size_t g) {
+  step_job *j = arg;
+  trailing_group(j->A, j->ld, j->k1, j->nb, g * G, j->Tn, j->Qn, j->Wp, j->NB, j->avx2);
 }
 
-size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int threads,
+size_t clm__chol(size_t n, double *A, double *rdg, double *work, clm_pool *pool) {
+  return clm__chol_kernel(n, A, rdg, work, pool, 0, 0);
+}
+
+size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, clm_pool *pool,
                         int portable, size_t block) {
   const size_t ld = clm__chol_ld(n);
   const int avx2 = !portable && clm_tile_have_avx2();
-  int nt = threads;
-#ifdef _OPENMP
-  if (nt <= 0) nt = omp_get_max_threads();
-#endif
-  if (nt < 1) nt = 1;
   double *Wp = work;
   const size_t NB = block >= 12 && block <= NB_MAX && block % 12 == 0 ? block : block_for(n);
   for (size_t k0 = 0; k0 < n; k0 += NB) {
@@ -187,14 +195,10 @@ size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int thre
     if (k1 == n) break;
     /* 2. and 3.: the trailing matrix of order m */
     const size_t m = n - k1, Qn = (m + 3) / 4, Tn = (m + 11) / 12;
-    const int par = nt > 1 && (double)m * (double)m * (double)nb * 0.5 >= CLM_CHOL_PAR_WORK;
-#pragma omp parallel num_threads(par ? nt : 1) if (par)
-    {
-#pragma omp for schedule(static)
-      for (size_t q = 0; q < 3 * Tn; q++) solve_pack(A, ld, n, rdg, k0, k1, q, Wp, NB, avx2);
-#pragma omp for schedule(dynamic, 1)
-      for (size_t t0 = 0; t0 < Tn; t0 += G) trailing_group(A, ld, k1, nb, t0, Tn, Qn, Wp, NB, avx2);
-    }
+    const int par = (double)m * (double)m * (double)nb * 0.5 >= CLM_CHOL_PAR_WORK;
+    step_job j = {A, Wp, rdg, ld, n, k0, k1, nb, NB, Tn, Qn, avx2};
+    clm__pool_run(par ? pool : NULL, 3 * Tn, solve_job, &j);
+    clm__pool_run(par ? pool : NULL, (Tn + G - 1) / G, trailing_job, &j);
   }
   return 0;
 }

@@ -10,6 +10,7 @@
 #define CLM_CHOL_H
 
 #include <stddef.h>
+#include "pool.h"
 
 /* Leading dimension (and column count) A must have for order n: n rounded
  * up to a multiple of 24; rows and columns past n are padding, which must
@@ -22,13 +23,13 @@ size_t clm__chol_work(size_t n);
  * dimension clm__chol_ld(n)) becomes U.  rdg (n) receives 1/u_kk.  Returns
  * 0, or k+1 when the leading minor of order k+1 is not positive definite
  * (pivot k not > 0, NaN included; A is then partly overwritten).  work:
- * clm__chol_work(n) doubles, 64-byte aligned; threads: OpenMP threads for
- * the large trailing updates (0: the default), results identical for any. */
-size_t clm__chol(size_t n, double *A, double *rdg, double *work, int threads);
+ * clm__chol_work(n) doubles, 64-byte aligned; pool: threads for the large
+ * trailing updates (NULL: the calling thread), results identical for any. */
+size_t clm__chol(size_t n, double *A, double *rdg, double *work, clm_pool *pool);
 /* clm__chol with the portable tiles when `portable`, and blocks of `block`
  * columns (a multiple of 12 up to 192; 0: the size chosen for n).  For
  * tests: the bits are the same. */
-size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, int threads,
+size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, clm_pool *pool,
                         int portable, size_t block);
 
 #endif /* CLM_CHOL_H */

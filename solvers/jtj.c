@@ -30,8 +30,8 @@
  * which on a shared machine cost a scheduler time slice each time a
  * thread has been preempted.
  *
- * Threads.  One OpenMP region per reduction, its items handed out
- * dynamically.  Each entry of C
+ * Threads.  One pool job per reduction (solvers/pool.h: the workers sleep
+ * between jobs instead of spinning), its items handed out dynamically.  Each entry of C
  * belongs to one tile, computed by one thread, as one chain of fma over
  * the rows in order, so the bits never depend on the thread count or the
  * schedule; below CLM_JTJ_PAR_WORK multiply-adds a block runs on the
@@ -42,9 +42,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 #include "chaoslm.h"
 #include "jtj.h"
 
@@ -53,7 +50,7 @@
 #define KC 128                   /* rows per register pass of a tile */
 #define G 8                      /* tile rows per item */
 #define QC 16                    /* column panels per item */
-#define CLM_JTJ_PAR_WORK 2.0e6   /* multiply-adds below which a block runs serially */
+#define CLM_JTJ_PAR_WORK 2.0e6   /* multiply-adds below which a reduction runs serially */
 #define CLM_JTJ_BUF_BYTES ((size_t)8 << 20) /* target size of the packed rows */
 /* Rows the panels hold at least: each reduction reads and writes all of C
  * once per KC rows, so with few rows that traffic (P^2 doubles) would
@@ -67,8 +64,8 @@ struct clm_jtj {
   size_t rfill;                  /* rows in the panels */
   size_t n_items;
   size_t *items; /* item k: group items[2k], first column panel items[2k+1] */
-  int nthr;
-  int avx2;  /* the CPU has AVX2 and FMA */
+  clm_pool *pool; /* borrowed; NULL: serial */
+  int avx2;        /* the CPU has AVX2 and FMA */
   double *C;  /* Pc x Pc */
   double *Jp; /* Q panels of mmax rows x 4 */
 };
@@ -85,7 +82,7 @@ void clm__jtj_free(clm_jtj *s) {
   free(s);
 }
 
-int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, int threads) {
+int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, clm_pool *pool) {
   if (!out) return CLM_ENULL;
   *out = NULL;
   if (P == 0) return CLM_ESIZE;
@@ -107,13 +104,7 @@ int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, int threads) {
   s->Qe = (P + 1 + 3) / 4;
   s->Te = (P + 1 + 11) / 12;
   s->mmax = max_rows;
-  int nt = threads;
-#ifdef _OPENMP
-  if (nt <= 0) nt = omp_get_max_threads();
-#else
-  nt = 1;
-#endif
-  s->nthr = nt < 1 ? 1 : nt;
+  s->pool = pool;
   s->avx2 = clm_tile_have_avx2();
   /* 64-byte aligned panels (4 doubles per row: aligned 32-byte loads) */
   size_t jb = (s->Q * 4 * max_rows * sizeof(double) + 63) / 64 * 64;
@@ -193,14 +184,17 @@ static void do_item(clm_jtj *s, size_t g, size_t q0, size_t m) {
   }
 }
 
+static void item_job(void *arg, size_t k) {
+  clm_jtj *s = arg;
+  do_item(s, s->items[2 * k], s->items[2 * k + 1], s->rfill);
+}
+
 /* Reduce the packed rows into the sums. */
 static void flush(clm_jtj *s) {
   const size_t m = s->rfill, ni = s->n_items;
   if (!m) return;
   const double work = (double)m * (double)s->P * (double)s->P * 0.5;
-  const int nt = work >= CLM_JTJ_PAR_WORK ? s->nthr : 1;
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) if (nt > 1)
-  for (size_t k = 0; k < ni; k++) do_item(s, s->items[2 * k], s->items[2 * k + 1], m);
+  clm__pool_run(work >= CLM_JTJ_PAR_WORK ? s->pool : NULL, ni, item_job, s);
   s->rfill = 0;
 }
 

@@ -2,8 +2,7 @@
  *
  * The CPU backend's accumulation for P above the small-kernel size: the
  * running sums JJ (upper triangle) and JE over Jacobian row blocks, on the
- * OpenMP threads of the caller's thread count, with no BLAS call, so that
- * nothing but OpenMP threads runs during an epoch's Jacobian pass.  Every
+ * threads of a worker pool (solvers/pool.h), with no BLAS call.  Every
  * entry is one chain of fused multiply-adds over the rows in row order,
  *     JJ_ij = fma(J_ri, J_rj, JJ_ij),  JE_i = fma(J_ri, e_r, JE_i),
  * whatever the thread count, the cut of the rows into blocks, the tiling or
@@ -17,16 +16,18 @@
 #define CLM_JTJ_H
 
 #include <stddef.h>
+#include "pool.h"
 
 typedef struct clm_jtj clm_jtj;
 
-/* Sums for P unknowns, on `threads` OpenMP threads (0: the default).  Rows
+/* Sums for P unknowns, reduced on the threads of `pool` (borrowed, must
+ * outlive the sums; NULL: the calling thread).  Rows
  * are packed as they arrive into a buffer of about 8 MiB (at least max_rows
  * rows) and reduced into the sums when it is full or the sums are read, so
  * that an epoch's accumulation takes few parallel regions.  All memory is
  * allocated here: O(P^2 + max_rows P + 8 MiB).  CLM_OK, CLM_ESIZE,
  * CLM_ENOMEM. */
-int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, int threads);
+int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, clm_pool *pool);
 void clm__jtj_free(clm_jtj *s);
 /* JJ := 0, JE := 0. */
 void clm__jtj_zero(clm_jtj *s);

@@ -6,10 +6,10 @@
  *     JJ = sum_b J_b' J_b   (upper triangle, P x P column-major)
  *     JE = sum_b J_b' e_b
  * with its own kernels, never a BLAS: the small kernel below for P <=
- * CLM_SMALL_P, and for larger P the OpenMP kernel of solvers/jtj.c, which
- * runs on the evaluator's OpenMP threads (so the epoch's Jacobian pass
- * uses one pool of threads, never OpenMP and OpenBLAS threads in turn) and
- * gives the same bits for any thread count.
+ * CLM_SMALL_P, and for larger P the kernel of solvers/jtj.c, which runs on
+ * the backend's own worker pool (solvers/pool.h: `threads` threads, the
+ * caller included, sleeping between jobs) and gives the same bits for any
+ * thread count.
  *
  * For each mu trial, factor() copies A = scale*JJ + mu*I into a second
  * buffer and factors it (upper Cholesky: small_potrf below for small P,
@@ -38,9 +38,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lapacke.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include "chol.h"
 #include "jtj.h"
 #include "linsolver.h"
+#include "pool.h"
 
 /* Up to this size the rcond check first bounds ||A^-1||_1 from the explicit
  * inverse of the Cholesky factor (P^3/6 multiply-adds), which is cheaper
@@ -181,7 +185,7 @@ typedef struct cpu_state {
   double *A;           /* ld x ld: scale*JJ + mu*I, then its Cholesky factor */
   size_t ld;           /* leading dimension of A and V: Pp for small P, else clm__chol_ld(P) */
   double *cwork;       /* P > CLM_SMALL_P: scratch of clm__chol (64-byte aligned) */
-  int threads;         /* OpenMP threads of clm__chol */
+  clm_pool *pool;      /* P > CLM_SMALL_P: the threads of jtj and chol */
   double *work;        /* 3P for DPOCON */
   lapack_int *iwork;   /* P for DPOCON */
   double *V;           /* P x P scratch for U^-1 when P <= CLM_RCOND_INV_MAX, else NULL */
@@ -219,6 +223,7 @@ static void cpu_free(void *state) {
   free(s->rdg);
   free(s->cwork);
   clm__jtj_free(s->jtj);
+  clm__pool_free(s->pool);
   free(s);
 }
 
@@ -240,7 +245,6 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
     return CLM_ENOMEM;
   }
   s->ld = ld;
-  s->threads = threads;
   s->rdg = calloc(ld, sizeof *s->rdg);
   s->A = calloc(ld * ld, sizeof *s->A);
   s->JE = calloc(P, sizeof *s->JE);
@@ -258,7 +262,12 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
       return CLM_ENOMEM;
     }
   } else {
-    int st = clm__jtj_alloc(&s->jtj, P, max_rows, threads);
+    int nt = threads;
+#ifdef _OPENMP
+    if (nt <= 0) nt = omp_get_max_threads();
+#endif
+    int st = clm__pool_create(&s->pool, nt);
+    if (st == CLM_OK) st = clm__jtj_alloc(&s->jtj, P, max_rows, s->pool);
     if (st != CLM_OK) {
       cpu_free(s);
       return st;
@@ -626,7 +635,7 @@ static int cpu_factor(void *state, double scale, double mu) {
   if (s->Pp) {
     if (!small_potrf(P, s->Pp, s->A, s->work, s->rdg)) return CLM_ENOTPD;
   } else {
-    if (clm__chol(P, s->A, s->rdg, s->cwork, s->threads) != 0) return CLM_ENOTPD;
+    if (clm__chol(P, s->A, s->rdg, s->cwork, s->pool) != 0) return CLM_ENOTPD;
   }
   if (!rcond_surely_ok(s, mu, tr, anorm) && !rcond_bound_ok(s, anorm)) {
     double rcond = 0.0;

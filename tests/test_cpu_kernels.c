@@ -17,6 +17,7 @@
  *   - set/get round trip, zero;
  *   - trainlm through clm_train at P = 222 with 1, 2 and 3 threads:
  *     identical records and weights.
+ * The worker pool: every item of every job exactly once, 1-4 threads.
  * Cholesky, for P = 65 .. 1000 (block edges, the parallel threshold):
  *   - U'U = A within 1e-13 relative, U against LAPACK's DPOTRF within
  *     1e-10, 1/u_kk returned;
@@ -36,6 +37,7 @@
 #include <lapacke.h>
 #include "chol.h"
 #include "jtj.h"
+#include "pool.h"
 #include "linsolver_suite.h"
 
 /* One accumulation of n rows in blocks of `block` rows; JJ (P x P upper)
@@ -43,8 +45,13 @@
 static int run(size_t P, size_t n, const double *J, const double *e, int threads, size_t block,
                size_t max_rows, int portable, double *JJ, double *JE) {
   clm_jtj *s = NULL;
-  int st = clm__jtj_alloc(&s, P, max_rows, threads);
-  if (st != CLM_OK) return st;
+  clm_pool *pool = NULL;
+  int st = clm__pool_create(&pool, threads);
+  if (st == CLM_OK) st = clm__jtj_alloc(&s, P, max_rows, pool);
+  if (st != CLM_OK) {
+    clm__pool_free(pool);
+    return st;
+  }
   clm__jtj_force_portable(s, portable);
   clm__jtj_zero(s);
   for (size_t r = 0; r < n; r += block) {
@@ -54,6 +61,7 @@ static int run(size_t P, size_t n, const double *J, const double *e, int threads
   memset(JJ, 0, P * P * sizeof *JJ);
   clm__jtj_get(s, JJ, JE);
   clm__jtj_free(s);
+  clm__pool_free(pool);
   return CLM_OK;
 }
 
@@ -134,8 +142,13 @@ static void buffer_checks(void) {
    * 2: blocks of 131 written in place, 3 threads */
   for (int k = 0; k < 3 && st == CLM_OK; k++) {
     clm_jtj *s = NULL;
-    st = clm__jtj_alloc(&s, P, k == 2 ? 131 : 97, k + 1);
-    if (st != CLM_OK) break;
+    clm_pool *pool = NULL;
+    st = clm__pool_create(&pool, k + 1);
+    if (st == CLM_OK) st = clm__jtj_alloc(&s, P, k == 2 ? 131 : 97, pool);
+    if (st != CLM_OK) {
+      clm__pool_free(pool);
+      break;
+    }
     clm__jtj_zero(s);
     size_t blk = k == 0 ? n : k == 1 ? 97 : 131;
     for (size_t r0 = 0; r0 < n; r0 += blk) {
@@ -156,6 +169,7 @@ static void buffer_checks(void) {
     }
     clm__jtj_get(s, JJ[k], JE[k]);
     clm__jtj_free(s);
+    clm__pool_free(pool);
   }
   int same = st == CLM_OK;
   for (int k = 1; same && k < 3; k++) {
@@ -188,7 +202,7 @@ static void set_get(void) {
   const size_t P = 70;
   clm_jtj *s = NULL;
   double *A = calloc(P * P, sizeof *A), *B = calloc(P * P, sizeof *B), a[70], b[70];
-  int st = A && B ? clm__jtj_alloc(&s, P, 8, 1) : CLM_ENOMEM;
+  int st = A && B ? clm__jtj_alloc(&s, P, 8, NULL) : CLM_ENOMEM;
   suite_rng r = {3};
   for (size_t j = 0; j < P; j++) {
     for (size_t i = 0; i <= j; i++) A[i + j * P] = suite_unif(&r);
@@ -210,7 +224,7 @@ static void set_get(void) {
     for (size_t i = 0; i <= j; i++) mx = fmax(mx, fabs(B[i + j * P]));
   }
   tap_ok(st == CLM_OK && mx == 0, "zero clears the sums");
-  tap_ok(clm__jtj_alloc(&s, 0, 8, 1) == CLM_ESIZE && s == NULL, "P = 0 is CLM_ESIZE, no state");
+  tap_ok(clm__jtj_alloc(&s, 0, 8, NULL) == CLM_ESIZE && s == NULL, "P = 0 is CLM_ESIZE, no state");
   clm__jtj_free(s);
   free(A);
   free(B);
@@ -264,6 +278,43 @@ static void train_threads(void) {
   }
 }
 
+/* ------------------------------------------------------------ pool */
+
+typedef struct pool_check {
+  unsigned char *hit;
+  size_t n;
+} pool_check;
+static void pool_item(void *arg, size_t k) {
+  pool_check *c = arg;
+  if (k < c->n) c->hit[k]++;
+}
+
+/* Every item exactly once, for 1-4 threads and many jobs in a row (each
+ * job's items visible to the caller when run returns). */
+static void pool_checks(void) {
+  int ok = 1;
+  for (int th = 1; th <= 4 && ok; th++) {
+    clm_pool *p = NULL;
+    if (clm__pool_create(&p, th) != CLM_OK || clm__pool_threads(p) != th) {
+      ok = 0;
+      clm__pool_free(p);
+      break;
+    }
+    for (size_t job = 0; job < 2000 && ok; job++) {
+      size_t n = job % 37;
+      unsigned char hit[37] = {0};
+      pool_check c = {hit, n};
+      clm__pool_run(p, n, pool_item, &c);
+      for (size_t k = 0; k < n; k++) ok &= hit[k] == 1;
+    }
+    clm__pool_free(p);
+  }
+  clm_pool *idle = NULL;
+  int st = clm__pool_create(&idle, 3);
+  clm__pool_free(idle); /* created and freed without a job */
+  tap_ok(ok && st == CLM_OK, "pool: 1-4 threads, 2000 jobs of 0-36 items: every item exactly once");
+}
+
 /* ------------------------------------------------------------ Cholesky */
 
 /* A = B'B/n + 0.1 I (P x P, upper, leading dimension ld, zero padding). */
@@ -303,8 +354,13 @@ static void chol_checks(void) {
     size_t ret[3];
     for (int k = 0; k < 3; k++) { /* 1 thread; 2 threads, blocks of 96; 3 threads,
                                      portable tiles, blocks of 192 */
+      clm_pool *pool = NULL;
       memcpy(U[k], A0, ld * ld * sizeof(double));
-      ret[k] = clm__chol_kernel(P, U[k], rdg, work, k + 1, k == 2, k == 0 ? 0 : k == 1 ? 96 : 192);
+      ret[k] = clm__pool_create(&pool, k + 1) == CLM_OK
+                   ? clm__chol_kernel(P, U[k], rdg, work, pool, k == 2,
+                                      k == 0 ? 0 : k == 1 ? 96 : 192)
+                   : 1;
+      clm__pool_free(pool);
     }
     /* U'U against A, and U against DPOTRF */
     double emax = 0, amax = 0, dmax = 0, umax = 0, rmax = 0;
@@ -341,7 +397,7 @@ static void chol_checks(void) {
     U[0][kbad + kbad * ld] = -1.0;
     for (size_t j = 0; j < P; j++)
       for (size_t i = 0; i <= j; i++) L[i + j * P] = U[0][i + j * ld];
-    size_t r = clm__chol(P, U[0], rdg, work, 2);
+    size_t r = clm__chol(P, U[0], rdg, work, NULL);
     info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, L, (lapack_int)P);
     tap_ok(r > 0 && (lapack_int)r == info, "chol P=%zu: not positive definite at minor %zu (DPOTRF "
            "info %d)", P, r, (int)info);
@@ -355,6 +411,7 @@ static void chol_checks(void) {
 }
 
 int main(void) {
+  pool_checks();
   kernel_checks();
   buffer_checks();
   chol_checks();
