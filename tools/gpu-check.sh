@@ -61,6 +61,7 @@ SUM=$OUT/summary.txt
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/chaoslm-gpu-check.XXXXXX") || exit 2
 trap 'rm -rf "$WORK"' EXIT
 rc_all=0
+no_driver=0
 
 elapsed() { echo $(($(date +%s) - T0)); }
 say() { printf '[%4ss] %s\n' "$(elapsed)" "$*" | tee -a "$LOG"; }
@@ -157,7 +158,7 @@ if [ -z "$libcuda" ]; then
   fi
   [ "${CLM_GPU_CHECK_CONTINUE:-0}" = 1 ] || finish 3
   say "CLM_GPU_CHECK_CONTINUE=1: going on without a driver (the GPU steps will report it)"
-  rc_all=3
+  no_driver=1
 else
   say "libcuda.so.1 => $libcuda"
 fi
@@ -196,7 +197,7 @@ if [ "$mode" = bundle ]; then
   if ! tar -xzf "$B/payload.tar.gz" -C "$WORK"; then verdict "FAIL bundle: cannot unpack $B/payload.tar.gz"; finish 1; fi
   need=$(cat "$WORK/glibc-needed" 2>/dev/null || echo 0)
   have=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
-  say "bundle of commit $(cat "$WORK/commit" 2>/dev/null), needs glibc $need, system glibc ${have:-unknown}"
+  verdict "INFO bundle of commit $(cat "$WORK/commit" 2>/dev/null), needs glibc $need, system glibc ${have:-unknown}"
   LIBPATH="$WORK/lib${CUDA_PATH_DIRS:+:$CUDA_PATH_DIRS}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   LOADER=
   if [ -z "$have" ] || [ "$(printf '%s\n%s\n' "$need" "$have" | sort -V | tail -n 1)" != "$have" ] ||
@@ -295,4 +296,5 @@ if [ "$quick" = 0 ]; then
   elif [ "$STEP_RC" != 125 ]; then verdict "FAIL split: exit $STEP_RC (split.log)"; rc_all=1; fi
 fi
 
+[ "$no_driver" = 1 ] && rc_all=3 # nothing ran on a GPU, whatever else passed
 finish "$rc_all"
