@@ -14,6 +14,15 @@
  * A Jacobian row (one error) is the concatenation over layers of
  * [delta_l, vec(delta_l a_{l-1}')] in getwb order; J'e is obtained with the
  * same recursion started from g_L[k] = -e_k/gain_k summed over samples.
+ *
+ * Performance terms.  The same recursion started from
+ * g_L[k] = (1/2) d(term_k)/dy_k / gain_k gives half the gradient of the
+ * sum of any performance terms: for squared errors that is -e_k/gain_k,
+ * i.e. J'e.  With the network's normalization factors en_i the errors are
+ * e_i = en_i (t_i - y_i) (so de_i/da_L[k] = -en_i/gain_i); tile_loss forms
+ * the terms of every performance function (lib/perform.c), while
+ * tile_errors and tile_errors_kept are the fast path of plain squared
+ * errors (no normalization), which most training runs use.
  * Rows of NaN targets have error 0 and a zero J row and are not counted;
  * constant (removed) output rows produce an error t - constant but no J row
  * (the internal Jacobian has one row per KEPT output; clm_jacobian re-inserts
@@ -48,6 +57,7 @@
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include "config.h"
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +107,10 @@ struct clm_evalws {
   double *tsse;     /* per tile sse */
   size_t *tcnt;     /* per tile count */
   double *tg;       /* sup_alloc x P partial J'e */
+  /* The performance terms (from the network at allocation): */
+  clm_loss_kind loss; /* the performFcn's terms (clm__eval_loss) */
+  double *en;         /* n_out error normalization factors */
+  int has_en;         /* some en[i] != 1 */
   /* Activation cache (clm__evalws_set_reuse): the activations of layers
    * 1..L of every sample of the last clm__eval_sse, tile by tile (tile at
    * position p0 from fc + p0*fc_ss, layer l at fc_off[l]*nb in it), and
@@ -286,6 +300,7 @@ void clm__evalws_free(clm_evalws *ws) {
   free(ws->tg);
   free(ws->fc);
   free(ws->fc_wb);
+  free(ws->en);
   free(ws);
 }
 
@@ -353,10 +368,13 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   ws->tsse = malloc(nt * sizeof *ws->tsse);
   ws->tcnt = malloc(nt * sizeof *ws->tcnt);
   ws->tg = malloc(ws->sup_alloc * P * sizeof *ws->tg);
-  if (!ws->tb_buf || !ws->J || !ws->e || !ws->tsse || !ws->tcnt || !ws->tg) {
+  ws->en = malloc((ws->n_out ? ws->n_out : 1) * sizeof *ws->en);
+  if (!ws->tb_buf || !ws->J || !ws->e || !ws->tsse || !ws->tcnt || !ws->tg || !ws->en) {
     clm__evalws_free(ws);
     return CLM_ENOMEM;
   }
+  ws->loss = clm__loss_kind(net);
+  ws->has_en = clm__perf_errnorm(net, ws->en);
   size_t dsz = smax * ts * Kj;
   size_t per = ssum * ts + 2 * dsz + Kj * ts;
   for (int t = 0; t < nthr; t++) {
@@ -473,6 +491,7 @@ typedef struct job {
   int kind;
   double *Y;      /* TILE_OUT: raw outputs n_out x n */
   int fc_mode;    /* activation cache: 0 unused, 1 fill it, 2 read it */
+  int loss;       /* clm_loss_kind of the terms (TILE_SSE, TILE_JE; TILE_JAC: squared) */
 } job;
 
 static size_t sample_at(const job *jb, size_t p) { return jb->idx ? jb->idx[p] : jb->base + p; }
@@ -606,6 +625,87 @@ static void tile_errors_kept(const job *jb, tbuf *t, size_t p0, size_t nb, int w
   *cnt_out = cnt;
 }
 
+/* What tile_loss writes into t->u for each kept output. */
+enum { U_NONE = 0, U_GRAD, U_JAC };
+
+/* Performance terms of a tile, the general form of tile_errors: loss
+ * `kind` (clm_loss_kind) with the workspace's normalization factors en.
+ * Sum of the terms and count over all raw output rows (sample order, raw
+ * row order); for kept output k, t->u[k + b*K] (0 where the target is NaN):
+ *   U_GRAD: half the derivative of the term with respect to a_L[k], so that
+ *           backpropagation (tile_je) gives half the gradient of the sum;
+ *   U_JAC:  de/da_L[k] = -en/gain, the seed of the Jacobian rows (squared);
+ * e (when not NULL) receives the kept errors en (t - y).
+ * The terms, with e = en (t - y) and d = half their derivative w.r.t. y:
+ *   squared  e^2                              d = -en e
+ *   abs      |e|                              d = -en sign(e) / 2 (0 at e = 0)
+ *   xent     -t log y                         d = -t / (2y)
+ *   xent2    -t log y - (1-t) log(1-y)        d = (-t/y + (1-t)/(1-y)) / 2
+ * where for the cross-entropy y is first limited to [eps, 1-eps] and t to
+ * [0,1], as MATLAB's crossentropy (whose derivative also uses the limited
+ * y). */
+static void tile_loss(const job *jb, tbuf *t, size_t p0, size_t nb, int kind, int umode,
+                      double *e, double *sum_out, size_t *cnt_out) {
+  const clm_evalws *ws = jb->ws;
+  const clm_proc *op = &jb->net->out;
+  const double *en = ws->en;
+  const size_t K = ws->K, R = ws->n_out;
+  const double *AL = t->A[ws->L];
+  double *u = umode != U_NONE ? t->u : NULL;
+  const double lo = DBL_EPSILON, hi = 1.0 - DBL_EPSILON;
+  double sum = 0.0;
+  size_t cnt = 0;
+  for (size_t b = 0; b < nb; b++) {
+    size_t q = sample_at(jb, p0 + b);
+    int skip = jb->d->skip && jb->d->skip[q];
+    const double *tq = jb->d->T + q * R;
+    const double *a = AL + b * K;
+    size_t k = 0;
+    for (size_t i = 0; i < R; i++) {
+      int kept = op->kept[i];
+      double y, g = op->gain[i], o = op->xoffset[i];
+      if (kept)
+        y = (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
+      else
+        y = o;
+      double ti = tq[i], ei = 0.0, d = 0.0;
+      int valid = !skip && !isnan(ti);
+      if (valid) {
+        double term;
+        if (kind == CLM_LOSS_SQUARED) {
+          ei = en[i] * (ti - y);
+          term = ei * ei;
+          d = -en[i] * ei;
+        } else if (kind == CLM_LOSS_ABS) {
+          ei = en[i] * (ti - y);
+          term = fabs(ei);
+          d = ei > 0.0 ? -0.5 * en[i] : ei < 0.0 ? 0.5 * en[i] : 0.0;
+        } else {
+          const double yc = y < lo ? lo : y > hi ? hi : y;
+          const double tc = ti < 0.0 ? 0.0 : ti > 1.0 ? 1.0 : ti;
+          ei = ti - y;
+          if (kind == CLM_LOSS_XENT) {
+            term = -tc * log(yc);
+            d = -0.5 * tc / yc;
+          } else {
+            term = -tc * log(yc) - (1.0 - tc) * log(1.0 - yc);
+            d = 0.5 * (-tc / yc + (1.0 - tc) / (1.0 - yc));
+          }
+        }
+        sum += term;
+        cnt++;
+      }
+      if (kept) {
+        if (u) u[k + b * K] = !valid ? 0.0 : umode == U_GRAD ? d / g : -en[i] / g;
+        if (e) e[k + b * K] = ei;
+        k++;
+      }
+    }
+  }
+  *sum_out = sum;
+  *cnt_out = cnt;
+}
+
 /* J'e partial of one tile into g (P), after tile_forward and tile_errors. */
 static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
   const clm_evalws *ws = jb->ws;
@@ -712,6 +812,8 @@ static void run_tile(const job *jb, size_t ti, int thr) {
     }
   }
   const int all_kept = jb->net->out.n_kept == ws->n_out && ws->K == ws->n_out;
+  /* plain squared errors take the fast paths; everything else tile_loss */
+  const int plain = jb->loss == CLM_LOSS_SQUARED && !ws->has_en;
   if (jb->fc_mode == 2)
     tile_input(jb, t, p0, nb);
   else
@@ -722,6 +824,10 @@ static void run_tile(const job *jb, size_t ti, int thr) {
     break;
   case TILE_SSE: {
     double *u = t->u;
+    if (!plain) {
+      tile_loss(jb, t, p0, nb, jb->loss, U_NONE, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+      break;
+    }
     if (all_kept) {
       tile_errors_kept(jb, t, p0, nb, 0, NULL, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
       break;
@@ -732,7 +838,9 @@ static void run_tile(const job *jb, size_t ti, int thr) {
     break;
   }
   case TILE_JE:
-    if (all_kept)
+    if (!plain)
+      tile_loss(jb, t, p0, nb, jb->loss, U_GRAD, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+    else if (all_kept)
       tile_errors_kept(jb, t, p0, nb, 1, t->u, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
     else
       tile_errors(jb, t, p0, nb, 1, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
@@ -740,7 +848,10 @@ static void run_tile(const job *jb, size_t ti, int thr) {
     break;
   case TILE_JAC: {
     size_t r0 = ti * ws->ts * ws->K;
-    if (all_kept)
+    if (!plain)
+      tile_loss(jb, t, p0, nb, CLM_LOSS_SQUARED, U_JAC, ws->e + r0, &ws->tsse[ti],
+                &ws->tcnt[ti]);
+    else if (all_kept)
       tile_errors_kept(jb, t, p0, nb, 0, t->u, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     else
       tile_errors(jb, t, p0, nb, 0, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
@@ -810,13 +921,14 @@ static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb
 
 /* ---------------------------------------------------------------- drivers */
 
-int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
-                  const size_t *idx, size_t n, double *sse, size_t *count) {
+/* The sum of the terms of loss `loss` (clm__eval_sse, clm__eval_loss). */
+static int eval_sum(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                    const size_t *idx, size_t n, int loss, double *sse, size_t *count) {
   size_t base;
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0, loss};
   ws->fc_valid = 0;
   if (ws->fc) jb.fc_mode = 1;
   double s = 0.0;
@@ -843,13 +955,24 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
   return CLM_OK;
 }
 
+int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                  const size_t *idx, size_t n, double *sse, size_t *count) {
+  return eval_sum(ws, net, wb, d, idx, n, CLM_LOSS_SQUARED, sse, count);
+}
+
+int clm__eval_loss(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                   const size_t *idx, size_t n, double *sum, size_t *count) {
+  if (!ws) return CLM_ENULL;
+  return eval_sum(ws, net, wb, d, idx, n, (int)ws->loss, sum, count);
+}
+
 int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                       const size_t *idx, size_t n, double *Y) {
   size_t base;
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!Y) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y, 0, CLM_LOSS_SQUARED};
   size_t gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
     size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
@@ -859,14 +982,18 @@ int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, cons
   return CLM_OK;
 }
 
-int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
-                 const size_t *idx, size_t n, double *JE, double *sse, size_t *count) {
+/* Half the gradient of the sum of the terms of loss `loss` (J'e for
+ * squared errors), with the sum and count (clm__eval_je,
+ * clm__eval_loss_grad). */
+static int eval_grad(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                     const size_t *idx, size_t n, int loss, double *JE, double *sse,
+                     size_t *count) {
   size_t base;
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!JE || !sse || !count) return CLM_ENULL;
   size_t P = ws->P;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL, 0, loss};
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t i = 0; i < P; i++) JE[i] = 0.0;
@@ -886,6 +1013,18 @@ int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm
   return CLM_OK;
 }
 
+int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                 const size_t *idx, size_t n, double *JE, double *sse, size_t *count) {
+  return eval_grad(ws, net, wb, d, idx, n, CLM_LOSS_SQUARED, JE, sse, count);
+}
+
+int clm__eval_loss_grad(clm_evalws *ws, const clm_net *net, const double *wb,
+                        const clm_data *d, const size_t *idx, size_t n, double *G,
+                        double *sum, size_t *count) {
+  if (!ws) return CLM_ENULL;
+  return eval_grad(ws, net, wb, d, idx, n, (int)ws->loss, G, sum, count);
+}
+
 int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                        const size_t *idx, size_t n, clm_jblock_fn sink, void *sink_state,
                        double *sse, size_t *count) {
@@ -893,7 +1032,7 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0, CLM_LOSS_SQUARED};
   if (ws->fc_valid && ws->fc_d == d && ws->fc_idx == idx && ws->fc_base == base &&
       ws->fc_n == n && memcmp(ws->fc_wb, wb, ws->P * sizeof *wb) == 0)
     jb.fc_mode = 2;

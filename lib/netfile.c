@@ -1,9 +1,10 @@
-/* chaoslm — saving and loading networks (text format, version 1).
+/* chaoslm — saving and loading networks (text format, version 2; version
+ * 1 files are still read).
  *
  * The format is specified in doc/file-format.md.  In short:
  *
  *   chaoslm-network
- *   version = 1
+ *   version = 2
  *   key = value            (one line per key, each key exactly once)
  *   ...
  *   checksum = <16 lowercase hex digits>
@@ -17,14 +18,17 @@
  * checksum line.
  *
  * Loading checks, in this order: the magic line (CLM_EFORMAT), the version
- * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1), the final checksum
+ * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1 or 2), the final checksum
  * line (CLM_EFORMAT if missing or malformed, which is what truncation gives),
  * the checksum (CLM_ECHECKSUM), then every key (CLM_EFORMAT for an unknown,
  * duplicate, missing or malformed key, a count that disagrees with the
  * sizes, a non-finite number; CLM_ETRANSFER for an unknown transfer
  * function).  Counts are checked against the number of tokens actually
  * present before anything is allocated, so garbage cannot trigger huge
- * allocations.
+ * allocations.  Version 2 added the keys of the data ranges and of
+ * performParam (key_since below); a version-1 file must not hold them, and
+ * loading it gives ranges rebuilt from the processing settings where they
+ * tell (see version1_ranges) and the default performParam.
  *
  * Saving writes the text to a temporary file in the destination directory
  * (mkstemp on "<path>.tmp.XXXXXX"), fsyncs it, renames it over <path> and
@@ -46,7 +50,7 @@
 #include "net_internal.h"
 
 #define CLM_FILE_MAGIC "chaoslm-network"
-#define CLM_FILE_VERSION 1
+#define CLM_FILE_VERSION 2 /* written; 1 and 2 are read */
 
 /* ------------------------------------------------------------------ */
 /* Checksum                                                              */
@@ -170,6 +174,20 @@ static void put_proc(sbuf *b, const char *side, size_t n_raw, unsigned flags,
     sb_double(b, p->gain[i]);
   }
   sb_str(b, "\n");
+  snprintf(key, sizeof key, "%s_min", side);
+  sb_key(b, key);
+  for (size_t i = 0; i < n_raw; i++) {
+    sb_str(b, " ");
+    sb_double(b, p->xmin[i]);
+  }
+  sb_str(b, "\n");
+  snprintf(key, sizeof key, "%s_max", side);
+  sb_key(b, key);
+  for (size_t i = 0; i < n_raw; i++) {
+    sb_str(b, " ");
+    sb_double(b, p->xmax[i]);
+  }
+  sb_str(b, "\n");
 }
 
 /* Every number that the file will hold must be finite (NaN allowed only as
@@ -180,7 +198,9 @@ static int check_finite(const clm_net *net) {
     for (size_t i = 0; i < ps[k]->n_raw; i++) {
       if (isinf(ps[k]->xoffset[i]) || !isfinite(ps[k]->gain[i])) return CLM_EINF;
       if (isnan(ps[k]->xoffset[i]) && ps[k]->kept[i]) return CLM_ENAN;
+      if (isinf(ps[k]->xmin[i]) || isinf(ps[k]->xmax[i])) return CLM_EINF;
     }
+  if (!(net->perf_reg >= 0.0 && net->perf_reg <= 1.0)) return CLM_EINVAL;
   for (int s = 0; s < 3; s++)
     if (!isfinite(net->div_ratio[s])) return isnan(net->div_ratio[s]) ? CLM_ENAN : CLM_EINF;
   for (size_t i = 0; i < net->n_wb; i++) {
@@ -229,8 +249,9 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
   put_proc(&b, "output", net->n_outputs, net->out_flags, &net->out);
   const char *initn = clm_initfcn_name(net->initfcn);
   const char *perfn = clm_performfcn_name(net->performfcn);
+  const char *normn = clm_normalization_name(net->perf_norm);
   const char *divn = clm_dividefcn_name(net->dividefcn);
-  if (!initn || !perfn || !divn) {
+  if (!initn || !perfn || !normn || !divn) {
     free(b.p);
     return CLM_EINVAL;
   }
@@ -241,6 +262,14 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
   sb_key(&b, "perform_fcn");
   sb_str(&b, " ");
   sb_str(&b, perfn);
+  sb_str(&b, "\n");
+  sb_key(&b, "perform_regularization");
+  sb_str(&b, " ");
+  sb_double(&b, net->perf_reg);
+  sb_str(&b, "\n");
+  sb_key(&b, "perform_normalization");
+  sb_str(&b, " ");
+  sb_str(&b, normn);
   sb_str(&b, "\n");
   sb_key(&b, "divide_fcn");
   sb_str(&b, " ");
@@ -357,21 +386,38 @@ int clm_net_save(const clm_net *net, const char *path) {
 /* ------------------------------------------------------------------ */
 /* Reading                                                               */
 
+/* The keys of one side's processing follow each other in this order (see
+ * read_proc): count, processing, kept, xoffset, gain, min, max. */
 enum {
   K_LAYERS, K_HIDDEN, K_TRANSFER,
-  K_INPUTS, K_IN_PROC, K_IN_KEPT, K_IN_XOFF, K_IN_GAIN,
-  K_OUTPUTS, K_OUT_PROC, K_OUT_KEPT, K_OUT_XOFF, K_OUT_GAIN,
-  K_INIT, K_PERFORM, K_DIVIDE, K_RATIOS, K_TRAIN_IND, K_VAL_IND, K_TEST_IND,
-  K_TRAINFCN, K_NUM_WEIGHTS, K_WEIGHTS, K_COUNT
+  K_INPUTS, K_IN_PROC, K_IN_KEPT, K_IN_XOFF, K_IN_GAIN, K_IN_MIN, K_IN_MAX,
+  K_OUTPUTS, K_OUT_PROC, K_OUT_KEPT, K_OUT_XOFF, K_OUT_GAIN, K_OUT_MIN, K_OUT_MAX,
+  K_INIT, K_PERFORM, K_PERF_REG, K_PERF_NORM, K_DIVIDE, K_RATIOS, K_TRAIN_IND, K_VAL_IND,
+  K_TEST_IND, K_TRAINFCN, K_NUM_WEIGHTS, K_WEIGHTS, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
   "layers", "hidden_sizes", "transfer_fcns",
   "inputs", "input_processing", "input_kept", "input_xoffset", "input_gain",
+  "input_min", "input_max",
   "outputs", "output_processing", "output_kept", "output_xoffset", "output_gain",
-  "init_fcn", "perform_fcn", "divide_fcn", "divide_ratios",
+  "output_min", "output_max",
+  "init_fcn", "perform_fcn", "perform_regularization", "perform_normalization",
+  "divide_fcn", "divide_ratios",
   "divide_train_ind", "divide_val_ind", "divide_test_ind",
   "train_fcn", "num_weights", "weights"};
+
+/* The first file version holding each key (a file of an older version must
+ * not hold it; a file of this version or newer must). */
+static int key_since(int k) {
+  switch (k) {
+  case K_IN_MIN: case K_IN_MAX: case K_OUT_MIN: case K_OUT_MAX:
+  case K_PERF_REG: case K_PERF_NORM:
+    return 2;
+  default:
+    return 1;
+  }
+}
 
 /* A value: the bytes after "key = " up to the end of its line. */
 typedef struct span {
@@ -476,6 +522,7 @@ static const char *tf_name(int i) { return clm_transfer_name((clm_transfer)i); }
 static const char *init_name(int i) { return clm_initfcn_name((clm_initfcn)i); }
 static const char *perf_name(int i) { return clm_performfcn_name((clm_performfcn)i); }
 static const char *div_name(int i) { return clm_dividefcn_name((clm_dividefcn)i); }
+static const char *norm_name(int i) { return clm_normalization_name((clm_normalization)i); }
 
 static int one_name(span s, const char *(*name)(int), int count, int *out) {
   const char *t;
@@ -490,9 +537,30 @@ static int one_name(span s, const char *(*name)(int), int count, int *out) {
 
 #define CLM_MAX_RAW ((size_t)1 << 28)
 
-/* Processing settings of one side.  keys: count, processing, kept, xoffset, gain. */
-static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsigned *flags,
-                     clm_proc *p) {
+/* The ranges of a version-1 file, which did not store them, from the
+ * processing settings where they tell: a removed row's constant c gives
+ * [c, c]; a kept row mapped by mapminmax gives [xoffset, xoffset + 2/gain]
+ * (the range the gain was made from, up to rounding); a pass-through row's
+ * range is unknown (NaN), which normalization treats as MATLAB treats a
+ * range that is not finite (factor 1). */
+static void version1_ranges(clm_proc *c) {
+  for (size_t i = 0; i < c->n_raw; i++) {
+    const double g = c->gain[i], o = c->xoffset[i];
+    if (!c->kept[i]) {
+      c->xmin[i] = c->xmax[i] = o;
+    } else if (g == 1.0 && o == -1.0) {
+      c->xmin[i] = c->xmax[i] = NAN;
+    } else {
+      c->xmin[i] = o;
+      c->xmax[i] = o + 2.0 / g;
+    }
+  }
+}
+
+/* Processing settings of one side.  keys: count, processing, kept, xoffset,
+ * gain, and from version 2 min, max. */
+static int read_proc(const span *kv, int k0, int version, locale_t cloc, size_t *n_raw,
+                     unsigned *flags, clm_proc *p) {
   size_t n;
   int st = one_size(kv[k0], CLM_MAX_RAW, &n);
   if (st != CLM_OK) return st;
@@ -510,7 +578,8 @@ static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsig
     if (f & bit) return CLM_EFORMAT;
     f |= bit;
   }
-  for (int k = 2; k < 5; k++)
+  const int n_keys = version >= 2 ? 7 : 5;
+  for (int k = 2; k < n_keys; k++)
     if (count_toks(kv[k0 + k]) != n) return CLM_EFORMAT;
   clm_proc c;
   memset(&c, 0, sizeof c);
@@ -519,7 +588,9 @@ static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsig
   c.kept_index = malloc(n * sizeof *c.kept_index);
   c.xoffset = malloc(n * sizeof *c.xoffset);
   c.gain = malloc(n * sizeof *c.gain);
-  if (!c.kept || !c.kept_index || !c.xoffset || !c.gain) {
+  c.xmin = malloc(n * sizeof *c.xmin);
+  c.xmax = malloc(n * sizeof *c.xmax);
+  if (!c.kept || !c.kept_index || !c.xoffset || !c.gain || !c.xmin || !c.xmax) {
     clm__proc_free(&c);
     return CLM_ENOMEM;
   }
@@ -541,6 +612,21 @@ static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsig
     if (st != CLM_OK) break;
     if (c.kept[i] ? !(c.gain[i] > 0) : c.gain[i] != 0) st = CLM_EFORMAT;
   }
+  if (st == CLM_OK && version >= 2) {
+    /* ranges: both NaN (unknown) or min <= max */
+    span smin = kv[k0 + 5], smax = kv[k0 + 6];
+    for (size_t i = 0; i < n && st == CLM_OK; i++) {
+      next_tok(&smin, &t, &tn);
+      st = parse_double(t, tn, 1, cloc, &c.xmin[i]);
+      if (st != CLM_OK) break;
+      next_tok(&smax, &t, &tn);
+      st = parse_double(t, tn, 1, cloc, &c.xmax[i]);
+      if (st != CLM_OK) break;
+      if (isnan(c.xmin[i]) != isnan(c.xmax[i]) || c.xmin[i] > c.xmax[i]) st = CLM_EFORMAT;
+    }
+  } else if (st == CLM_OK) {
+    version1_ranges(&c);
+  }
   if (st != CLM_OK) {
     clm__proc_free(&c);
     return st;
@@ -551,8 +637,8 @@ static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsig
   return CLM_OK;
 }
 
-/* Parse the checked body [p, end) into net. */
-static int parse_body(const char *p, const char *end, clm_net **out) {
+/* Parse the checked body [p, end) of a file of the given version into net. */
+static int parse_body(const char *p, const char *end, int version, clm_net **out) {
   span kv[K_COUNT];
   int seen[K_COUNT] = {0};
   /* 1. Split into lines and keys. */
@@ -568,7 +654,7 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
     int id = -1;
     for (int i = 0; i < K_COUNT; i++)
       if (strlen(key_names[i]) == kn && memcmp(key_names[i], k, kn) == 0) id = i;
-    if (id < 0 || seen[id]) return CLM_EFORMAT;
+    if (id < 0 || seen[id] || key_since(id) > version) return CLM_EFORMAT;
     seen[id] = 1;
     /* A value may hold only printable ASCII and blanks. */
     for (const char *q = p; q < eol; q++)
@@ -578,7 +664,7 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
     p = eol + 1;
   }
   for (int i = 0; i < K_COUNT; i++)
-    if (!seen[i]) return CLM_EFORMAT;
+    if (!seen[i] && key_since(i) <= version) return CLM_EFORMAT;
 
   locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
   if (cloc == (locale_t)0) return CLM_ENOMEM;
@@ -614,8 +700,10 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
     }
   }
   /* 3. Processing. */
-  if (st == CLM_OK) st = read_proc(kv, K_INPUTS, cloc, &net->n_inputs, &net->in_flags, &net->in);
-  if (st == CLM_OK) st = read_proc(kv, K_OUTPUTS, cloc, &net->n_outputs, &net->out_flags, &net->out);
+  if (st == CLM_OK)
+    st = read_proc(kv, K_INPUTS, version, cloc, &net->n_inputs, &net->in_flags, &net->in);
+  if (st == CLM_OK)
+    st = read_proc(kv, K_OUTPUTS, version, cloc, &net->n_outputs, &net->out_flags, &net->out);
   if (st == CLM_OK && net->out.n_kept == 0) st = CLM_EFORMAT;
   /* 4. Functions and division. */
   int v;
@@ -623,6 +711,14 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
     net->initfcn = (clm_initfcn)v;
   if (st == CLM_OK && (st = one_name(kv[K_PERFORM], perf_name, CLM_PERFORMFCN_COUNT_, &v)) == CLM_OK)
     net->performfcn = (clm_performfcn)v;
+  if (st == CLM_OK && version >= 2) {
+    st = one_tok(kv[K_PERF_REG], &t, &tn);
+    if (st == CLM_OK) st = parse_double(t, tn, 0, cloc, &net->perf_reg);
+    if (st == CLM_OK && !(net->perf_reg >= 0.0 && net->perf_reg <= 1.0)) st = CLM_EFORMAT;
+    if (st == CLM_OK &&
+        (st = one_name(kv[K_PERF_NORM], norm_name, CLM_NORMALIZATION_COUNT_, &v)) == CLM_OK)
+      net->perf_norm = (clm_normalization)v;
+  }
   if (st == CLM_OK && (st = one_name(kv[K_DIVIDE], div_name, CLM_DIVIDEFCN_COUNT_, &v)) == CLM_OK)
     net->dividefcn = (clm_dividefcn)v;
   if (st == CLM_OK) {
@@ -719,7 +815,7 @@ int clm_net_load_buffer(const char *text, size_t len, clm_net **out) {
   while (q < eol && is_blank(*q)) q++;
   size_t version;
   if (q != eol || parse_size(vt, vn, SIZE_MAX, &version) != CLM_OK) return CLM_EFORMAT;
-  if (version != CLM_FILE_VERSION) return CLM_EVERSION;
+  if (version != 1 && version != CLM_FILE_VERSION) return CLM_EVERSION;
   const char *body = eol + 1;
   /* Checksum line: the last line, exactly "checksum = " + 16 hex + "\n". */
   static const char ck[] = "checksum = ";
@@ -740,7 +836,7 @@ int clm_net_load_buffer(const char *text, size_t len, clm_net **out) {
   /* Checked after the checksum, so that damage to the newline before the
    * checksum line reads as corruption like any other flipped byte. */
   if (cs > body && cs[-1] != '\n') return CLM_EFORMAT;
-  return parse_body(body, cs, out);
+  return parse_body(body, cs, (int)version, out);
 }
 
 int clm_net_load(const char *path, clm_net **out) {

@@ -14,6 +14,9 @@
  *     exactly instead of computing (x+1)-1, which could round).
  *   With mapminmax off, kept rows are stored as pass-through as well.
  *
+ * The range of every row (xmin, xmax; NaN for an all-NaN row) is kept: it
+ * is MATLAB's net.inputs/outputs{1}.range, which error normalization uses.
+ *
  * Choice for a row whose values are all NaN (MATLAB's min/max give NaN there):
  * with removeconstantrows on, the row is treated as constant with value 0,
  * i.e. removed (it carries no information; as an output row every target in
@@ -45,10 +48,8 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
   c.kept_index = malloc(nr * sizeof *c.kept_index);
   c.xoffset = malloc(nr * sizeof *c.xoffset);
   c.gain = malloc(nr * sizeof *c.gain);
-  double *xmin = malloc(nr * sizeof *xmin), *xmax = malloc(nr * sizeof *xmax);
+  double *xmin = c.xmin = malloc(nr * sizeof *xmin), *xmax = c.xmax = malloc(nr * sizeof *xmax);
   if (!c.kept || !c.kept_index || !c.xoffset || !c.gain || !xmin || !xmax) {
-    free(xmin);
-    free(xmax);
     clm__proc_free(&c);
     return CLM_ENOMEM;
   }
@@ -63,8 +64,6 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
       double v = x[i];
       if (isnan(v)) continue;
       if (isinf(v)) {
-        free(xmin);
-        free(xmax);
         clm__proc_free(&c);
         return CLM_EINF;
       }
@@ -75,6 +74,7 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
   size_t nk = 0;
   for (size_t i = 0; i < rows; i++) {
     int all_nan = xmin[i] > xmax[i];
+    if (all_nan) xmin[i] = xmax[i] = NAN; /* the row's range (kept in c) */
     if ((flags & CLM_PROC_REMOVECONSTANTROWS) && (all_nan || xmax[i] == xmin[i])) {
       c.kept[i] = 0;
       c.xoffset[i] = all_nan ? 0.0 : xmin[i];
@@ -97,8 +97,6 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
   }
   for (size_t i = nk; i < rows; i++) c.kept_index[i] = 0;
   c.n_kept = nk;
-  free(xmin);
-  free(xmax);
   *p = c;
   return CLM_OK;
 }

@@ -99,7 +99,8 @@ static int setup_network(clm__session *s, const clm_net *net, const clm_trainer_
     if (st != CLM_OK) return st;
     s->cnet = s->work;
   }
-  if (s->cnet->performfcn != CLM_MSE && s->cnet->performfcn != CLM_SSE) return CLM_EINTERNAL;
+  st = clm__perform_check(s->cnet, t->flags, t->name, NULL, 0);
+  if (st != CLM_OK) return st;
   if (s->cnet->n_wb == 0) return CLM_ESIZE;
   return CLM_OK;
 }
@@ -219,12 +220,13 @@ static int setup_chaos(clm__session *s) {
   const clm_trainparam *p = &s->p;
   const clm__reducer *red = s->red == &s->serial ? NULL : s->red;
   if (p->chaos.init) {
-    double sse_c = NAN;
+    double sum_c = NAN;
     uint64_t evals = 0;
     int st = clm__chaos_init_search_red(s->cnet, &s->data, s->set[0], s->n[0], &p->chaos, p->seed,
-                                        p->threads, s->tmp_wb, &sse_c, &evals, red);
+                                        p->threads, s->tmp_wb, &sum_c, &evals, red);
     if (st == CLM_OK)
-      st = clm__record_chaos_event(&s->rec, 0, 0, 1, s->ctx.perf, sse_c * s->ctx.norm, evals);
+      st = clm__record_chaos_event(&s->rec, 0, 0, 1, s->ctx.perf,
+                                   clm__train_perf_of_sum(&s->ctx, sum_c, s->tmp_wb), evals);
     if (st != CLM_OK) return st;
     memcpy(s->wb, s->tmp_wb, s->ctx.P * sizeof *s->wb);
   }

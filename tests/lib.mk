@@ -6,3 +6,10 @@ tests_test_transfer_LDADD = $(CLM_TEST_LIBS)
 tests_test_eval_SOURCES = tests/test_eval.c
 tests_test_eval_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_transfer tests/test_eval
+# Performance functions and performParam (finite differences, a naive
+# reference), the Jacobian path with normalization, trainlm's regularized
+# step, fitnet/patternnet.
+check_PROGRAMS += tests/test_perform
+tests_test_perform_SOURCES = tests/test_perform.c
+tests_test_perform_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_perform
