@@ -8,8 +8,10 @@ tests_test_eval_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_transfer tests/test_eval
 # Performance functions and performParam (finite differences, a naive
 # reference), the Jacobian path with normalization, trainlm's regularized
-# step, fitnet/patternnet.
-check_PROGRAMS += tests/test_perform
+# step, fitnet/patternnet; classification helpers.
+check_PROGRAMS += tests/test_perform tests/test_classify
 tests_test_perform_SOURCES = tests/test_perform.c
 tests_test_perform_LDADD = $(CLM_TEST_LIBS)
-TESTS += tests/test_perform
+tests_test_classify_SOURCES = tests/test_classify.c
+tests_test_classify_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_perform tests/test_classify
