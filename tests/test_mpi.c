@@ -9,6 +9,7 @@
  * within 1e-6); the
  * final weights must be identical on every rank.  Shards are uneven, and
  * with divideblock some ranks hold no validation or no training samples.
+ * Cases cover mse, sse and mae with regularization and normalization.
  * Bad setups must give the same status on every rank (never a hang).
  * Each check is agreed over the ranks (all must pass) and rank 0 prints
  * the TAP line.
@@ -135,6 +136,9 @@ typedef struct tcase {
   size_t epochs;
   int chaos;
   size_t max_fail;
+  clm_performfcn perf; /* when not mse (and sse is 0) */
+  double reg;          /* performParam.regularization */
+  clm_normalization norm;
 } tcase;
 
 static void run_case(const tcase *c, const double *X, const double *T) {
@@ -143,6 +147,9 @@ static void run_case(const tcase *c, const double *X, const double *T) {
   clm_feedforwardnet(&ref, 1, hs);
   clm_net_set_divide(ref, c->div, 0.7, 0.15, 0.15);
   if (c->sse) clm_net_set_performfcn(ref, CLM_SSE);
+  else if (c->perf != CLM_MSE) clm_net_set_performfcn(ref, c->perf);
+  clm_net_set_regularization(ref, c->reg);
+  clm_net_set_normalization(ref, c->norm);
   if (c->configured) clm_configure(ref, X, NI, T, NO, QG, 42);
   clm_net_copy(ref, &net);
   clm_trainparam p = clm_trainparam_default(c->t);
@@ -326,10 +333,17 @@ int main(int argc, char **argv) {
     {"trainlm chaos.init", NULL, CLM_DIVIDERAND, 1, 0, 0, 15, 1, 6},
     {"traingd dividerand", NULL, CLM_DIVIDERAND, 0, 0, 0, 60, 0, 1000},
     {"traingdm sse divideblock", NULL, CLM_DIVIDEBLOCK, 1, 1, 1, 60, 0, 1000},
+    {"trainlm regularization 0.3, standard normalization", NULL, CLM_DIVIDERAND, 0, 0, 0, 30, 0, 6,
+     CLM_MSE, 0.3, CLM_NORMALIZATION_STANDARD},
+    {"traingdm mae, regularization 0.1, percent normalization", NULL, CLM_DIVIDEBLOCK, 1, 1, 0, 60,
+     0, 1000, CLM_MAE, 0.1, CLM_NORMALIZATION_PERCENT},
   };
+  const clm_trainer_type *const *trainer_of[] = {&clm_trainlm, &clm_trainlm, &clm_trainlm,
+                                                 &clm_trainlm, &clm_traingd, &clm_traingdm,
+                                                 &clm_trainlm, &clm_traingdm};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     tcase c = cases[i];
-    c.t = i < 4 ? clm_trainlm : (i == 4 ? clm_traingd : clm_traingdm);
+    c.t = *trainer_of[i];
     run_case(&c, X, T);
   }
   bad_setups(X, T);
