@@ -18,9 +18,6 @@
 #define CLM__CHAOS_DELTA 1e-3
 #define CLM__CHAOS_EPS 1e-12
 
-/* SplitMix64 finaliser (Steele, Lea, Flood 2014; constants of Vigna's
- * splitmix64.c): a bijection of 64-bit words with good avalanche. */
-uint64_t clm__mix64(uint64_t x);
 /* Key of orbit (seed, phase, k, i): the four words are absorbed one after
  * the other, each followed by a finaliser round, so the key depends on all
  * four and on their order. */

@@ -77,7 +77,7 @@ int openblas_get_num_threads(void); /* read only: how many threads the BLAS uses
 #define CLM_PARTIAL_BYTES (4u << 20)   /* bound on the J'e partials */
 #define CLM_SMALL_GEMM 4096            /* M*N*K below which loops beat BLAS calls */
 #define CLM_PAR_FLOPS 200000.0         /* below this much work per group: no OpenMP */
-#define CLM_FWD_CACHE_BYTES (1u << 20) /* largest activation cache (set_reuse) */
+#define CLM_FWD_CACHE_BYTES (1u << 20) /* largest activation cache (clm__evalcache_alloc) */
 
 typedef struct tbuf {
   double *A[CLM_MAX_LAYERS + 1]; /* activations, S_l x ts (A[0]: gathered inputs) */
@@ -111,18 +111,23 @@ struct clm_evalws {
   clm_loss_kind loss; /* the performFcn's terms (clm__eval_loss) */
   double *en;         /* n_out error normalization factors */
   int has_en;         /* some en[i] != 1 */
-  /* Activation cache (clm__evalws_set_reuse): the activations of layers
-   * 1..L of every sample of the last clm__eval_sse, tile by tile (tile at
-   * position p0 from fc + p0*fc_ss, layer l at fc_off[l]*nb in it), and
-   * what they were computed from. */
-  double *fc;
-  size_t fc_ss;                     /* sum of S_l, l = 1..L */
-  size_t fc_off[CLM_MAX_LAYERS + 1];
-  int fc_valid;
-  const clm_data *fc_d;
-  const size_t *fc_idx;
-  size_t fc_base, fc_n;
-  double *fc_wb; /* P */
+  clm_evalcache *fc; /* the caller's activation cache, or NULL */
+};
+
+/* Activation cache (clm__evalcache_alloc): the activations of layers 1..L
+ * of every sample of the last clm__eval_sse, tile by tile (tile at position
+ * p0 from act + p0*ss, layer l at off[l]*nb in it), and what they were
+ * computed from. */
+struct clm_evalcache {
+  double *act;
+  size_t ss;                     /* sum of S_l, l = 1..L */
+  size_t off[CLM_MAX_LAYERS + 1];
+  size_t L, P, ts, Q_max;        /* the workspace it was made for */
+  int valid;
+  const clm_data *d;
+  const size_t *idx;
+  size_t base, n;
+  double *wb; /* P */
 };
 
 /* ---------------------------------------------------------------- products */
@@ -298,8 +303,6 @@ void clm__evalws_free(clm_evalws *ws) {
   free(ws->tsse);
   free(ws->tcnt);
   free(ws->tg);
-  free(ws->fc);
-  free(ws->fc_wb);
   free(ws->en);
   free(ws);
 }
@@ -399,8 +402,8 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   return CLM_OK;
 }
 
-/* Declared by its caller (solvers/trainlm.c).  trainlm runs OpenBLAS's own
- * threads (DPOTRF, DSYRK) right after each evaluation; libgomp workers keep
+/* For a caller that runs OpenBLAS's own threads (DPOTRF, DSYRK) right
+ * after each evaluation: libgomp workers keep
  * spinning for milliseconds after a parallel region (GOMP_SPINCOUNT) and
  * starve those threads (measured on 2 cores, wide 8-40-2: 27 ms/epoch
  * instead of 12.6).  With this set and a multi-threaded BLAS, evaluations
@@ -409,42 +412,58 @@ void clm__evalws_set_blas_follows(clm_evalws *ws, int on) {
   if (ws) ws->blas_follows = on;
 }
 
-/* Declared by its caller (solvers/trainlm.c).  trainlm evaluates the sse
- * at the trial weights and, when the trial is accepted, the Jacobian at
- * exactly those weights right after.  With this on (and the activations of
+/* A trainer that evaluates the sse at trial weights and, when a trial is
+ * accepted, the Jacobian at exactly those weights right after can keep the
+ * activations in between: with a cache attached (and the activations of
  * Q_max samples within CLM_FWD_CACHE_BYTES), clm__eval_sse keeps the
  * activations of every sample, and a clm__eval_jacobian on the same data,
  * sample list and bit-identical weights reads them instead of redoing the
  * forward pass.  The tiles are the same (ts samples from position 0 in
  * both), and each tile's forward pass depends only on its samples and the
  * weights, so the results are identical; the caller must not change the
- * data's contents between the two calls (trainlm never does).  Allocation
- * happens here, never in the calls; on failure the cache is simply off. */
-void clm__evalws_set_reuse(clm_evalws *ws, int on) {
-  if (!ws) return;
-  ws->fc_valid = 0;
-  if (!on) {
-    free(ws->fc);
-    free(ws->fc_wb);
-    ws->fc = ws->fc_wb = NULL;
-    return;
-  }
-  if (ws->fc) return;
-  size_t ss = 0;
+ * data's contents between the two calls. */
+int clm__evalcache_alloc(clm_evalcache **out, const clm_evalws *ws) {
+  *out = NULL;
+  if (!ws) return CLM_ENULL;
+  size_t ss = 0, off[CLM_MAX_LAYERS + 1] = {0};
   for (size_t l = 1; l <= ws->L; l++) {
-    ws->fc_off[l] = ss;
+    off[l] = ss;
     ss += ws->size[l];
   }
   size_t nq = ceil_div(ws->Q_max, ws->ts) * ws->ts;
-  if (ss == 0 || nq > CLM_FWD_CACHE_BYTES / sizeof(double) / ss) return;
-  ws->fc_ss = ss;
-  ws->fc = malloc(nq * ss * sizeof *ws->fc);
-  ws->fc_wb = malloc((ws->P ? ws->P : 1) * sizeof *ws->fc_wb);
-  if (!ws->fc || !ws->fc_wb) {
-    free(ws->fc);
-    free(ws->fc_wb);
-    ws->fc = ws->fc_wb = NULL;
+  if (ss == 0 || nq > CLM_FWD_CACHE_BYTES / sizeof(double) / ss) return CLM_OK; /* too big */
+  clm_evalcache *c = calloc(1, sizeof *c);
+  if (!c) return CLM_ENOMEM;
+  memcpy(c->off, off, sizeof off);
+  c->ss = ss;
+  c->L = ws->L;
+  c->P = ws->P;
+  c->ts = ws->ts;
+  c->Q_max = ws->Q_max;
+  c->act = malloc(nq * ss * sizeof *c->act);
+  c->wb = malloc((ws->P ? ws->P : 1) * sizeof *c->wb);
+  if (!c->act || !c->wb) {
+    clm__evalcache_free(c);
+    return CLM_ENOMEM;
   }
+  *out = c;
+  return CLM_OK;
+}
+
+void clm__evalcache_free(clm_evalcache *c) {
+  if (!c) return;
+  free(c->act);
+  free(c->wb);
+  free(c);
+}
+
+int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c) {
+  if (!ws) return CLM_ENULL;
+  if (c && (c->L != ws->L || c->P != ws->P || c->ts != ws->ts || c->Q_max != ws->Q_max))
+    return CLM_ESIZE;
+  if (c) c->valid = 0;
+  ws->fc = c;
+  return CLM_OK;
 }
 
 size_t clm__evalws_block_rows(const clm_evalws *ws) {
@@ -805,10 +824,10 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
   double *saved[CLM_MAX_LAYERS + 1];
   if (jb->fc_mode) { /* the tile's activations live in the cache */
-    double *base = ws->fc + p0 * ws->fc_ss;
+    double *base = ws->fc->act + p0 * ws->fc->ss;
     for (size_t l = 1; l <= ws->L; l++) {
       saved[l] = t->A[l];
-      t->A[l] = base + ws->fc_off[l] * nb;
+      t->A[l] = base + ws->fc->off[l] * nb;
     }
   }
   const int all_kept = jb->net->out.n_kept == ws->n_out && ws->K == ws->n_out;
@@ -929,8 +948,10 @@ static int eval_sum(clm_evalws *ws, const clm_net *net, const double *wb, const 
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
   job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0, loss};
-  ws->fc_valid = 0;
-  if (ws->fc) jb.fc_mode = 1;
+  if (ws->fc) {
+    ws->fc->valid = 0;
+    jb.fc_mode = 1;
+  }
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
@@ -943,12 +964,13 @@ static int eval_sum(clm_evalws *ws, const clm_net *net, const double *wb, const 
     }
   }
   if (ws->fc) {
-    ws->fc_valid = 1;
-    ws->fc_d = d;
-    ws->fc_idx = idx;
-    ws->fc_base = base;
-    ws->fc_n = n;
-    memcpy(ws->fc_wb, wb, ws->P * sizeof *wb);
+    clm_evalcache *c = ws->fc;
+    c->valid = 1;
+    c->d = d;
+    c->idx = idx;
+    c->base = base;
+    c->n = n;
+    memcpy(c->wb, wb, ws->P * sizeof *wb);
   }
   *sse = s;
   *count = c;
@@ -1033,8 +1055,9 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
   job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0, CLM_LOSS_SQUARED};
-  if (ws->fc_valid && ws->fc_d == d && ws->fc_idx == idx && ws->fc_base == base &&
-      ws->fc_n == n && memcmp(ws->fc_wb, wb, ws->P * sizeof *wb) == 0)
+  const clm_evalcache *fc = ws->fc;
+  if (fc && fc->valid && fc->d == d && fc->idx == idx && fc->base == base && fc->n == n &&
+      memcmp(fc->wb, wb, ws->P * sizeof *wb) == 0)
     jb.fc_mode = 2;
   double s = 0.0;
   size_t c = 0, gs = ws->tb_alloc * ws->ts;

@@ -62,6 +62,9 @@ struct clm_net {
 /* lib/network.c */
 /* Compute size[], b_off[], w_off[] and n_wb from the layer sizes. */
 void clm__net_layout(clm_net *net);
+/* Arrays for n_raw rows (at least one element each), n_kept = 0;
+ * CLM_ENOMEM leaves *p empty. */
+int clm__proc_alloc(clm_proc *p, size_t n_raw);
 void clm__proc_free(clm_proc *p);
 int clm__proc_copy(clm_proc *dst, const clm_proc *src);
 
@@ -110,8 +113,11 @@ double clm__perf_regularize(const clm_net *net, double perf_errors, const double
  * flags 0). */
 int clm__perform_check(const clm_net *net, unsigned trainer_flags, const char *trainer_name,
                        char *msg, size_t msg_len);
-/* CLM_EINF when one of the n values is infinite (NaN is allowed: it means
- * "missing"), else CLM_OK. */
+/* Weights and settings: CLM_ENAN or CLM_EINF for the first value that is
+ * not finite, else CLM_OK. */
+int clm__check_finite(const double *a, size_t n);
+/* Data: CLM_EINF when one of the n values is infinite (NaN is allowed: it
+ * means "missing"), else CLM_OK. */
 int clm__check_no_inf(const double *a, size_t n);
 
 /* lib/init.c ----------------------------------------------------------- */
@@ -143,15 +149,22 @@ int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int thr
 void clm__evalws_free(clm_evalws *ws);
 /* With on = 1, evaluations of this workspace run their tiles on the calling
  * thread when the BLAS itself is multi-threaded, so that idle OpenMP workers
- * spinning after a region do not starve the BLAS threads (trainlm sets it;
- * results are identical either way). */
+ * spinning after a region do not starve the BLAS threads (results are
+ * identical either way). */
 void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
-/* With on = 1, clm__eval_sse keeps every sample's activations (when they
- * fit the workspace's cache) and a following clm__eval_jacobian on the same
+/* An activation cache: clm__eval_sse on a workspace using it keeps every
+ * sample's activations, and a following clm__eval_jacobian on the same
  * data, sample list and bit-identical weights reuses them instead of
  * redoing the forward pass (results identical; the caller must not change
- * the data in between).  trainlm turns it on; see lib/eval.c. */
-void clm__evalws_set_reuse(clm_evalws *ws, int on);
+ * the data in between).  The caller owns it: alloc for a workspace (*c is
+ * NULL, with CLM_OK, when the activations of Q_max samples would not fit
+ * the size bound: the cache is then simply not used), attach it with
+ * use_cache (NULL detaches; CLM_ESIZE if made for another shape), free it
+ * after detaching or freeing the workspace.  lib/eval.c. */
+typedef struct clm_evalcache clm_evalcache;
+int clm__evalcache_alloc(clm_evalcache **c, const clm_evalws *ws);
+void clm__evalcache_free(clm_evalcache *c);
+int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c);
 /* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 
@@ -225,5 +238,9 @@ int clm__divide(clm_dividefcn f, size_t Q, const double ratio[3], uint64_t seed,
 /* lib/rng.c: seeding helper for GSL mt19937 from a 64-bit seed (documented,
  * deterministic on every platform). */
 unsigned long clm__rng_seed32(uint64_t seed);
+/* The SplitMix64 finaliser (Steele, Lea and Flood, OOPSLA 2014; Vigna's
+ * constants): a bijection of 64-bit words with good avalanche, the
+ * library's one mixing function (seeds, chaos stream keys). */
+uint64_t clm__mix64(uint64_t x);
 
 #endif /* CLM_NET_INTERNAL_H */

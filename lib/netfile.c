@@ -202,12 +202,8 @@ static int check_finite(const clm_net *net) {
     }
   if (!(net->perf_reg >= 0.0 && net->perf_reg <= 1.0)) return CLM_EINVAL;
   for (int s = 0; s < 3; s++)
-    if (!isfinite(net->div_ratio[s])) return isnan(net->div_ratio[s]) ? CLM_ENAN : CLM_EINF;
-  for (size_t i = 0; i < net->n_wb; i++) {
-    if (isnan(net->wb[i])) return CLM_ENAN;
-    if (isinf(net->wb[i])) return CLM_EINF;
-  }
-  return CLM_OK;
+    if (!isfinite(net->div_ratio[s])) return clm__check_finite(&net->div_ratio[s], 1);
+  return clm__check_finite(net->wb, net->n_wb);
 }
 
 int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
@@ -582,18 +578,7 @@ static int read_proc(const span *kv, int k0, int version, locale_t cloc, size_t 
   for (int k = 2; k < n_keys; k++)
     if (count_toks(kv[k0 + k]) != n) return CLM_EFORMAT;
   clm_proc c;
-  memset(&c, 0, sizeof c);
-  c.n_raw = n;
-  c.kept = malloc(n);
-  c.kept_index = malloc(n * sizeof *c.kept_index);
-  c.xoffset = malloc(n * sizeof *c.xoffset);
-  c.gain = malloc(n * sizeof *c.gain);
-  c.xmin = malloc(n * sizeof *c.xmin);
-  c.xmax = malloc(n * sizeof *c.xmax);
-  if (!c.kept || !c.kept_index || !c.xoffset || !c.gain || !c.xmin || !c.xmax) {
-    clm__proc_free(&c);
-    return CLM_ENOMEM;
-  }
+  if (clm__proc_alloc(&c, n) != CLM_OK) return CLM_ENOMEM;
   span sk = kv[k0 + 2], sx = kv[k0 + 3], sg = kv[k0 + 4];
   for (size_t i = 0; i < n && st == CLM_OK; i++) {
     next_tok(&sk, &t, &tn);

@@ -22,22 +22,29 @@ void clm__proc_free(clm_proc *p) {
   memset(p, 0, sizeof *p);
 }
 
+int clm__proc_alloc(clm_proc *p, size_t n_raw) {
+  const size_t n = n_raw ? n_raw : 1;
+  memset(p, 0, sizeof *p);
+  p->n_raw = n_raw;
+  p->kept = malloc(n);
+  p->kept_index = malloc(n * sizeof *p->kept_index);
+  p->xoffset = malloc(n * sizeof *p->xoffset);
+  p->gain = malloc(n * sizeof *p->gain);
+  p->xmin = malloc(n * sizeof *p->xmin);
+  p->xmax = malloc(n * sizeof *p->xmax);
+  if (!p->kept || !p->kept_index || !p->xoffset || !p->gain || !p->xmin || !p->xmax) {
+    clm__proc_free(p);
+    return CLM_ENOMEM;
+  }
+  return CLM_OK;
+}
+
 int clm__proc_copy(clm_proc *dst, const clm_proc *src) {
   clm_proc c;
   memset(&c, 0, sizeof c);
-  c.n_raw = src->n_raw;
-  c.n_kept = src->n_kept;
   if (src->n_raw) {
-    c.kept = malloc(src->n_raw);
-    c.kept_index = malloc(src->n_raw * sizeof *c.kept_index);
-    c.xoffset = malloc(src->n_raw * sizeof *c.xoffset);
-    c.gain = malloc(src->n_raw * sizeof *c.gain);
-    c.xmin = malloc(src->n_raw * sizeof *c.xmin);
-    c.xmax = malloc(src->n_raw * sizeof *c.xmax);
-    if (!c.kept || !c.kept_index || !c.xoffset || !c.gain || !c.xmin || !c.xmax) {
-      clm__proc_free(&c);
-      return CLM_ENOMEM;
-    }
+    int st = clm__proc_alloc(&c, src->n_raw);
+    if (st != CLM_OK) return st;
     memcpy(c.kept, src->kept, src->n_raw);
     memcpy(c.kept_index, src->kept_index, src->n_raw * sizeof *c.kept_index);
     memcpy(c.xoffset, src->xoffset, src->n_raw * sizeof *c.xoffset);
@@ -45,6 +52,7 @@ int clm__proc_copy(clm_proc *dst, const clm_proc *src) {
     memcpy(c.xmin, src->xmin, src->n_raw * sizeof *c.xmin);
     memcpy(c.xmax, src->xmax, src->n_raw * sizeof *c.xmax);
   }
+  c.n_kept = src->n_kept;
   *dst = c;
   return CLM_OK;
 }
@@ -333,10 +341,8 @@ int clm_getwb(const clm_net *net, double *wb) {
 int clm_setwb(clm_net *net, const double *wb) {
   if (!net || !wb) return CLM_ENULL;
   if (!net->configured) return CLM_ENOTCONFIGURED;
-  for (size_t i = 0; i < net->n_wb; i++) {
-    if (isnan(wb[i])) return CLM_ENAN;
-    if (isinf(wb[i])) return CLM_EINF;
-  }
+  int st = clm__check_finite(wb, net->n_wb);
+  if (st != CLM_OK) return st;
   memcpy(net->wb, wb, net->n_wb * sizeof *wb);
   return CLM_OK;
 }

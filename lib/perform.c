@@ -1,6 +1,7 @@
 /* chaoslm — performance functions and performParam: the one place that
  * knows how mse, sse, mae and crossentropy normalise, how errors are
- * normalized per output row, and how regularization enters.
+ * normalized per output row, and how regularization enters; and the
+ * checks of number arrays.
  *
  * With the loss sum S = the sum of the per-element terms over the N
  * non-NaN target elements (lib/eval.c forms the terms: e^2, |e|, or the
@@ -108,6 +109,12 @@ int clm__perform_check(const clm_net *net, unsigned trainer_flags, const char *t
 int clm_perform_check(const clm_net *net, const clm_trainer_type *t, char *msg,
                       size_t msg_len) {
   return clm__perform_check(net, clm_trainer_flags(t), clm_trainer_name(t), msg, msg_len);
+}
+
+int clm__check_finite(const double *a, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(a[i])) return isnan(a[i]) ? CLM_ENAN : CLM_EINF;
+  return CLM_OK;
 }
 
 int clm__check_no_inf(const double *a, size_t n) {

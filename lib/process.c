@@ -40,19 +40,10 @@ static int is_passthrough(double gain, double xoffset) { return gain == 1.0 && x
 int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, size_t Q) {
   if (!p || (!X && rows && Q)) return CLM_ENULL;
   memset(p, 0, sizeof *p);
-  size_t nr = rows ? rows : 1;
   clm_proc c;
-  memset(&c, 0, sizeof c);
-  c.n_raw = rows;
-  c.kept = malloc(nr);
-  c.kept_index = malloc(nr * sizeof *c.kept_index);
-  c.xoffset = malloc(nr * sizeof *c.xoffset);
-  c.gain = malloc(nr * sizeof *c.gain);
-  double *xmin = c.xmin = malloc(nr * sizeof *xmin), *xmax = c.xmax = malloc(nr * sizeof *xmax);
-  if (!c.kept || !c.kept_index || !c.xoffset || !c.gain || !xmin || !xmax) {
-    clm__proc_free(&c);
-    return CLM_ENOMEM;
-  }
+  int ast = clm__proc_alloc(&c, rows);
+  if (ast != CLM_OK) return CLM_ENOMEM;
+  double *xmin = c.xmin, *xmax = c.xmax; /* the row ranges, kept in c */
   for (size_t i = 0; i < rows; i++) {
     xmin[i] = INFINITY;
     xmax[i] = -INFINITY;

@@ -202,22 +202,60 @@ static void h_chaos(hasher *s, const clm_chaosparam *c) {
   h_u64(s, c->max_reinits);
 }
 
-/* The parameters that steer decisions (not time, threads, backend, the
- * callbacks or the progress settings: those may differ per rank). */
+/* One parameter's stored value, by its type. */
+static void h_param_field(hasher *s, const clm_trainparam *p, const clm_param_info *d) {
+  const char *field = (const char *)p + d->offset;
+  switch (d->type) {
+  case CLM_PARAM_REAL: {
+    double v;
+    memcpy(&v, field, sizeof v);
+    h_dbl(s, v);
+    break;
+  }
+  case CLM_PARAM_COUNT: {
+    size_t v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, v);
+    break;
+  }
+  case CLM_PARAM_SEED: {
+    uint64_t v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, v);
+    break;
+  }
+  case CLM_PARAM_BACKEND: {
+    clm_backend v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, (uint64_t)v);
+    break;
+  }
+  default: { /* CLM_PARAM_FLAG, CLM_PARAM_INT: int */
+    int v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, (uint64_t)(int64_t)v);
+    break;
+  }
+  }
+}
+
+/* The parameters that steer decisions: every parameter trainer t takes
+ * (its descriptions, clm_trainer_param) except those that may differ per
+ * rank, and the chaos settings.  The callbacks, the stop flag and the
+ * checkpoint settings are not hashed either. */
 static uint64_t hash_param(const clm_trainparam *p, const clm_trainer_type *t) {
+  static const size_t per_rank[] = {
+    offsetof(clm_trainparam, time), offsetof(clm_trainparam, threads),
+    offsetof(clm_trainparam, backend), offsetof(clm_trainparam, show),
+    offsetof(clm_trainparam, show_command_line)};
   hasher s = {14695981039346656037ULL};
   h_bytes(&s, t->name, strlen(t->name));
-  h_u64(&s, p->epochs);
-  h_dbl(&s, p->goal);
-  h_u64(&s, p->max_fail);
-  h_dbl(&s, p->min_grad);
-  h_dbl(&s, p->mu);
-  h_dbl(&s, p->mu_dec);
-  h_dbl(&s, p->mu_inc);
-  h_dbl(&s, p->mu_max);
-  h_dbl(&s, p->lr);
-  h_dbl(&s, p->mc);
-  h_u64(&s, p->seed);
+  for (size_t i = 0; i < clm_trainer_num_params(t); i++) {
+    clm_param_info d;
+    int skip = clm_trainer_param(t, i, &d) != CLM_OK;
+    for (size_t k = 0; !skip && k < CLM__COUNT_OF(per_rank); k++) skip = d.offset == per_rank[k];
+    if (!skip) h_param_field(&s, p, &d);
+  }
   h_chaos(&s, &p->chaos);
   return s.h;
 }
@@ -233,12 +271,6 @@ int clm_mpi_share(size_t Q, int rank, int size, size_t *begin, size_t *end) {
   *begin = base * r + (r < extra ? r : extra);
   *end = *begin + base + (r < extra ? 1 : 0);
   return CLM_OK;
-}
-
-static int has_inf(const double *a, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (isinf(a[i])) return 1;
-  return 0;
 }
 
 /* Global per-row minima and maxima (NaN ignored) of a rows x Q block into
@@ -395,7 +427,7 @@ int clm_train_mpi(clm_net *net, const clm_trainer_type *t, const double *X, size
       lst = CLM_ENULL;
     else if (Q > SIZE_MAX / 3 / sizeof(double) / (n_in + n_out))
       lst = CLM_ESIZE;
-    else if (has_inf(X, n_in * Q) || has_inf(T, n_out * Q))
+    else if (clm__check_no_inf(X, n_in * Q) != CLM_OK || clm__check_no_inf(T, n_out * Q) != CLM_OK)
       lst = CLM_EINF;
   }
   int64_t v[12] = {lst, Q == 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};

@@ -67,12 +67,16 @@ struct clm__trainer_state {
   double *dx;   /* step (P) */
   double *wb2;  /* trial weights (P) */
   double *buf;  /* MPI only: P*P + P + 1, J'J packed with J'e and sse */
+  clm_evalcache *cache; /* the accepted trial's activations serve the next Jacobian */
+  clm_evalws *ws;       /* the workspace the cache is attached to */
 };
 typedef clm__trainer_state lm_state;
 
 static void lm_free(lm_state *s) {
   if (!s) return;
   if (s->ls && s->ls_state) s->ls->free(s->ls_state);
+  if (s->cache) clm__evalws_use_cache(s->ws, NULL);
+  clm__evalcache_free(s->cache);
   free(s->JE);
   free(s->dx);
   free(s->wb2);
@@ -106,8 +110,15 @@ static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
     }
   }
   clm__evalws_set_blas_follows(ctx->ws, 1);
-  /* the accepted trial's forward pass serves the next Jacobian pass */
-  clm__evalws_set_reuse(ctx->ws, 1);
+  /* the accepted trial's forward pass serves the next Jacobian pass (a
+   * cache too big for its bound is simply not made) */
+  s->ws = ctx->ws;
+  int cst = clm__evalcache_alloc(&s->cache, ctx->ws);
+  if (cst == CLM_OK) cst = clm__evalws_use_cache(ctx->ws, s->cache);
+  if (cst != CLM_OK) {
+    lm_free(s);
+    return cst;
+  }
   size_t rows = clm__evalws_block_rows(ctx->ws);
   int st = s->ls->alloc(&s->ls_state, ctx->P, rows ? rows : 1, ctx->p->threads);
   if (st != CLM_OK) {

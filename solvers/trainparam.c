@@ -17,6 +17,7 @@
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -275,6 +276,19 @@ int clm_trainparam_parse(clm_trainparam *p, const clm_trainer_type *t, const cha
   const clm_param_info *d = lookup(t, name, msg, msg_len);
   if (!d) return CLM_EINVAL;
   double v;
+  if (d->type == CLM_PARAM_SEED) { /* all 64 bits, not through a double */
+    char *end = NULL;
+    errno = 0;
+    unsigned long long u = isdigit((unsigned char)text[0]) ? strtoull(text, &end, 10) : 0;
+    if (!end || *end || errno == ERANGE) {
+      if (msg && msg_len)
+        snprintf(msg, msg_len, "%s = '%s' is not a whole number from 0 to 18446744073709551615",
+                 name, text);
+      return CLM_EPARAM;
+    }
+    *(uint64_t *)((char *)p + d->offset) = (uint64_t)u;
+    return CLM_OK;
+  }
   if (d->type == CLM_PARAM_BACKEND) {
     clm_backend b;
     if (clm_backend_from_name(text, &b) != CLM_OK) {

@@ -230,6 +230,29 @@ static void bad_setups(const double *X, const double *T) {
     st = clm_train_mpi(net, clm_trainlm, X + b * NI, NI, T + b * NO, NO, e - b, &p2, NULL,
                        MPI_COMM_WORLD);
     check(st == CLM_EMPI, "mismatched epochs: CLM_EMPI on every rank (%s)", clm_status_name(st));
+    /* a trainer's own parameter is hashed too (from its descriptions) */
+    p2 = p;
+    if (rank_ == size_ - 1) p2.mu_dec = 0.2;
+    st = clm_train_mpi(net, clm_trainlm, X + b * NI, NI, T + b * NO, NO, e - b, &p2, NULL,
+                       MPI_COMM_WORLD);
+    check(st == CLM_EMPI, "mismatched mu_dec: CLM_EMPI on every rank (%s)", clm_status_name(st));
+    /* what may differ per rank does not stop training */
+    p2 = p;
+    if (rank_ == size_ - 1) {
+      p2.threads = 1;
+      p2.show = 3;
+      p2.show_command_line = 0;
+      p2.time = 1e6;
+      p2.backend = CLM_BACKEND_CPU;
+    }
+    clm_net *net2 = NULL;
+    st = clm_net_copy(net, &net2);
+    if (st == CLM_OK)
+      st = clm_train_mpi(net2, clm_trainlm, X + b * NI, NI, T + b * NO, NO, e - b, &p2, NULL,
+                         MPI_COMM_WORLD);
+    clm_net_free(net2);
+    check(st == CLM_OK, "threads/show/showCommandLine/time/backend may differ per rank (%s)",
+          clm_status_name(st));
     /* mismatched trainers */
     st = clm_train_mpi(net, rank_ ? clm_traingd : clm_trainlm, X + b * NI, NI, T + b * NO, NO,
                        e - b, rank_ ? NULL : &p, NULL, MPI_COMM_WORLD);

@@ -159,6 +159,14 @@ int main(void) {
   tap_ok(clm_trainparam_parse(&p, clm_trainlm, "mu_dec", "0.25", msg, sizeof msg) == CLM_OK &&
              p.mu_dec == 0.25,
          "mu_dec parsed");
+  tap_ok(clm_trainparam_parse(&p, clm_trainlm, "seed", "18446744073709551615", msg, sizeof msg) == CLM_OK &&
+             p.seed == UINT64_MAX,
+         "seed parsed with all 64 bits");
+  tap_ok(clm_trainparam_parse(&p, clm_trainlm, "seed", "18446744073709551616", msg, sizeof msg) == CLM_EPARAM &&
+             clm_trainparam_parse(&p, clm_trainlm, "seed", "-1", msg, sizeof msg) == CLM_EPARAM &&
+             clm_trainparam_parse(&p, clm_trainlm, "seed", "1e3", msg, sizeof msg) == CLM_EPARAM &&
+             p.seed == UINT64_MAX,
+         "seed text out of range, negative or not an integer refused: %s", msg);
   clm_backend b = CLM_BACKEND_AUTO;
   tap_ok(clm_backend_from_name("cpu", &b) == CLM_OK && b == CLM_BACKEND_CPU &&
              clm_backend_from_name("CPU", &b) == CLM_EINVAL && clm_backend_from_name(NULL, &b) == CLM_ENULL,

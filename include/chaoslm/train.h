@@ -233,7 +233,8 @@ int clm_trainparam_get(const clm_trainparam *p, const clm_trainer_type *t, const
 
 /* clm_trainparam_parse: set parameter `name` of trainer t from text, as a
  * command line gives it: numbers in C syntax ("1e-3", "inf", "Inf"), flags
- * as 0/1/true/false, a backend by name.  Messages and statuses as
+ * as 0/1/true/false, a backend by name, a seed as a decimal whole number
+ * of up to 64 bits (all of them, unlike clm_trainparam_set's double).  Messages and statuses as
  * clm_trainparam_set (CLM_EPARAM also for text that is not a value of the
  * parameter's type).  Since 0.2. */
 int clm_trainparam_parse(clm_trainparam *p, const clm_trainer_type *t, const char *name,
