@@ -8,3 +8,9 @@ check_PROGRAMS += tests/test_trainparam
 tests_test_trainparam_SOURCES = tests/test_trainparam.c
 tests_test_trainparam_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_trainparam
+# patternnet + trainscg on iris: test accuracy (a SKIP while the library has
+# no trainscg).
+check_PROGRAMS += tests/test_patternnet
+tests_test_patternnet_SOURCES = tests/test_patternnet.c
+tests_test_patternnet_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_patternnet
