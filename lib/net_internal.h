@@ -109,8 +109,8 @@ double clm__perf_scale(clm_performfcn f, size_t count);
 /* (1-r) perf_errors + r WB'WB/P with the network's regularization r and
  * the P weights wb; perf_errors itself when r is 0. */
 double clm__perf_regularize(const clm_net *net, double perf_errors, const double *wb);
-/* clm_perform_check for a trainer given by its flags and name (t NULL:
- * flags 0). */
+/* The rules of clm_perform_check (solvers/registry.c) for a trainer given
+ * by its CLM_TRAINER_* flags and name (evaluation alone: flags 0). */
 int clm__perform_check(const clm_net *net, unsigned trainer_flags, const char *trainer_name,
                        char *msg, size_t msg_len);
 /* Weights and settings: CLM_ENAN or CLM_EINF for the first value that is

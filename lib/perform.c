@@ -106,11 +106,6 @@ int clm__perform_check(const clm_net *net, unsigned trainer_flags, const char *t
   return CLM_OK;
 }
 
-int clm_perform_check(const clm_net *net, const clm_trainer_type *t, char *msg,
-                      size_t msg_len) {
-  return clm__perform_check(net, clm_trainer_flags(t), clm_trainer_name(t), msg, msg_len);
-}
-
 int clm__check_finite(const double *a, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (!isfinite(a[i])) return isnan(a[i]) ? CLM_ENAN : CLM_EINF;

@@ -3,5 +3,5 @@
 noinst_HEADERS += solvers/linsolver.h solvers/trainer.h solvers/session.h
 libclm_core_la_SOURCES += solvers/train.c solvers/session.c solvers/objective.c solvers/progress.c \
 	solvers/checkpoint.c solvers/trainparam.c solvers/registry.c solvers/record.c \
-	solvers/trainlm.c solvers/traingd.c solvers/traingdm.c \
+	solvers/trainlm.c solvers/traingd.c solvers/traingdm.c solvers/constructors.c \
 	solvers/linsolver.c solvers/linsolver_cpu.c

@@ -6,11 +6,12 @@
  * patternnet(h) has tansig hidden layers, a softmax output layer,
  * crossentropy, trainscg, removeconstantrows alone on the outputs (the 0/1
  * targets are not mapped to [-1,1]) and the defaults of feedforwardnet
- * otherwise (matlab-trainers.md "Constructors").
+ * otherwise (matlab-trainers.md "Constructors").  They live with the
+ * trainers because patternnet asks the registry for its trainer.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
-#include "net_internal.h"
+#include "trainer.h"
 
 int clm_fitnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes) {
   return clm_feedforwardnet(out, n_hidden, hidden_sizes);
