@@ -46,7 +46,17 @@ struct clm_net {
   size_t n_wb;                              /* P */
   double *wb;                               /* P weights, getwb order */
   size_t b_off[CLM_MAX_LAYERS + 1];         /* offset of b{l} in wb */
-  size_t w_off[CLM_MAX_LAYERS + 1];         /* offset of W{l} (S_l x S_{l-1}, column-major) */
+  size_t w_off[CLM_MAX_LAYERS + 1];         /* offset of W{l} (S_l x R_l, column-major) */
+  /* Connections.  src[l] (l = 1..L) lists the sources of layer l as bits:
+   * bit 0 the input (MATLAB's inputConnect(l,1)), bit j (1 <= j < l) layer j
+   * (layerConnect(l,j)).  A chain (feedforwardnet) has src[l] = bit l-1; a
+   * cascade (cascadeforwardnet) has bits 0..l-1.  fan_in[l] = R_l is the
+   * total size of the sources, and W{l} is the S_l x R_l matrix
+   * [IW{l,1} LW{l,j1} LW{l,j2} ...] of all incoming weights, sources in
+   * increasing order (input first): MATLAB's getwb order within the layer
+   * (every block is column-major, so the blocks are W{l}'s column ranges). */
+  uint64_t src[CLM_MAX_LAYERS + 1];
+  size_t fan_in[CLM_MAX_LAYERS + 1];
   clm_initfcn initfcn;
   clm_performfcn performfcn;
   clm_dividefcn dividefcn;
@@ -60,11 +70,16 @@ struct clm_net {
 };
 
 /* lib/network.c */
-/* Compute size[], b_off[], w_off[] and n_wb from the layer sizes. */
+/* Compute size[], fan_in[], b_off[], w_off[] and n_wb from the layer sizes
+ * and the connections src[]. */
 void clm__net_layout(clm_net *net);
 /* Arrays for n_raw rows (at least one element each), n_kept = 0;
  * CLM_ENOMEM leaves *p empty. */
 int clm__proc_alloc(clm_proc *p, size_t n_raw);
+/* 1 when every layer l is fed by layer l-1 alone (the input for l = 1). */
+int clm__net_is_chain(const clm_net *net);
+/* Column of W{l} where the block of source j (0: the input) starts. */
+size_t clm__net_src_col(const clm_net *net, size_t l, size_t j);
 void clm__proc_free(clm_proc *p);
 int clm__proc_copy(clm_proc *dst, const clm_proc *src);
 

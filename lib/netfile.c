@@ -1,10 +1,12 @@
-/* chaoslm — saving and loading networks (text format, version 2; version
- * 1 files are still read).
+/* chaoslm — saving and loading networks (text format, version 3; versions
+ * 1 and 2 are still read).
  *
  * The format is specified in doc/file-format.md.  In short:
  *
  *   chaoslm-network
- *   version = 2
+ *   version = 3            (version 2 added the keys input_connect and
+ *                           layer_connect, version 3 the data ranges and
+ *                           performParam)
  *   key = value            (one line per key, each key exactly once)
  *   ...
  *   checksum = <16 lowercase hex digits>
@@ -18,17 +20,18 @@
  * checksum line.
  *
  * Loading checks, in this order: the magic line (CLM_EFORMAT), the version
- * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1 or 2), the final checksum
+ * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1, 2 or 3), the final checksum
  * line (CLM_EFORMAT if missing or malformed, which is what truncation gives),
  * the checksum (CLM_ECHECKSUM), then every key (CLM_EFORMAT for an unknown,
  * duplicate, missing or malformed key, a count that disagrees with the
  * sizes, a non-finite number; CLM_ETRANSFER for an unknown transfer
  * function).  Counts are checked against the number of tokens actually
  * present before anything is allocated, so garbage cannot trigger huge
- * allocations.  Version 2 added the keys of the data ranges and of
- * performParam (key_since below); a version-1 file must not hold them, and
- * loading it gives ranges rebuilt from the processing settings where they
- * tell (see version1_ranges) and the default performParam.
+ * allocations.  A key belongs to the versions from the one that added it
+ * (key_in_version): a file must hold every key of its version and no other.
+ * Files of versions 1 and 2 load with the default performParam and with
+ * ranges rebuilt from the processing settings where they tell
+ * (older_ranges).
  *
  * Saving writes the text to a temporary file in the destination directory
  * (mkstemp on "<path>.tmp.XXXXXX"), fsyncs it, renames it over <path> and
@@ -50,7 +53,7 @@
 #include "net_internal.h"
 
 #define CLM_FILE_MAGIC "chaoslm-network"
-#define CLM_FILE_VERSION 2 /* written; 1 and 2 are read */
+#define CLM_FILE_VERSION 3 /* written; 1, 2 and 3 are read */
 
 /* ------------------------------------------------------------------ */
 /* Checksum                                                              */
@@ -191,7 +194,7 @@ static void put_proc(sbuf *b, const char *side, size_t n_raw, unsigned flags,
 }
 
 /* Every number that the file will hold must be finite (NaN allowed only as
- * the constant of a removed row). */
+ * the constant of a removed row and in the ranges of an all-NaN row). */
 static int check_finite(const clm_net *net) {
   const clm_proc *ps[2] = {&net->in, &net->out};
   for (int k = 0; k < 2; k++)
@@ -218,7 +221,11 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
   static const char *const ind_keys[3] = {"divide_train_ind", "divide_val_ind", "divide_test_ind"};
   sbuf b = {NULL, 0, 0, 0};
   char line[64];
-  snprintf(line, sizeof line, "%s\nversion = %d\n", CLM_FILE_MAGIC, CLM_FILE_VERSION);
+  /* Every configured network has data ranges (and performParam), which
+   * only version 3 holds: every file is version 3, with the connections
+   * of version 2 even for a chain. */
+  const int version = CLM_FILE_VERSION;
+  snprintf(line, sizeof line, "%s\nversion = %d\n", CLM_FILE_MAGIC, version);
   sb_str(&b, line);
   sb_key(&b, "layers");
   sb_str(&b, " ");
@@ -241,6 +248,15 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
     sb_str(&b, nm);
   }
   sb_str(&b, "\n");
+  if (version >= 2) {
+    sb_key(&b, "input_connect");
+    for (size_t l = 1; l <= L; l++) sb_str(&b, net->src[l] & 1u ? " 1" : " 0");
+    sb_str(&b, "\n");
+    sb_key(&b, "layer_connect"); /* (2,1), (3,1), (3,2), (4,1), ... */
+    for (size_t i = 2; i <= L; i++)
+      for (size_t j = 1; j < i; j++) sb_str(&b, net->src[i] >> j & 1u ? " 1" : " 0");
+    sb_str(&b, "\n");
+  }
   put_proc(&b, "input", net->n_inputs, net->in_flags, &net->in);
   put_proc(&b, "output", net->n_outputs, net->out_flags, &net->out);
   const char *initn = clm_initfcn_name(net->initfcn);
@@ -382,37 +398,34 @@ int clm_net_save(const clm_net *net, const char *path) {
 /* ------------------------------------------------------------------ */
 /* Reading                                                               */
 
-/* The keys of one side's processing follow each other in this order (see
- * read_proc): count, processing, kept, xoffset, gain, min, max. */
 enum {
   K_LAYERS, K_HIDDEN, K_TRANSFER,
-  K_INPUTS, K_IN_PROC, K_IN_KEPT, K_IN_XOFF, K_IN_GAIN, K_IN_MIN, K_IN_MAX,
-  K_OUTPUTS, K_OUT_PROC, K_OUT_KEPT, K_OUT_XOFF, K_OUT_GAIN, K_OUT_MIN, K_OUT_MAX,
-  K_INIT, K_PERFORM, K_PERF_REG, K_PERF_NORM, K_DIVIDE, K_RATIOS, K_TRAIN_IND, K_VAL_IND,
-  K_TEST_IND, K_TRAINFCN, K_NUM_WEIGHTS, K_WEIGHTS, K_COUNT
+  K_INPUTS, K_IN_PROC, K_IN_KEPT, K_IN_XOFF, K_IN_GAIN,
+  K_OUTPUTS, K_OUT_PROC, K_OUT_KEPT, K_OUT_XOFF, K_OUT_GAIN,
+  K_INIT, K_PERFORM, K_DIVIDE, K_RATIOS, K_TRAIN_IND, K_VAL_IND, K_TEST_IND,
+  K_TRAINFCN, K_NUM_WEIGHTS, K_WEIGHTS,
+  K_IN_CONNECT, K_LAYER_CONNECT,                   /* from version 2 */
+  K_IN_MIN, K_IN_MAX, K_OUT_MIN, K_OUT_MAX, K_PERF_REG, K_PERF_NORM, /* from version 3 */
+  K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
   "layers", "hidden_sizes", "transfer_fcns",
   "inputs", "input_processing", "input_kept", "input_xoffset", "input_gain",
-  "input_min", "input_max",
   "outputs", "output_processing", "output_kept", "output_xoffset", "output_gain",
-  "output_min", "output_max",
-  "init_fcn", "perform_fcn", "perform_regularization", "perform_normalization",
-  "divide_fcn", "divide_ratios",
+  "init_fcn", "perform_fcn", "divide_fcn", "divide_ratios",
   "divide_train_ind", "divide_val_ind", "divide_test_ind",
-  "train_fcn", "num_weights", "weights"};
+  "train_fcn", "num_weights", "weights",
+  "input_connect", "layer_connect",
+  "input_min", "input_max", "output_min", "output_max",
+  "perform_regularization", "perform_normalization"};
 
-/* The first file version holding each key (a file of an older version must
- * not hold it; a file of this version or newer must). */
-static int key_since(int k) {
-  switch (k) {
-  case K_IN_MIN: case K_IN_MAX: case K_OUT_MIN: case K_OUT_MAX:
-  case K_PERF_REG: case K_PERF_NORM:
-    return 2;
-  default:
-    return 1;
-  }
+/* Whether key `id` belongs to files of `version`: the keys from
+ * K_IN_CONNECT were added by version 2, those from K_IN_MIN by version 3. */
+static int key_in_version(int id, size_t version) {
+  if (id >= K_IN_MIN) return version >= 3;
+  if (id >= K_IN_CONNECT) return version >= 2;
+  return 1;
 }
 
 /* A value: the bytes after "key = " up to the end of its line. */
@@ -533,13 +546,13 @@ static int one_name(span s, const char *(*name)(int), int count, int *out) {
 
 #define CLM_MAX_RAW ((size_t)1 << 28)
 
-/* The ranges of a version-1 file, which did not store them, from the
- * processing settings where they tell: a removed row's constant c gives
- * [c, c]; a kept row mapped by mapminmax gives [xoffset, xoffset + 2/gain]
- * (the range the gain was made from, up to rounding); a pass-through row's
- * range is unknown (NaN), which normalization treats as MATLAB treats a
- * range that is not finite (factor 1). */
-static void version1_ranges(clm_proc *c) {
+/* The ranges of a version-1 or version-2 file, which did not store them,
+ * from the processing settings where they tell: a removed row's constant c
+ * gives [c, c]; a kept row mapped by mapminmax gives [xoffset, xoffset +
+ * 2/gain] (the range the gain was made from, up to rounding); a
+ * pass-through row's range is unknown (NaN), which normalization treats as
+ * MATLAB treats a range that is not finite (factor 1). */
+static void older_ranges(clm_proc *c) {
   for (size_t i = 0; i < c->n_raw; i++) {
     const double g = c->gain[i], o = c->xoffset[i];
     if (!c->kept[i]) {
@@ -553,10 +566,30 @@ static void version1_ranges(clm_proc *c) {
   }
 }
 
+/* The ranges of version 3 (keys k_min, k_max): n doubles each, both NaN
+ * (unknown) or min <= max. */
+static int read_ranges(const span *kv, int k_min, int k_max, locale_t cloc, clm_proc *c) {
+  const size_t n = c->n_raw;
+  if (count_toks(kv[k_min]) != n || count_toks(kv[k_max]) != n) return CLM_EFORMAT;
+  span smin = kv[k_min], smax = kv[k_max];
+  const char *t;
+  size_t tn;
+  for (size_t i = 0; i < n; i++) {
+    next_tok(&smin, &t, &tn);
+    int st = parse_double(t, tn, 1, cloc, &c->xmin[i]);
+    if (st != CLM_OK) return st;
+    next_tok(&smax, &t, &tn);
+    st = parse_double(t, tn, 1, cloc, &c->xmax[i]);
+    if (st != CLM_OK) return st;
+    if (isnan(c->xmin[i]) != isnan(c->xmax[i]) || c->xmin[i] > c->xmax[i]) return CLM_EFORMAT;
+  }
+  return CLM_OK;
+}
+
 /* Processing settings of one side.  keys: count, processing, kept, xoffset,
- * gain, and from version 2 min, max. */
-static int read_proc(const span *kv, int k0, int version, locale_t cloc, size_t *n_raw,
-                     unsigned *flags, clm_proc *p) {
+ * gain from k0 on, and from version 3 the ranges k_min, k_max. */
+static int read_proc(const span *kv, int k0, int k_min, int k_max, size_t version,
+                     locale_t cloc, size_t *n_raw, unsigned *flags, clm_proc *p) {
   size_t n;
   int st = one_size(kv[k0], CLM_MAX_RAW, &n);
   if (st != CLM_OK) return st;
@@ -574,8 +607,7 @@ static int read_proc(const span *kv, int k0, int version, locale_t cloc, size_t 
     if (f & bit) return CLM_EFORMAT;
     f |= bit;
   }
-  const int n_keys = version >= 2 ? 7 : 5;
-  for (int k = 2; k < n_keys; k++)
+  for (int k = 2; k < 5; k++)
     if (count_toks(kv[k0 + k]) != n) return CLM_EFORMAT;
   clm_proc c;
   if (clm__proc_alloc(&c, n) != CLM_OK) return CLM_ENOMEM;
@@ -597,20 +629,9 @@ static int read_proc(const span *kv, int k0, int version, locale_t cloc, size_t 
     if (st != CLM_OK) break;
     if (c.kept[i] ? !(c.gain[i] > 0) : c.gain[i] != 0) st = CLM_EFORMAT;
   }
-  if (st == CLM_OK && version >= 2) {
-    /* ranges: both NaN (unknown) or min <= max */
-    span smin = kv[k0 + 5], smax = kv[k0 + 6];
-    for (size_t i = 0; i < n && st == CLM_OK; i++) {
-      next_tok(&smin, &t, &tn);
-      st = parse_double(t, tn, 1, cloc, &c.xmin[i]);
-      if (st != CLM_OK) break;
-      next_tok(&smax, &t, &tn);
-      st = parse_double(t, tn, 1, cloc, &c.xmax[i]);
-      if (st != CLM_OK) break;
-      if (isnan(c.xmin[i]) != isnan(c.xmax[i]) || c.xmin[i] > c.xmax[i]) st = CLM_EFORMAT;
-    }
-  } else if (st == CLM_OK) {
-    version1_ranges(&c);
+  if (st == CLM_OK) {
+    if (version >= 3) st = read_ranges(kv, k_min, k_max, cloc, &c);
+    else older_ranges(&c);
   }
   if (st != CLM_OK) {
     clm__proc_free(&c);
@@ -622,8 +643,29 @@ static int read_proc(const span *kv, int k0, int version, locale_t cloc, size_t 
   return CLM_OK;
 }
 
+/* Connections (version 2): input_connect has L tokens 0/1, layer_connect
+ * L(L-1)/2 tokens 0/1 for (i,j) = (2,1), (3,1), (3,2), (4,1), ...  Any
+ * pattern is accepted. */
+static int read_connect(const span *kv, size_t L, uint64_t *src) {
+  if (count_toks(kv[K_IN_CONNECT]) != L || count_toks(kv[K_LAYER_CONNECT]) != L * (L - 1) / 2)
+    return CLM_EFORMAT;
+  span si = kv[K_IN_CONNECT], sl = kv[K_LAYER_CONNECT];
+  const char *t;
+  size_t tn;
+  for (size_t i = 1; i <= L; i++) {
+    uint64_t m = 0;
+    for (size_t j = 0; j < i; j++) {
+      next_tok(j == 0 ? &si : &sl, &t, &tn);
+      if (tn != 1 || (t[0] != '0' && t[0] != '1')) return CLM_EFORMAT;
+      if (t[0] == '1') m |= UINT64_C(1) << j;
+    }
+    src[i] = m;
+  }
+  return CLM_OK;
+}
+
 /* Parse the checked body [p, end) of a file of the given version into net. */
-static int parse_body(const char *p, const char *end, int version, clm_net **out) {
+static int parse_body(const char *p, const char *end, size_t version, clm_net **out) {
   span kv[K_COUNT];
   int seen[K_COUNT] = {0};
   /* 1. Split into lines and keys. */
@@ -639,7 +681,7 @@ static int parse_body(const char *p, const char *end, int version, clm_net **out
     int id = -1;
     for (int i = 0; i < K_COUNT; i++)
       if (strlen(key_names[i]) == kn && memcmp(key_names[i], k, kn) == 0) id = i;
-    if (id < 0 || seen[id] || key_since(id) > version) return CLM_EFORMAT;
+    if (id < 0 || seen[id] || !key_in_version(id, version)) return CLM_EFORMAT;
     seen[id] = 1;
     /* A value may hold only printable ASCII and blanks. */
     for (const char *q = p; q < eol; q++)
@@ -649,7 +691,7 @@ static int parse_body(const char *p, const char *end, int version, clm_net **out
     p = eol + 1;
   }
   for (int i = 0; i < K_COUNT; i++)
-    if (!seen[i] && key_since(i) <= version) return CLM_EFORMAT;
+    if (!seen[i] && key_in_version(i, version)) return CLM_EFORMAT;
 
   locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
   if (cloc == (locale_t)0) return CLM_ENOMEM;
@@ -684,11 +726,14 @@ static int parse_body(const char *p, const char *end, int version, clm_net **out
       else net->transfer[l] = (clm_transfer)k;
     }
   }
+  if (st == CLM_OK && version >= 2) st = read_connect(kv, L, net->src);
   /* 3. Processing. */
   if (st == CLM_OK)
-    st = read_proc(kv, K_INPUTS, version, cloc, &net->n_inputs, &net->in_flags, &net->in);
+    st = read_proc(kv, K_INPUTS, K_IN_MIN, K_IN_MAX, version, cloc, &net->n_inputs,
+                   &net->in_flags, &net->in);
   if (st == CLM_OK)
-    st = read_proc(kv, K_OUTPUTS, version, cloc, &net->n_outputs, &net->out_flags, &net->out);
+    st = read_proc(kv, K_OUTPUTS, K_OUT_MIN, K_OUT_MAX, version, cloc, &net->n_outputs,
+                   &net->out_flags, &net->out);
   if (st == CLM_OK && net->out.n_kept == 0) st = CLM_EFORMAT;
   /* 4. Functions and division. */
   int v;
@@ -696,7 +741,7 @@ static int parse_body(const char *p, const char *end, int version, clm_net **out
     net->initfcn = (clm_initfcn)v;
   if (st == CLM_OK && (st = one_name(kv[K_PERFORM], perf_name, CLM_PERFORMFCN_COUNT_, &v)) == CLM_OK)
     net->performfcn = (clm_performfcn)v;
-  if (st == CLM_OK && version >= 2) {
+  if (st == CLM_OK && version >= 3) {
     st = one_tok(kv[K_PERF_REG], &t, &tn);
     if (st == CLM_OK) st = parse_double(t, tn, 0, cloc, &net->perf_reg);
     if (st == CLM_OK && !(net->perf_reg >= 0.0 && net->perf_reg <= 1.0)) st = CLM_EFORMAT;
@@ -749,7 +794,12 @@ static int parse_body(const char *p, const char *end, int version, clm_net **out
     net->size[0] = net->in.n_kept;
     net->size[L] = net->out.n_kept;
     double Pd = 0;
-    for (size_t l = 1; l <= L; l++) Pd += (double)net->size[l] * (1.0 + (double)net->size[l - 1]);
+    for (size_t l = 1; l <= L; l++) {
+      double R = 0;
+      for (size_t j = 0; j < l; j++)
+        if (net->src[l] >> j & 1u) R += (double)net->size[j];
+      Pd += (double)net->size[l] * (1.0 + R);
+    }
     size_t P;
     st = one_size(kv[K_NUM_WEIGHTS], SIZE_MAX, &P);
     if (st == CLM_OK && (Pd > 9007199254740992.0 || (double)P != Pd)) st = CLM_EFORMAT;
@@ -800,7 +850,7 @@ int clm_net_load_buffer(const char *text, size_t len, clm_net **out) {
   while (q < eol && is_blank(*q)) q++;
   size_t version;
   if (q != eol || parse_size(vt, vn, SIZE_MAX, &version) != CLM_OK) return CLM_EFORMAT;
-  if (version != 1 && version != CLM_FILE_VERSION) return CLM_EVERSION;
+  if (version < 1 || version > CLM_FILE_VERSION) return CLM_EVERSION;
   const char *body = eol + 1;
   /* Checksum line: the last line, exactly "checksum = " + 16 hex + "\n". */
   static const char ck[] = "checksum = ";
@@ -821,7 +871,7 @@ int clm_net_load_buffer(const char *text, size_t len, clm_net **out) {
   /* Checked after the checksum, so that damage to the newline before the
    * checksum line reads as corruption like any other flipped byte. */
   if (cs > body && cs[-1] != '\n') return CLM_EFORMAT;
-  return parse_body(body, cs, (int)version, out);
+  return parse_body(body, cs, version, out);
 }
 
 int clm_net_load(const char *path, clm_net **out) {

@@ -11,7 +11,11 @@
 #define CLM__TRAINER_LIST(X) \
   X(clm__trainlm_type)       \
   X(clm__traingd_type)       \
-  X(clm__traingdm_type)
+  X(clm__traingdm_type)      \
+  X(clm__traingda_type)      \
+  X(clm__traingdx_type)      \
+  X(clm__trainrp_type)       \
+  X(clm__trainscg_type)
 
 #define CLM__DECLARE(tbl) extern const clm_trainer_type tbl;
 CLM__TRAINER_LIST(CLM__DECLARE)

@@ -1,7 +1,8 @@
 /* chaoslm tests — lib/netfile.c: the network file format.
  *
  * Round trips (every field, weights bit-identical, text reproducible),
- * version 2's keys (ranges, performParam) and version-1 files, and
+ * version 3's keys (ranges, performParam) and files of versions 1 and 2,
+ * and
  * every kind of damage: truncation at every length, every flipped body byte,
  * wrong magic and version, missing/duplicate/unknown keys, bad numbers and
  * counts (re-signed with an independent FNV-1a 64 so that the parser, not the
@@ -194,7 +195,7 @@ static void test_roundtrip(clm_net *net, char **text_out, size_t *len_out) {
   int st = clm_net_save_buffer(net, &text, &len);
   tap_ok(st == CLM_OK && text && len == strlen(text), "save_buffer: %zu bytes (%s)", len, clm_strerror(st));
   if (st != CLM_OK) return;
-  tap_ok(strncmp(text, "chaoslm-network\nversion = 2\n", 28) == 0, "starts with the magic and version lines");
+  tap_ok(strncmp(text, "chaoslm-network\nversion = 3\n", 28) == 0, "starts with the magic and version lines");
   clm_net *back = NULL;
   st = clm_net_load_buffer(text, len, &back);
   tap_ok(st == CLM_OK && back && nets_equal(net, back), "load_buffer gives back every field, weights bit-identical (%s)",
@@ -490,15 +491,45 @@ static void test_api_errors(clm_net *net) {
   clm_net_free(lin);
 }
 
-/* Version 2 keys (data ranges, performParam), and version-1 files: the
- * text of version 1 is the version-2 text without those keys. */
+/* The text with the first line starting with each of the n keys deleted. */
+static char *drop_keys(const char *text, const char *const *keys, size_t n) {
+  char *cur = malloc(strlen(text) + 1);
+  strcpy(cur, text);
+  for (size_t k = 0; cur && k < n; k++) {
+    char *next = edit_line(cur, keys[k], "");
+    free(cur);
+    cur = next;
+  }
+  return cur;
+}
+
+/* A file of an older version: the version-3 body b without the keys that
+ * later versions added, with version line v, signed. */
+static char *older_text(const char *b, int v, size_t *n) {
+  static const char *const v3keys[] = {"input_min", "input_max", "output_min", "output_max",
+                                       "perform_regularization", "perform_normalization",
+                                       "input_connect", "layer_connect"};
+  char *cur = drop_keys(b, v3keys, v == 1 ? 8 : 6);
+  char *ver = cur ? strstr(cur, "version = 3\n") : NULL;
+  if (!ver) {
+    free(cur);
+    return NULL;
+  }
+  ver[10] = (char)('0' + v);
+  char *t = sign(cur, n);
+  free(cur);
+  return t;
+}
+
+/* Version 3's keys (data ranges, performParam), and files of versions 1
+ * and 2, which do not have them. */
 static void test_versions(clm_net *net, const char *text, size_t len) {
   char *b = unsign(text, len);
-  static const char *const v2keys[] = {"input_min", "input_max", "output_min", "output_max",
+  static const char *const v3keys[] = {"input_min", "input_max", "output_min", "output_max",
                                        "perform_regularization", "perform_normalization"};
   tap_ok(strstr(b, "\nperform_normalization = percent\n") && strstr(b, "\nperform_regularization = ") &&
              strstr(b, "\noutput_min = ") && strstr(b, "\ninput_max = "),
-         "version 2 writes the ranges and performParam");
+         "version 3 writes the ranges and performParam");
   /* the ranges read back are the configuring data's */
   double mn, mx;
   tap_ok(clm_net_range(net, 0, 3, &mn, &mx) == CLM_OK && mn < -12000 && mx > 12000 &&
@@ -507,11 +538,11 @@ static void test_versions(clm_net *net, const char *text, size_t len) {
   tap_ok(clm_net_range(net, 1, 3, &mn, &mx) == CLM_ESIZE && clm_net_range(net, 2, 0, &mn, &mx) == CLM_ESIZE &&
              clm_net_range(NULL, 0, 0, &mn, &mx) == CLM_ENULL && clm_net_range(net, 0, 0, NULL, &mx) == CLM_ENULL,
          "clm_net_range argument checks");
-  /* each version-2 key is required in a version-2 file */
+  /* each version-3 key is required in a version-3 file */
   int bad = 0;
   for (size_t k = 0; k < 6; k++)
-    if (load_edited(b, v2keys[k], "") != CLM_EFORMAT) bad++;
-  tap_ok(bad == 0, "a version-2 file without any one of the six new keys: CLM_EFORMAT");
+    if (load_edited(b, v3keys[k], "") != CLM_EFORMAT) bad++;
+  tap_ok(bad == 0, "a version-3 file without any one of the six keys it added: CLM_EFORMAT");
   tap_ok(load_edited(b, "perform_regularization", "perform_regularization = 1.5") == CLM_EFORMAT &&
              load_edited(b, "perform_regularization", "perform_regularization = -0.1") == CLM_EFORMAT &&
              load_edited(b, "perform_regularization", "perform_regularization = nan") == CLM_EFORMAT &&
@@ -533,64 +564,55 @@ static void test_versions(clm_net *net, const char *text, size_t len) {
              load_edited(b, "output_min", "output_min = 0 -7.25") == CLM_EFORMAT &&
              load_edited(b, "output_max", "output_max = inf -7.25 22.333") == CLM_EFORMAT,
          "ranges: one end NaN, min > max, a missing value, Inf: CLM_EFORMAT");
-  /* version 1: the same text without the six keys */
-  char *v1 = NULL;
-  {
-    char *cur = malloc(strlen(b) + 1);
-    strcpy(cur, b);
-    for (size_t k = 0; k < 6; k++) {
-      char *next = edit_line(cur, v2keys[k], "");
-      free(cur);
-      cur = next;
-    }
-    char *v = strstr(cur, "version = 2\n");
-    v[10] = '1';
-    v1 = cur;
-  }
-  size_t n1;
-  char *t1 = sign(v1, &n1);
-  clm_net *old = NULL;
-  int st = clm_net_load_buffer(t1, n1, &old);
-  tap_ok(st == CLM_OK && old, "a version-1 file loads (%s)", clm_strerror(st));
-  if (old) {
-    tap_ok(clm_net_regularization(old) == 0.0 && clm_net_normalization(old) == CLM_NORMALIZATION_NONE &&
-               clm_net_performfcn(old) == CLM_SSE,
-           "version 1: default performParam (regularization 0, normalization none)");
-    /* ranges rebuilt from the processing: removed rows [c, c], mapped rows
-     * [xoffset, xoffset + 2/gain] (close to the real range), NaN otherwise */
-    int ok = 1;
-    for (int side = 0; side < 2; side++) {
-      const clm_proc *a = side ? &net->out : &net->in, *o = side ? &old->out : &old->in;
-      for (size_t i = 0; i < a->n_raw; i++) {
-        if (!a->kept[i]) {
-          ok &= same_double(o->xmin[i], a->xoffset[i]) && same_double(o->xmax[i], a->xoffset[i]);
-        } else if (a->gain[i] == 1.0 && a->xoffset[i] == -1.0) {
-          ok &= isnan(o->xmin[i]) && isnan(o->xmax[i]);
-        } else {
-          ok &= o->xmin[i] == a->xmin[i] && tap_reldiff(o->xmax[i] - o->xmin[i], a->xmax[i] - a->xmin[i], 0) < 1e-14;
+  /* versions 1 and 2: the same text without the keys added later */
+  for (int v = 1; v <= 2; v++) {
+    size_t n1;
+    char *t1 = older_text(b, v, &n1);
+    clm_net *old = NULL;
+    int st = t1 ? clm_net_load_buffer(t1, n1, &old) : -1;
+    tap_ok(st == CLM_OK && old, "a version-%d file loads (%s)", v, st >= 0 ? clm_strerror(st) : "no text");
+    if (old) {
+      tap_ok(clm_net_regularization(old) == 0.0 && clm_net_normalization(old) == CLM_NORMALIZATION_NONE &&
+                 clm_net_performfcn(old) == CLM_SSE,
+             "version %d: default performParam (regularization 0, normalization none)", v);
+      /* ranges rebuilt from the processing: removed rows [c, c], mapped rows
+       * [xoffset, xoffset + 2/gain] (close to the real range), NaN otherwise */
+      int ok = 1;
+      for (int side = 0; side < 2; side++) {
+        const clm_proc *a = side ? &net->out : &net->in, *o = side ? &old->out : &old->in;
+        for (size_t i = 0; i < a->n_raw; i++) {
+          if (!a->kept[i]) {
+            ok &= same_double(o->xmin[i], a->xoffset[i]) && same_double(o->xmax[i], a->xoffset[i]);
+          } else if (a->gain[i] == 1.0 && a->xoffset[i] == -1.0) {
+            ok &= isnan(o->xmin[i]) && isnan(o->xmax[i]);
+          } else {
+            ok &= o->xmin[i] == a->xmin[i] &&
+                  tap_reldiff(o->xmax[i] - o->xmin[i], a->xmax[i] - a->xmin[i], 0) < 1e-14;
+          }
         }
       }
+      tap_ok(ok, "version %d: ranges rebuilt from removeconstantrows/mapminmax settings", v);
+      char *t2 = NULL;
+      size_t n2 = 0;
+      clm_net_save_buffer(old, &t2, &n2);
+      tap_ok(t2 && strncmp(t2, "chaoslm-network\nversion = 3\n", 28) == 0,
+             "a loaded version-%d network is saved as version 3", v);
+      free(t2);
+      clm_net_free(old);
     }
-    tap_ok(ok, "version 1: ranges rebuilt from removeconstantrows/mapminmax settings");
-    char *t2 = NULL;
-    size_t n2 = 0;
-    clm_net_save_buffer(old, &t2, &n2);
-    tap_ok(t2 && strncmp(t2, "chaoslm-network\nversion = 2\n", 28) == 0,
-           "a loaded version-1 network is saved as version 2");
-    free(t2);
-    clm_net_free(old);
+    /* an older file must not hold a key of a later version */
+    char *u = unsign(t1 ? t1 : "", t1 ? n1 : 0);
+    char *w = edit_line(u, "perform_fcn", "perform_fcn = sse\nperform_regularization = 0");
+    size_t nw;
+    char *tw = w ? sign(w, &nw) : NULL;
+    clm_net *o2 = NULL;
+    tap_ok(tw && clm_net_load_buffer(tw, nw, &o2) == CLM_EFORMAT && o2 == NULL,
+           "a version-%d file with a version-3 key: CLM_EFORMAT", v);
+    free(u);
+    free(w);
+    free(tw);
+    free(t1);
   }
-  free(t1);
-  /* a version-1 file must not hold a version-2 key */
-  char *w = edit_line(v1, "perform_fcn", "perform_fcn = sse\nperform_regularization = 0");
-  size_t nw;
-  char *tw = sign(w, &nw);
-  clm_net *o2 = NULL;
-  tap_ok(clm_net_load_buffer(tw, nw, &o2) == CLM_EFORMAT && o2 == NULL,
-         "a version-1 file with a version-2 key: CLM_EFORMAT");
-  free(w);
-  free(tw);
-  free(v1);
   free(b);
 }
 

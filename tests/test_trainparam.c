@@ -48,8 +48,8 @@ static void check_trainer(const clm_trainer_type *t) {
     tap_ok(clm_trainer_find_param(t, d.name, &idx) == CLM_OK && idx == i, "%s.%s: found at %zu",
            tn, d.name, i);
     double v = NAN;
-    tap_ok(clm_trainparam_get(&def, t, d.name, &v) == CLM_OK &&
-               (v == d.def || (isinf(d.def) && isinf(v))),
+    int gst = clm_trainparam_get(&def, t, d.name, &v);
+    tap_ok(gst == CLM_OK && (v == d.def || (isinf(d.def) && isinf(v))),
            "%s.%s: default %.17g stored (%.17g)", tn, d.name, d.def, v);
     /* out of range: refused, struct unchanged, message names the field */
     double bad[3] = {below(&d), above(&d), (d.flags & CLM_PARAM_NAN_ZERO) ? 0.5 : NAN};

@@ -25,6 +25,11 @@ typedef struct clm_trainer_type clm_trainer_type; /* defined in solvers/ */
 extern const clm_trainer_type *const clm_trainlm;
 extern const clm_trainer_type *const clm_traingd;
 extern const clm_trainer_type *const clm_traingdm;
+/* Since 0.2: the other gradient trainers (doc/trainers.md). */
+extern const clm_trainer_type *const clm_traingda; /* adaptive learning rate */
+extern const clm_trainer_type *const clm_traingdx; /* momentum + adaptive learning rate */
+extern const clm_trainer_type *const clm_trainrp;  /* resilient backpropagation (Rprop) */
+extern const clm_trainer_type *const clm_trainscg; /* scaled conjugate gradient */
 
 /* Name of a trainer ("trainlm"); NULL for NULL. */
 const char *clm_trainer_name(const clm_trainer_type *t);
@@ -139,9 +144,21 @@ typedef struct clm_trainparam {
   double time;            /* time limit in seconds (INFINITY) */
   /* trainlm */
   double mu, mu_dec, mu_inc, mu_max; /* 1e-3, 0.1, 10, 1e10 */
-  /* traingd / traingdm */
-  double lr;              /* learning rate (0.01) */
-  double mc;              /* momentum constant (0.9) */
+  /* traingd / traingdm / traingda / traingdx (trainrp lists lr, unused) */
+  double lr;              /* learning rate (0.01); gda/gdx: its initial value */
+  double mc;              /* momentum constant (0.9; traingdm, traingdx) */
+  /* traingda / traingdx: adaptive learning rate */
+  double lr_inc;          /* lr factor after a step that lowered perf (1.05) */
+  double lr_dec;          /* lr factor after a refused step (0.7) */
+  double max_perf_inc;    /* a step is refused when perf2/perf exceeds it (1.04) */
+  /* trainrp: per-weight step sizes */
+  double delt_inc;        /* step size factor when the gradient keeps its sign (1.2) */
+  double delt_dec;        /* step size factor when the gradient changes sign (0.5) */
+  double delta0;          /* initial step size (0.07) */
+  double deltamax;        /* largest step size (50) */
+  /* trainscg */
+  double sigma;           /* weight change for the second-derivative estimate (5e-5) */
+  double lambda;          /* initial Hessian scale regulating indefiniteness (5e-7) */
   /* chaoslm extensions */
   uint64_t seed;          /* seed for division (and configure when needed) */
   int threads;            /* OpenMP threads, 0 = OpenMP default */
@@ -255,7 +272,11 @@ clm_trainparam clm_trainparam_default(const clm_trainer_type *t);
  * always rejected): goal >= 0, min_grad >= 0, time > 0 (Inf allowed),
  * threads >= 0, a valid backend, show_command_line 0 or 1; trainlm:
  * 0 < mu < Inf, 0 <= mu_dec <= 1, 1 < mu_inc < Inf, 0 < mu_max < Inf;
- * traingd/traingdm: 0 < lr < Inf; traingdm: 0 <= mc <= 1; with chaos.init
+ * traingd/traingdm/traingda/traingdx: 0 < lr < Inf; traingdm/traingdx:
+ * 0 <= mc <= 1; traingda/traingdx: 1 < lr_inc < Inf, 0 <= lr_dec <= 1,
+ * 0 < max_perf_inc < Inf; trainrp: 1 <= delt_inc < Inf,
+ * 0 <= delt_dec <= 1, 0 < delta0 < Inf, 0 < deltamax < Inf; trainscg:
+ * 0 < sigma < Inf, 0 <= lambda < Inf; with chaos.init
  * or chaos.escape set, clm_chaosparam_check, and escape only for trainlm.
  * Fields a trainer does not use are not checked.
  * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Thread safety: safe.  Since 0.1. */
@@ -302,7 +323,8 @@ typedef struct clm_record {
   int checkpoint_status;  /* CLM_OK, or the status of the last failed checkpoint save */
   /* The trainer's extra per-epoch states (clm_trainer_state_name): state[i]
    * has num_epochs+1 entries like perf; state_name[i] points at a static
-   * string.  n_states is 0 for trainlm, traingd and traingdm. */
+   * string.  n_states is 0 for trainlm, traingd, traingdm, trainrp and
+ * trainscg; traingda and traingdx record "lr". */
   size_t n_states;
   const char *state_name[CLM_MAX_STATES];
   double *state[CLM_MAX_STATES];
