@@ -107,6 +107,7 @@ struct clm_evalws {
   int nthr;
   int blas_threads; /* threads the BLAS uses (1 when unknown) */
   int blas_follows; /* the caller runs multi-threaded BLAS between evaluations */
+  clm_jbuffer_fn jbuf; /* where Jacobian blocks go (NULL: J and e below) */
   tbuf *tb_buf;     /* nthr buffers */
   double *J;        /* tb_alloc*ts*K rows of P */
   double *e;        /* tb_alloc*ts*K */
@@ -493,6 +494,15 @@ int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c) {
   return CLM_OK;
 }
 
+/* Declared by its caller (solvers/trainlm.c).  A device backend hands out
+ * pinned buffers that it sends to the device as they are; with fn set, each
+ * Jacobian block is computed straight into the buffer fn returns (by all
+ * threads when the group runs in parallel), saving a copy of every row.
+ * The tiles and their operations are the same: results are identical. */
+void clm__evalws_set_jbuffer(clm_evalws *ws, clm_jbuffer_fn fn) {
+  if (ws) ws->jbuf = fn;
+}
+
 size_t clm__evalws_block_rows(const clm_evalws *ws) {
   return ws ? ws->tb_alloc * ws->ts * (ws->K ? ws->K : 1) : 0;
 }
@@ -537,6 +547,7 @@ typedef struct job {
   int kind;
   double *Y;      /* TILE_OUT: raw outputs n_out x n */
   int fc_mode;    /* activation cache: 0 unused, 1 fill it, 2 read it */
+  double *Jo, *eo; /* TILE_JAC: the block's rows and errors */
   int loss;       /* clm_loss_kind of the terms (TILE_SSE, TILE_JE; TILE_JAC: squared) */
 } job;
 
@@ -1130,13 +1141,13 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   case TILE_JAC: {
     size_t r0 = ti * ws->ts * ws->K;
     if (all_kept)
-      tile_errors_kept(jb, t, p0, nb, 0, t->u, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+      tile_errors_kept(jb, t, p0, nb, 0, t->u, jb->eo + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     else
-      tile_errors(jb, t, p0, nb, 0, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+      tile_errors(jb, t, p0, nb, 0, jb->eo + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     if (ws->general)
-      tile_jac_general(jb, t, nb, ws->J + r0 * ws->P);
+      tile_jac_general(jb, t, nb, jb->Jo + r0 * ws->P);
     else
-      tile_jac(jb, t, nb, ws->J + r0 * ws->P);
+      tile_jac(jb, t, nb, jb->Jo + r0 * ws->P);
     break;
   }
   default:
@@ -1189,11 +1200,11 @@ static void run_tile_loss(const job *jb, size_t ti, int thr) {
     break;
   case TILE_JAC: {
     size_t r0 = ti * ws->ts * ws->K;
-    tile_loss(jb, t, p0, nb, CLM_LOSS_SQUARED, U_JAC, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+    tile_loss(jb, t, p0, nb, CLM_LOSS_SQUARED, U_JAC, jb->eo + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     if (ws->general)
-      tile_jac_general(jb, t, nb, ws->J + r0 * ws->P);
+      tile_jac_general(jb, t, nb, jb->Jo + r0 * ws->P);
     else
-      tile_jac(jb, t, nb, ws->J + r0 * ws->P);
+      tile_jac(jb, t, nb, jb->Jo + r0 * ws->P);
     break;
   }
   default:
@@ -1275,7 +1286,7 @@ static int eval_sum(clm_evalws *ws, const clm_net *net, const double *wb, const 
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0, loss};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0, NULL, NULL, loss};
   if (ws->fc) {
     ws->fc->valid = 0;
     jb.fc_mode = 1;
@@ -1322,7 +1333,7 @@ int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, cons
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!Y) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y, 0, CLM_LOSS_SQUARED};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y, 0, NULL, NULL, CLM_LOSS_SQUARED};
   size_t gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
     size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
@@ -1343,7 +1354,7 @@ static int eval_grad(clm_evalws *ws, const clm_net *net, const double *wb, const
   if (st) return st;
   if (!JE || !sse || !count) return CLM_ENULL;
   size_t P = ws->P;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL, 0, loss};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL, 0, NULL, NULL, loss};
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t i = 0; i < P; i++) JE[i] = 0.0;
@@ -1382,7 +1393,7 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0, CLM_LOSS_SQUARED};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0, NULL, NULL, CLM_LOSS_SQUARED};
   const clm_evalcache *fc = ws->fc;
   if (fc && fc->valid && fc->d == d && fc->idx == idx && fc->base == base && fc->n == n &&
       memcmp(fc->wb, wb, ws->P * sizeof *wb) == 0)
@@ -1402,18 +1413,30 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
    * are identical either way: tiles are computed the same on any thread. */
   double per_row = ws->flops_per_sample * (1.0 + 1.0 / (double)(ws->K ? ws->K : 1)) + 2.0 * (double)ws->P;
   double wf = 1.0 + (double)ws->K * (1.0 + (double)ws->P / ws->flops_per_sample);
-  if (ws->blas_threads > 1 && per_row < 0.25 * (double)ws->P * (double)ws->P) wf = 0.0;
+  if (ws->blas_follows && ws->blas_threads > 1 && per_row < 0.25 * (double)ws->P * (double)ws->P)
+    wf = 0.0;
   for (size_t p = 0; p < n; p += gs) {
     size_t m = n - p < gs ? n - p : gs;
     size_t nt = ceil_div(m, ws->ts);
     jb.p_first = p;
+    jb.Jo = ws->J;
+    jb.eo = ws->e;
+    if (ws->jbuf && ws->K) { /* the sink's own buffer, when it offers one */
+      double *bJ = NULL, *be = NULL;
+      st = ws->jbuf(sink_state, m * ws->K, &bJ, &be);
+      if (st) return st;
+      if (bJ && be) {
+        jb.Jo = bJ;
+        jb.eo = be;
+      }
+    }
     run_group(&jb, nt, wf);
     for (size_t ti = 0; ti < nt; ti++) {
       s += ws->tsse[ti];
       c += ws->tcnt[ti];
     }
     if (ws->K) {
-      st = sink(sink_state, ws->J, ws->e, m * ws->K, ws->P);
+      st = sink(sink_state, jb.Jo, jb.eo, m * ws->K, ws->P);
       if (st) return st;
     }
   }

@@ -164,8 +164,9 @@ int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int thr
 void clm__evalws_free(clm_evalws *ws);
 /* With on = 1, evaluations of this workspace run their tiles on the calling
  * thread when the BLAS itself is multi-threaded, so that idle OpenMP workers
- * spinning after a region do not starve the BLAS threads (results are
- * identical either way). */
+ * spinning after a region do not starve the BLAS threads (trainlm sets it
+ * when its backend runs host BLAS after each block; results are identical
+ * either way). */
 void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
 /* An activation cache: clm__eval_sse on a workspace using it keeps every
  * sample's activations, and a following clm__eval_jacobian on the same
@@ -180,6 +181,14 @@ typedef struct clm_evalcache clm_evalcache;
 int clm__evalcache_alloc(clm_evalcache **c, const clm_evalws *ws);
 void clm__evalcache_free(clm_evalcache *c);
 int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c);
+/* Where the sink wants the next Jacobian block of m rows written: J (m x P,
+ * row-major) and e (m) in its own memory, or NULL pointers for the
+ * workspace's buffer.  Called with the sink state of clm__eval_jacobian. */
+typedef int (*clm_jbuffer_fn)(void *sink, size_t m, double **J, double **e);
+/* With fn set (NULL: off), clm__eval_jacobian computes each block straight
+ * into the memory fn names and passes those pointers to the sink (a device
+ * backend's pinned buffers; trainlm sets it).  Results are identical. */
+void clm__evalws_set_jbuffer(clm_evalws *ws, clm_jbuffer_fn fn);
 /* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 

@@ -202,8 +202,8 @@ static int setup_trainer(clm__session *s) {
   int st = clm__train_normalise(ctx);
   if (st != CLM_OK) return st;
   if (s->t->flags & CLM_TRAINER_LINSOLVER) {
-    st = clm__linsolver_choose(s->p.backend, ctx->P, &ctx->ls, s->rec.backend_note,
-                               sizeof s->rec.backend_note);
+    st = clm__linsolver_choose(s->p.backend, ctx->P, s->n[0] * s->cnet->size[s->cnet->n_layers],
+                               &ctx->ls, s->rec.backend_note, sizeof s->rec.backend_note);
     if (st != CLM_OK) return st;
     s->rec.backend_used = ctx->ls->kind;
   } else {

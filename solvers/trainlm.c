@@ -109,7 +109,10 @@ static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
       return CLM_ENOMEM;
     }
   }
-  clm__evalws_set_blas_follows(ctx->ws, 1);
+  /* single-threaded Jacobian blocks only when host BLAS threads follow */
+  clm__evalws_set_blas_follows(ctx->ws, s->ls->host_threads_follow);
+  /* a device backend's pinned buffers receive the Jacobian blocks directly */
+  clm__evalws_set_jbuffer(ctx->ws, s->ls->block_buffer);
   /* the accepted trial's forward pass serves the next Jacobian pass (a
    * cache too big for its bound is simply not made) */
   s->ws = ctx->ws;
