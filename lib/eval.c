@@ -1159,10 +1159,9 @@ static void run_tile(const job *jb, size_t ti, int thr) {
 
 /* Tile number `ti` of a job whose errors are not plain squared errors (another
  * performance function, or normalized errors): run_tile with tile_loss in
- * place of tile_errors.  It is a function of its own so that run_tile, the
- * path of plain squared errors, compiles as before (with both in one
- * function the compiler's code for the inlined Jacobian loops changed and
- * took 3% more instructions). */
+ * place of tile_errors.  A function of its own, so that the compiler's code
+ * for run_tile, the path of plain squared errors, does not depend on it
+ * (in one function, the inlined Jacobian loops took 3% more instructions). */
 static void run_tile_loss(const job *jb, size_t ti, int thr) {
   clm_evalws *ws = jb->ws;
   tbuf *t = &ws->tb_buf[thr];

@@ -15,7 +15,9 @@
  *   ((1-r) J'J/N + (mu + r/P) I) dx = (1-r) J'e/N + (r/P) w.
  * The trainers' own evaluations (epoch 0 of clm_train) must agree with
  * clm_perform and clm_gradient, and validation/test performance uses the
- * same function.  Also: trainlm with mae or crossentropy is refused with
+ * same function; a cascadeforwardnet's gradient and normalized Jacobian
+ * (the general evaluation path) against finite differences.  Also:
+ * trainlm with mae or crossentropy is refused with
  * CLM_EPERFORM, the performParam setters and names, fitnet/patternnet,
  * and gradient trainers lowering mae and crossentropy.
  *
@@ -659,6 +661,61 @@ static void test_api(void) {
   clm_net_free(net);
 }
 
+/* A cascadeforwardnet (the general evaluation path): gradients of mae and
+ * mse with regularization and normalization against finite differences,
+ * and the normalized Jacobian against finite differences of its errors. */
+static void test_cascade_losses(void) {
+  problem p = make_fit();
+  size_t h[2] = {4, 3};
+  clm_net *net = NULL;
+  clm_cascadeforwardnet(&net, 2, h);
+  clm_configure(net, p.X, p.R, p.T, p.O, p.Q, 17);
+  const size_t P = clm_net_num_weights(net), M = p.Q * p.O;
+  double *g = malloc(P * sizeof *g);
+  const clm_performfcn fs[2] = {CLM_MAE, CLM_MSE};
+  for (int k = 0; k < 2; k++) {
+    clm_net_set_performfcn(net, fs[k]);
+    clm_net_set_regularization(net, 0.3);
+    clm_net_set_normalization(net, CLM_NORMALIZATION_STANDARD);
+    int st = clm_gradient(net, p.X, p.T, p.Q, g, NULL);
+    const double fd = st == CLM_OK ? fd_gradient_error(net, p.X, p.T, p.Q, g) : INFINITY;
+    tap_ok(st == CLM_OK && fd < 2e-6,
+           "cascadeforwardnet 3-4-3-3, %s, regularization 0.3, standard normalization: "
+           "clm_gradient = finite differences (%.2g)", clm_performfcn_name(fs[k]), fd);
+  }
+  double *J = malloc(M * P * sizeof *J), *Jt = malloc(M * P * sizeof *Jt);
+  double *Ep = malloc(M * sizeof *Ep), *Em = malloc(M * sizeof *Em), *w = malloc(P * sizeof *w);
+  clm_getwb(net, w);
+  int st = clm_jacobian(net, p.X, p.T, p.Q, J, NULL);
+  clm_net *c = NULL;
+  clm_net_copy(net, &c);
+  double jerr = 0.0, jmax = 0.0;
+  for (size_t r = 0; r < M * P; r++) jmax = fmax(jmax, fabs(J[r]));
+  for (size_t j = 0; j < P; j++) {
+    const double w0 = w[j], hh = 1e-6 * fmax(1.0, fabs(w0));
+    w[j] = w0 + hh;
+    clm_setwb(c, w);
+    clm_jacobian(c, p.X, p.T, p.Q, Jt, Ep);
+    w[j] = w0 - hh;
+    clm_setwb(c, w);
+    clm_jacobian(c, p.X, p.T, p.Q, Jt, Em);
+    w[j] = w0;
+    for (size_t r = 0; r < M; r++) jerr = fmax(jerr, fabs((Ep[r] - Em[r]) / (2.0 * hh) - J[r * P + j]));
+  }
+  tap_ok(st == CLM_OK && jerr / jmax < 1e-6,
+         "cascadeforwardnet, standard normalization: clm_jacobian = d e/dw by finite differences (%.2g)",
+         jerr / jmax);
+  clm_net_free(c);
+  free(J);
+  free(Jt);
+  free(Ep);
+  free(Em);
+  free(w);
+  free(g);
+  clm_net_free(net);
+  problem_free(&p);
+}
+
 static void test_constructors(void) {
   size_t h[2] = {6, 4};
   clm_net *f = NULL, *ff = NULL, *pn = (clm_net *)&f;
@@ -706,6 +763,7 @@ int main(void) {
   test_lm_regularized();
   test_set_perf();
   test_gradient_training();
+  test_cascade_losses();
   test_constructors();
   return tap_done();
 }
