@@ -165,14 +165,25 @@ static void columns_differ(mexctx *c, size_t R, size_t Q, size_t S, size_t Qt) {
   fail(c, "CLM_ESIZE", "x has %zu columns (samples) but t has %zu%s", Q, Qt, hint);
 }
 
-/* 'new', hiddenSizes, trainFcn [, 'cascade'] -> net */
+/* The library's constructors by the kind of network the .m layer asks for. */
+typedef int (*constructor)(clm_net **, size_t, const size_t *);
+static const struct {
+  const char *kind;
+  constructor make;
+} constructors[] = {{"feedforward", clm_feedforwardnet},
+                    {"cascade", clm_cascadeforwardnet},
+                    {"pattern", clm_patternnet}};
+
+/* 'new', hiddenSizes, trainFcn [, kind] -> net (kind: 'feedforward',
+ * 'cascade' or 'pattern') */
 static void cmd_new(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArray **prhs) {
   char kind[16] = "feedforward";
+  constructor make = NULL;
   nargs(c, "new", nrhs, 2, 3, nlhs, 1);
   if (nrhs > 2) get_string(c, prhs[2], "network kind", kind, sizeof kind, "usage");
-  int cascade = strcmp(kind, "cascade") == 0;
-  if (!cascade && strcmp(kind, "feedforward") != 0)
-    fail(c, "usage", "network kind '%s': 'feedforward' or 'cascade'", kind);
+  for (size_t k = 0; k < sizeof constructors / sizeof constructors[0]; k++)
+    if (strcmp(kind, constructors[k].kind) == 0) make = constructors[k].make;
+  if (!make) fail(c, "usage", "network kind '%s': 'feedforward', 'cascade' or 'pattern'", kind);
   const mxArray *hs = prhs[0];
   if (!is_real_double(hs))
     fail(c, "type", "hiddenSizes must be a real double vector of layer sizes (got %s)", class_of(hs));
@@ -187,10 +198,10 @@ static void cmd_new(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArray
     sizes[i] = (size_t)v;
   }
   const clm_trainer_type *t = trainer_arg(c, prhs[1], "trainFcn");
-  if (cascade) CHECK(c, clm_cascadeforwardnet(&c->net, nh, sizes), "cascadeforwardnet(hiddenSizes)");
-  else CHECK(c, clm_feedforwardnet(&c->net, nh, sizes), "feedforwardnet(hiddenSizes)");
+  CHECK(c, make(&c->net, nh, sizes), "creating the network (hiddenSizes)");
   CHECK(c, clm_net_set_trainfcn(c->net, clm_trainer_name(t)), "trainFcn");
-  netinfo info = {CLM_PROC_DEFAULT, CLM_PROC_DEFAULT};
+  netinfo info;
+  CHECK(c, clm_net_processing_flags(c->net, &info.in_flags, &info.out_flags), "processing functions");
   plhs[0] = net_to_struct(c, &info, NULL);
 }
 
@@ -230,10 +241,12 @@ static mxArray *name_cell(const char *(*name_of)(int), int n) {
 static const char *transfer_at(int i) { return clm_transfer_name((clm_transfer)i); }
 static const char *perform_at(int i) { return clm_performfcn_name((clm_performfcn)i); }
 static const char *divide_at(int i) { return clm_dividefcn_name((clm_dividefcn)i); }
+static const char *normalization_at(int i) { return clm_normalization_name((clm_normalization)i); }
 
 /* 'capabilities' -> what this build of the library implements: version,
  * trainers (as 'trainers'), transferFcns, performFcns, divideFcns and the
- * performParam values (regularization: only 0; normalization: names). */
+ * performParam values (regularization: whether any r in [0,1] is taken;
+ * normalization: the names). */
 static void cmd_capabilities(mexctx *c, int nlhs, mxArray **plhs, int nrhs) {
   static const char *fn[] = {"version", "trainers", "transferFcns", "performFcns", "divideFcns",
                              "regularization", "normalization"};
@@ -244,10 +257,8 @@ static void cmd_capabilities(mexctx *c, int nlhs, mxArray **plhs, int nrhs) {
   mxSetField(s, 0, "transferFcns", name_cell(transfer_at, (int)CLM_TRANSFER_COUNT_));
   mxSetField(s, 0, "performFcns", name_cell(perform_at, (int)CLM_PERFORMFCN_COUNT_));
   mxSetField(s, 0, "divideFcns", name_cell(divide_at, (int)CLM_DIVIDEFCN_COUNT_));
-  mxSetField(s, 0, "regularization", mxCreateLogicalScalar(0));
-  mxArray *norm = mxCreateCellMatrix(1, 1);
-  mxSetCell(norm, 0, mxCreateString("none"));
-  mxSetField(s, 0, "normalization", norm);
+  mxSetField(s, 0, "regularization", mxCreateLogicalScalar(1));
+  mxSetField(s, 0, "normalization", name_cell(normalization_at, (int)CLM_NORMALIZATION_COUNT_));
   plhs[0] = s;
 }
 
@@ -387,9 +398,35 @@ static void cmd_train(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArr
   const double *X = data_arg(c, prhs[1], "x", conf ? clm_net_num_inputs(c->net) : 0, &R, &Q);
   const double *T = data_arg(c, prhs[2], "t", conf ? clm_net_num_outputs(c->net) : 0, &S, &Qt);
   if (Qt != Q) columns_differ(c, R, Q, S, Qt);
+  check_perform(c, t);
   run_training(c, t, &p, X, R, T, S, Q);
   plhs[0] = net_to_struct(c, &info, prhs[0]);
   if (nlhs > 1) plhs[1] = record_to_struct(&c->rec, c->net, tp, prhs[0], Q);
+}
+
+/* 'confusion', T, Y -> [c, cm, per, n_kept] of clm_confusion (cm and per
+ * as C x C and C x 4 matrices, MATLAB's layout). */
+static void cmd_confusion(mexctx *c, int nlhs, mxArray **plhs, int nrhs, const mxArray **prhs) {
+  size_t S, Q, S2, Q2, n_kept = 0;
+  nargs(c, "confusion", nrhs, 2, 2, nlhs, 4);
+  need_double_matrix(c, prhs[0], "targets");
+  need_double_matrix(c, prhs[1], "outputs");
+  S = mxGetM(prhs[0]); Q = mxGetN(prhs[0]); S2 = mxGetM(prhs[1]); Q2 = mxGetN(prhs[1]);
+  if (S != S2 || Q != Q2 || S == 0)
+    fail(c, "CLM_ESIZE", "targets (%zux%zu) and outputs (%zux%zu) must have the same non-empty size", S, Q, S2, Q2);
+  size_t C = clm_confusion_classes(S);
+  size_t *cm = mxMalloc(C * C * sizeof *cm);
+  mxArray *cc = mxCreateDoubleScalar(0), *cmm = mxCreateDoubleMatrix(C, C, mxREAL);
+  mxArray *per = mxCreateDoubleMatrix(C, 4, mxREAL);
+  int st = clm_confusion(mxGetPr(prhs[0]), mxGetPr(prhs[1]), S, Q, mxGetPr(cc), cm, mxGetPr(per), &n_kept);
+  if (st == CLM_EINVAL) fail(c, "CLM_EINVAL", "confusion: targets must be 0, 1 or NaN");
+  CHECK(c, st, "confusion(targets, outputs)");
+  for (size_t i = 0; i < C * C; i++) mxGetPr(cmm)[i] = (double)cm[i];
+  mxFree(cm);
+  plhs[0] = cc;
+  if (nlhs > 1) plhs[1] = cmm;
+  if (nlhs > 2) plhs[2] = per;
+  if (nlhs > 3) plhs[3] = mxCreateDoubleScalar((double)n_kept);
 }
 
 /* 'version' -> the library's version string */
@@ -418,6 +455,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[]) {
   else if (strcmp(cmd, "setwb") == 0) cmd_setwb(&c, nlhs, plhs, nrhs, prhs);
   else if (strcmp(cmd, "sim") == 0) cmd_sim(&c, nlhs, plhs, nrhs, prhs);
   else if (strcmp(cmd, "train") == 0) cmd_train(&c, nlhs, plhs, nrhs, prhs);
+  else if (strcmp(cmd, "confusion") == 0) cmd_confusion(&c, nlhs, plhs, nrhs, prhs);
   else if (strcmp(cmd, "version") == 0) cmd_version(&c, nlhs, plhs, nrhs);
   else fail(&c, "usage", "chaoslm_mex: unknown command '%s'", cmd);
   ctx_free(&c);

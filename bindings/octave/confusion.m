@@ -17,7 +17,8 @@ function [c, cm, ind, per] = confusion (targets, outputs)
 %        true positive rate #(output i, target i) / #(output i),
 %        true negative rate #(output not i, target not i) / #(output not i)
 %        (MATLAB's definitions; 0 where the count below is 0).
-% Targets other than 0, 1 or NaN are an error (MATLAB rounds them).
+% Targets other than 0, 1 or NaN are an error (MATLAB rounds them).  c,
+% cm and per come from the library (clm_confusion).
 % See also: plotconfusion, vec2ind.
 
 % Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
@@ -34,6 +35,7 @@ function [c, cm, ind, per] = confusion (targets, outputs)
   if (any (T(:) ~= 0 & T(:) ~= 1 & ~ isnan (T(:))))
     error ('chaoslm:CLM_EINVAL', 'confusion: targets must be 0, 1 or NaN');
   end
+  [c, cm, per] = chaoslm_mex ('confusion', T, Y);   % the library's clm_confusion
   if (rows (T) == 1)
     T = [1 - T; T];
     Y = [1 - Y - eps * (Y == 0.5); Y];
@@ -42,28 +44,10 @@ function [c, cm, ind, per] = confusion (targets, outputs)
   kept = find (all (~ isnan (T), 1));
   [~, ti] = max (T(:, kept), [], 1);
   [~, yi] = max (Y(:, kept), [], 1);
-  Yc = zeros (C, numel (kept));
-  Yc(sub2ind (size (Yc), yi, 1:numel (kept))) = 1;
-  c = sum (sum (T(:, kept) ~= Yc)) / (2 * numel (kept));   % NaN when no sample is kept
-  cm = zeros (C, C);
   ind = cell (C, C);
   for i = 1:C
     for j = 1:C
       ind{i, j} = kept(ti == i & yi == j);
-      cm(i, j) = numel (ind{i, j});
     end
-  end
-  per = zeros (C, 4);
-  for i = 1:C
-    pos = yi == i;
-    per(i, :) = [rate(~ pos & ti == i, ~ pos), rate(pos & ti ~= i, pos), ...
-                 rate(pos & ti == i, pos), rate(~ pos & ti ~= i, ~ pos)];
-  end
-end
-
-function r = rate (hit, among)
-  r = 0;
-  if (any (among))
-    r = nnz (hit) / nnz (among);
   end
 end

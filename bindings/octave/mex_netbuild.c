@@ -30,14 +30,15 @@ static mxArray *default_userdata(void) {
 /* inputs{1} or outputs{L}; old_side is the struct it replaces (or NULL). */
 static mxArray *side_struct(mexctx *c, int which, unsigned flags, size_t processed,
                             const mxArray *old_side) {
-  static const char *fn[] = {"name", "size", "processFcns", "processParams", "processSettings",
-                             "processedSize", "userdata"};
+  static const char *fn[] = {"name", "size", "range", "processFcns", "processParams",
+                             "processSettings", "processedSize", "userdata"};
   const clm_net *net = c->net;
   int conf = clm_net_is_configured(net);
-  mxArray *s = mxCreateStructMatrix(1, 1, 7, fn);
+  mxArray *s = mxCreateStructMatrix(1, 1, 8, fn);
   mxSetField(s, 0, "name", kept(old_side, "name", mxCreateString(which ? "Output" : "Input")));
   mxSetField(s, 0, "size",
              mxCreateDoubleScalar((double)(which ? clm_net_num_outputs(net) : clm_net_num_inputs(net))));
+  mxSetField(s, 0, "range", range_matrix(c, net, which));
   mxSetField(s, 0, "processFcns", proc_fcns_cell(flags));
   mxSetField(s, 0, "processParams", proc_params_cell(flags));
   mxSetField(s, 0, "processSettings",
@@ -81,11 +82,12 @@ static mxArray *divide_param(const clm_net *net, const mxArray *old_dp, clm_divi
   return s;
 }
 
-static mxArray *default_performparam(void) {
+static mxArray *perform_param(const clm_net *net) {
   static const char *fn[] = {"regularization", "normalization"};
   mxArray *pp = mxCreateStructMatrix(1, 1, 2, fn);
-  mxSetField(pp, 0, "regularization", mxCreateDoubleScalar(0));
-  mxSetField(pp, 0, "normalization", mxCreateString("none"));
+  const char *nn = clm_normalization_name(clm_net_normalization(net));
+  mxSetField(pp, 0, "regularization", mxCreateDoubleScalar(clm_net_regularization(net)));
+  mxSetField(pp, 0, "normalization", mxCreateString(nn ? nn : "none"));
   return pp;
 }
 
@@ -111,7 +113,7 @@ static void function_fields(mexctx *c, const mxArray *old, mxArray *s) {
   const char *pn = clm_performfcn_name(clm_net_performfcn(net));
   mxSetField(s, 0, "initFcn", mxCreateString("initlay"));
   mxSetField(s, 0, "performFcn", mxCreateString(pn ? pn : "mse"));
-  mxSetField(s, 0, "performParam", kept(old, "performParam", default_performparam()));
+  mxSetField(s, 0, "performParam", perform_param(net));
   const clm_trainer_type *t = clm_trainer_from_name(clm_net_trainfcn(net));
   mxSetField(s, 0, "trainFcn", mxCreateString(clm_trainer_name(t)));
   const mxArray *old_tp = old ? mxGetField(old, 0, "trainParam") : NULL;

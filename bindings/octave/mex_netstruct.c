@@ -34,7 +34,7 @@ static const char *const net_fields[] = {
     CLM_MEX_STATE_FIELD};
 static const char *const layer_fields[] = {"name", "size", "transferFcn", "initFcn", "netInputFcn",
                                            "userdata"};
-static const char *const side_fields[] = {"name", "size", "processFcns", "processParams",
+static const char *const side_fields[] = {"name", "size", "range", "processFcns", "processParams",
                                           "processSettings", "processedSize", "userdata"};
 static const char *const perform_param_fields[] = {"regularization", "normalization"};
 static const char *const efficiency_fields[] = {"cacheDelayedInputs", "flattenTime",
@@ -155,9 +155,9 @@ static void perform_list(char *buf, size_t len) {
   }
 }
 
-/* performParam: MATLAB's regularization and normalization; the library
- * implements their defaults (0, 'none') only. */
-static void check_perform_param(mexctx *c, const mxArray *pp) {
+/* performParam: MATLAB's regularization and normalization, handed to the
+ * library (which checks the values). */
+static void apply_perform_param(mexctx *c, const mxArray *pp) {
   char buf[32];
   if (!mxIsStruct(pp) || mxGetNumberOfElements(pp) != 1)
     fail(c, "CLM_EINVAL", "net.performParam must be a scalar struct (got %s)", class_of(pp));
@@ -165,18 +165,25 @@ static void check_perform_param(mexctx *c, const mxArray *pp) {
   const mxArray *r = mxGetField(pp, 0, "regularization"), *n = mxGetField(pp, 0, "normalization");
   if (r) {
     double v = get_scalar(c, r, "net.performParam.regularization", "CLM_EINVAL", 0);
-    if (!(v >= 0 && v <= 1))
+    if (clm_net_set_regularization(c->net, v) != CLM_OK)
       fail(c, "CLM_EINVAL", "net.performParam.regularization = %.17g violates 0 <= regularization <= 1", v);
-    if (v != 0)
-      fail(c, "CLM_EINVAL", "net.performParam.regularization = %g: not available in this build (0 only)", v);
   }
   if (n) {
+    clm_normalization nv;
     get_string(c, n, "net.performParam.normalization", buf, sizeof buf, "CLM_EINVAL");
-    if (strcmp(buf, "standard") != 0 && strcmp(buf, "percent") != 0 && strcmp(buf, "none") != 0)
+    if (clm_normalization_from_name(buf, &nv) != CLM_OK)
       fail(c, "CLM_EINVAL", "net.performParam.normalization = '%s': unknown ('none', 'standard' or 'percent')", buf);
-    if (strcmp(buf, "none") != 0)
-      fail(c, "CLM_EINVAL", "net.performParam.normalization = '%s': not available in this build ('none' only)", buf);
+    CHECK(c, clm_net_set_normalization(c->net, nv), "net.performParam.normalization");
   }
+}
+
+/* The performance settings must be usable (t NULL: for evaluation; else
+ * for training with t): clm_perform_check's message names the problem. */
+void check_perform(mexctx *c, const clm_trainer_type *t) {
+  char msg[512] = "";
+  int st = clm_perform_check(c->net, t, msg, sizeof msg);
+  if (st != CLM_OK)
+    fail(c, clm_status_name(st), "net.performFcn / net.performParam: %s", msg[0] ? msg : clm_strerror(st));
 }
 
 static void apply_functions(mexctx *c, const mxArray *s, const layer_spec *ls) {
@@ -196,7 +203,8 @@ static void apply_functions(mexctx *c, const mxArray *s, const layer_spec *ls) {
   }
   CHECK(c, clm_net_set_performfcn(c->net, pf), "net.performFcn");
   const mxArray *pp = mxGetField(s, 0, "performParam");
-  if (pp) check_perform_param(c, pp);
+  if (pp) apply_perform_param(c, pp);
+  check_perform(c, NULL);
   const mxArray *inf = mxGetField(s, 0, "initFcn");
   if (inf) {
     get_string(c, inf, "net.initFcn", buf, sizeof buf, "CLM_EINVAL");
@@ -312,6 +320,13 @@ static void check_sides(mexctx *c, const mxArray *s, size_t L, const netinfo *in
     const mxArray *sz = mxGetField(side, 0, "size");
     if (!sz || !is_real_double(sz) || mxGetNumberOfElements(sz) != 1 || mxGetScalar(sz) != (double)want)
       fail(c, "CLM_ESIZE", "%s.size must stay %zu, the configured size (call configure to change it)", path, want);
+    const mxArray *range = mxGetField(side, 0, "range");
+    if (range) {
+      mxArray *want_range = range_matrix(c, net, which);
+      int same = mx_equal(want_range, range);
+      mxDestroyArray(want_range);
+      if (!same) fail(c, "netstruct", "%s.range is read-only: it is the range of the data that configured the network", path);
+    }
     if (!check_proc) continue;
     mxArray *expect = proc_settings_cell(c, net, which, which ? info->out_flags : info->in_flags);
     int same = mx_equal(expect, mxGetField(side, 0, "processSettings"));

@@ -169,6 +169,15 @@ mxArray *proc_settings_cell(mexctx *c, const clm_net *net, int which, unsigned f
   return cell;
 }
 
+mxArray *range_matrix(mexctx *c, const clm_net *net, int which) {
+  size_t n = which ? clm_net_num_outputs(net) : clm_net_num_inputs(net);
+  if (!clm_net_is_configured(net)) n = 0;
+  mxArray *r = mxCreateDoubleMatrix(n, 2, mxREAL);
+  for (size_t i = 0; i < n; i++)
+    CHECK(c, clm_net_range(net, which, i, &mxGetPr(r)[i], &mxGetPr(r)[n + i]), "the data range");
+  return r;
+}
+
 int mx_equal(const mxArray *a, const mxArray *b) {
   if (!a || !b) return a == b;
   if (mxGetClassID(a) != mxGetClassID(b) || mxGetM(a) != mxGetM(b) || mxGetN(a) != mxGetN(b) ||

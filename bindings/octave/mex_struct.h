@@ -46,6 +46,9 @@ void check_proc_params(mexctx *c, const mxArray *side, unsigned flags, const cha
 size_t kept_rows(mexctx *c, const clm_net *net, int which);
 /* processSettings of a configured network (one struct per function). */
 mxArray *proc_settings_cell(mexctx *c, const clm_net *net, int which, unsigned flags);
+/* MATLAB's inputs{1}.range / outputs{L}.range: rows x 2 [min max] of the
+ * data that configured the network (clm_net_range); 0 x 2 before. */
+mxArray *range_matrix(mexctx *c, const clm_net *net, int which);
 /* Deep equality of two mxArrays (bitwise for doubles). */
 int mx_equal(const mxArray *a, const mxArray *b);
 
@@ -61,6 +64,9 @@ typedef struct netinfo {
  * (both off for configure, which recomputes everything). */
 void net_from_struct(mexctx *c, const mxArray *s, netinfo *info, int take_weights,
                      int check_proc);
+/* clm_perform_check for evaluation (t NULL) or training with t: an error
+ * chaoslm:CLM_EPERFORM with the library's message otherwise. */
+void check_perform(mexctx *c, const clm_trainer_type *t);
 /* The struct of c->net.  old (may be NULL) is the struct the call started
  * from: the settings the library does not hold (trainParam, performParam,
  * divideind lists, names, userdata, plotFcns, efficiency) are kept. */

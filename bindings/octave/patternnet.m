@@ -7,8 +7,9 @@ function net = patternnet (hiddenSizes, trainFcn, performFcn)
 % 'crossentropy' by default.  Targets are one-hot columns (ind2vec makes
 % them from class indices); vec2ind (net (x)) gives the predicted classes.
 %
-% It needs the training and performance functions in this build of the
-% library: patternnet names the missing ones in its error.
+% The network is the library's clm_patternnet (initnw; rands for the
+% softmax layer).  Training with trainlm needs performFcn 'mse' or 'sse'
+% (MATLAB would silently train on mse; chaoslm says so instead).
 % See also: feedforwardnet, confusion, plotconfusion, vec2ind.
 
 % Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
@@ -25,22 +26,15 @@ function net = patternnet (hiddenSizes, trainFcn, performFcn)
     performFcn = 'crossentropy';
   end
   caps = chaoslm_mex ('capabilities');
-  missing = {};
-  if (ischar (trainFcn) && ~ any (strcmp (trainFcn, {caps.trainers.name})))
-    missing{end+1} = sprintf ('training function %s', trainFcn);
+  if (~ any (strcmp ('trainscg', {caps.trainers.name})))
+    error ('chaoslm:unavailable', 'patternnet: not available in this build (the library lacks trainscg)');
   end
-  if (ischar (performFcn) && ~ any (strcmp (performFcn, caps.performFcns)))
-    missing{end+1} = sprintf ('performance function %s', performFcn);
-  end
-  if (~ isempty (missing))
-    error ('chaoslm:unavailable', ...
-           'patternnet: not available in this build (the library lacks the %s)', strjoin (missing, ' and the '));
-  end
-  net = feedforwardnet (hiddenSizes, trainFcn);
+  s = chaoslm_mex ('new', hiddenSizes, trainFcn, 'pattern');
+  s.trainParam.seed = [];   % random choices draw from Octave's generator
+  net = network (s);
   net.name = 'Pattern Recognition Neural Network';
-  L = net.numLayers;
-  net.layers{L}.transferFcn = 'softmax';
-  net.outputs{L}.processFcns = {'removeconstantrows'};
-  net.performFcn = performFcn;
+  if (~ strcmp (performFcn, 'crossentropy'))
+    net.performFcn = performFcn;
+  end
   net.plotFcns = {'plotperform', 'plottrainstate', 'ploterrhist', 'plotconfusion', 'plotroc'};
 end

@@ -11,10 +11,10 @@ function perf = clm_perform (fname, args)
 %   'regularization', r   perf = (1 - r) * perf + r * sum (wb .^ 2) / numel (wb)
 %   'normalization', 'none' | 'standard' | 'percent'
 %                         errors of output row i are multiplied by
-%                         2 / range_i or 1 / range_i, the range of the
-%                         targets the network was configured with (of t
-%                         when it is not configured); a zero or non-finite
-%                         range gives 1.
+%                         2 / range_i or 1 / range_i, range_i from
+%                         net.outputs{L}.range (the targets that
+%                         configured the network; of t when it is not
+%                         configured); a non-finite factor is 1.
 % crossentropy: -t .* log (y) summed over the rows (for a single output
 % row the two-class form -t log y - (1 - t) log (1 - y)), with y limited
 % to [eps, 1 - eps] and t to [0, 1] as MATLAB does.
@@ -119,23 +119,10 @@ function x = cell_data (x)
 end
 
 function f = row_factors (net, t, e, norm)
-  S = rows (e);
-  range = NaN (S, 1);
   if (~ isempty (net) && isconfigured (net))
-    o = net.outputs{net.numLayers};
-    rng_rows = NaN (o.size, 1);
-    keep = 1:o.size;
-    for k = 1:numel (o.processFcns)
-      ps = o.processSettings{k};
-      if (strcmp (o.processFcns{k}, 'removeconstantrows'))
-        keep = ps.keep;
-        rng_rows(ps.remove) = 0;
-      elseif (strcmp (o.processFcns{k}, 'mapminmax'))
-        rng_rows(keep) = 2 ./ ps.gain;
-      end
-    end
-    range = rng_rows;
-  elseif (~ isempty (t))
+    r = net.outputs{net.numLayers}.range;   % the targets that configured it
+    range = r(:, 2) - r(:, 1);
+  else
     range = max (t, [], 2) - min (t, [], 2);
   end
   if (strcmp (norm, 'standard'))
@@ -143,7 +130,7 @@ function f = row_factors (net, t, e, norm)
   else
     f = 1 ./ range;
   end
-  f(~ isfinite (f) | range == 0) = 1;
+  f(~ isfinite (f)) = 1;
 end
 
 % MATLAB's crossentropy: y limited to [eps, 1 - eps] and t to [0, 1], so

@@ -25,10 +25,18 @@ E(@() subsasgn(net, substruct('.', 'trainParam', '.', 'mu_dec'), 2), 'chaoslm:CL
   'mu_dec = 2 violates 0 <= mu_dec <= 1', 'net.trainParam.mu_dec = 2 (bounds from the library)');
 E(@() subsasgn(net, substruct('.', 'numLayers'), 3), 'chaoslm:property', 'read-only', 'net.numLayers = 3');
 % settings the library does not implement are errors, never ignored
-E(@() subsasgn(net, substruct('.', 'performParam', '.', 'regularization'), 0.1), 'chaoslm:CLM_EINVAL', ...
-  'not available in this build', 'net.performParam.regularization = 0.1');
-E(@() subsasgn(net, substruct('.', 'performParam', '.', 'normalization'), 'standard'), 'chaoslm:CLM_EINVAL', ...
-  'not available in this build', 'net.performParam.normalization = ''standard''');
+E(@() subsasgn(net, substruct('.', 'performParam', '.', 'regularization'), 1.5), 'chaoslm:CLM_EINVAL', ...
+  'violates 0 <= regularization <= 1', 'net.performParam.regularization = 1.5');
+E(@() subsasgn(net, substruct('.', 'performParam', '.', 'normalization'), 'standrad'), 'chaoslm:CLM_EINVAL', ...
+  'unknown', 'net.performParam.normalization = ''standrad''');
+E(@() subsasgn(net, substruct('.', 'performFcn'), 'sae'), 'chaoslm:CLM_EINVAL', ...
+  'not available in this build', 'net.performFcn = ''sae'' (MATLAB''s, not in the library)');
+ce = net;
+ce.performFcn = 'crossentropy';
+E(@() subsasgn(ce, substruct('.', 'performParam', '.', 'normalization'), 'standard'), 'chaoslm:CLM_EPERFORM', ...
+  'crossentropy', 'crossentropy with normalization (MATLAB ignores it; chaoslm refuses)');
+E(@() train(ce, x, t), 'chaoslm:CLM_EPERFORM', 'trainlm needs performFcn mse or sse', ...
+  'trainlm with crossentropy (MATLAB silently trains on mse)');
 E(@() subsasgn(net, substruct('.', 'performParam', '.', 'regularisation'), 0), 'chaoslm:property', ...
   'did you mean .regularization.', 'net.performParam.regularisation (misspelt)');
 E(@() subsasgn(net, substruct('.', 'inputs', '{}', {1}, '.', 'processParams', '{}', {2}, '.', 'ymin'), 0), ...
@@ -43,7 +51,9 @@ E(@() train(net, x, t, {}, {}, rand(size(t))), 'chaoslm:usage', 'error weights',
 E(@() train(net, x, t, 'useGPU', 'maybe'), 'chaoslm:usage', 'useGPU', 'train(..., ''useGPU'', ''maybe'')');
 E(@() train(net, x, t, 'usegpu', 'yes', 'showresources', 'no', 'useParalel', 'yes'), 'chaoslm:usage', ...
   'did you mean .useParallel.', 'train option ''useParalel''');
-% honoured: net.userdata, processParams at their defaults, trainFcn resets trainParam
+% honoured: net.userdata, performParam, processParams at their defaults, trainFcn resets trainParam
+net.performParam.regularization = 0.05;
+net.performParam.normalization = 'percent';
 net.userdata.note = 'kept';
 net.userdata.run = 3;
 net.inputs{1}.processParams{2}.ymin = -1;
@@ -51,6 +61,10 @@ net.trainParam.epochs = 7;
 [net, tr] = train(net, x, t);
 clm_check(strcmp(net.userdata.note, 'kept') && net.userdata.run == 3, 'net.userdata survives train');
 clm_check(tr.num_epochs <= 7 && net.trainParam.epochs == 7, 'net.trainParam.epochs is honoured');
+y = net(x);
+clm_check(strcmp(tr.performParam.normalization, 'percent') && tr.performParam.regularization == 0.05 && ...
+          abs(perform(net, t .* tr.trainMask{1}, y) - tr.best_perf) <= 1e-9 * tr.best_perf, ...
+          'performParam (regularization 0.05, normalization percent) is honoured: perform gives tr.best_perf');
 net.trainFcn = 'traingdm';
 clm_check(net.trainParam.epochs == 1000 && net.trainParam.lr == 0.01 && ~isfield(net.trainParam, 'mu'), ...
           'assigning net.trainFcn resets trainParam to the new function''s defaults');

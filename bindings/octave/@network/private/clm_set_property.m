@@ -156,7 +156,7 @@ function s = set_sides (s, name, new, L)
   if (~ isstruct (b))
     error ('chaoslm:property', 'net.%s{%d} must be a struct', name, k);
   end
-  for f = {'size', 'processSettings', 'processedSize'}
+  for f = {'size', 'range', 'processSettings', 'processedSize'}
     if (isfield (b, f{1}) && ~ isequal (a.(f{1}), b.(f{1})))
       error ('chaoslm:property', ...
              'net.%s{%d}.%s is read-only: it is computed from the data by configure (or train)', ...
