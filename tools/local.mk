@@ -8,7 +8,8 @@ tools_chaoslm_SOURCES = tools/chaoslm.c tools/cli.h tools/csv.c tools/csv.h \
 	tools/cmd_train.c tools/train.h tools/train_opts.c tools/train_params.c \
 	tools/train_names.c tools/train_data.c tools/train_net.c tools/train_run.c \
 	tools/train_report.c tools/cmd_sim.c tools/cmd_info.c tools/report.c \
-	tools/json_record.c tools/plot.c
+	tools/report_class.c tools/json_record.c tools/plot.c tools/plot_confusion.c \
+	tools/netkind.c
 # The MPI parts of `train` (mpirun -np N chaoslm train), only with MPI.
 EXTRA_DIST += tools/train_mpi.c
 if HAVE_MPI
