@@ -20,7 +20,8 @@ tools_chaoslm_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 tools_chaoslm_LDADD = libchaoslm.la $(MPI_LIBS) -lm
 
 man_MANS += doc/chaoslm.1
-EXTRA_DIST += doc/chaoslm.1 doc/cli.md doc/demo-perform.png doc/demo-regression.png
+EXTRA_DIST += doc/chaoslm.1 doc/cli.md doc/demo-perform.png doc/demo-regression.png \
+	doc/iris-confusion.png
 
 # Datasets: installed under $(pkgdatadir) so that `chaoslm demo` finds
 # boston_housing.csv after `make install`; dist_ puts them in the tarball.
