@@ -6,7 +6,9 @@
  * Classes: with K >= 2 target rows the class of a sample is the row of its
  * 1 (targets) or of its largest output (outputs); with one 0/1 row there
  * are two classes, "NAME=0" and "NAME=1", and an output >= 0.5 is class 2
- * (clm_confusion).  Samples with a NaN target are left out.
+ * (clm_confusion).  Samples with a NaN target are left out; a sample whose
+ * outputs are all NaN (a missing input) counts as output class 1, as in
+ * MATLAB's confusion.
  *
  * Matrix layout (text): rows are target classes, columns output classes,
  * as the cm of MATLAB's confusion; the last column is the recall of each
