@@ -6,7 +6,7 @@
  * the raw output of kept output row k (raw row i) is the mapminmax reverse
  *   y_i = (a_L[k] + 1)/gain_i + xoffset_i,
  * and the error e_i = t_i - y_i is measured in original target units
- * (matlab-semantics.md §1.3, "Jacobian / normalization details").  Hence
+ * (doc/matlab.md §5).  Hence
  *   de_i/da_L[k] = -1/gain_i,
  * and backpropagation gives, for an output-side vector g_L = de/da_L,
  *   delta_l = f_l'(n_l) g_l   (softmax: a .* (g - a'g), i.e. (diag(a)-aa')g),
@@ -636,7 +636,7 @@ static void tile_errors(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e
 /* tile_errors when every raw output row is kept (R == K), for u (may be
  * NULL) and e (may be NULL): the outputs y are first computed for the whole
  * tile in a vectorisable loop into t->D1 (free until the backward pass; the
- * divisions no longer queue one by one), -1/gain once per row into t->D0,
+ * divisions do not queue one by one), -1/gain once per row into t->D0,
  * then sse, count, u and e are produced in sample and row order with the
  * same operations as tile_errors, so the results are identical. */
 static void tile_errors_kept(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e,

@@ -1,7 +1,7 @@
 /* chaoslm — input/output processing: removeconstantrows then mapminmax.
  *
  * Math (MATLAB's removeconstantrows and mapminmax with ymin = -1, ymax = 1;
- * reference: matlab-semantics.md §3.4):
+ * doc/matlab.md §6.3):
  *   per row i, over its non-NaN values: xmin_i, xmax_i.
  *   removeconstantrows: the row is removed when xmax_i == xmin_i; its
  *     constant (xmin_i) is re-inserted on reverse.

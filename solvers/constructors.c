@@ -6,7 +6,7 @@
  * patternnet(h) has tansig hidden layers, a softmax output layer,
  * crossentropy, trainscg, removeconstantrows alone on the outputs (the 0/1
  * targets are not mapped to [-1,1]) and the defaults of feedforwardnet
- * otherwise (matlab-trainers.md "Constructors").  They live with the
+ * otherwise (doc/trainers.md, "Network constructors").  They live with the
  * trainers because patternnet asks the registry for its trainer.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.

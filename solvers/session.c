@@ -1,6 +1,6 @@
 /* chaoslm — MATLAB's training loop around any trainer, as a session.
  *
- * The loop (shared matlab-semantics.md §1.3, §1.5, §2, §5):
+ * The loop (doc/matlab.md §2, §7):
  *
  *   configure the network if needed; divide the samples; evaluate epoch 0
  *   best := (w, perf, vperf, tperf, epoch 0); val_fail := 0
@@ -26,7 +26,7 @@
  * reducer (lib/reducer.h): for a serial run it changes nothing, under MPI
  * it makes every process take the same decisions.
  *
- * Chaos hooks (shared chaos-method.md §6): p->chaos.init replaces the
+ * Chaos hooks (doc/chaos.md): p->chaos.init replaces the
  * starting weights by a chaotic search over the training samples;
  * p->chaos.escape lets chaos/escape.c move the weights between epochs of a
  * trainer with a stall signal and defers the "stuck" stops (min_grad,

@@ -15,8 +15,7 @@
  *            perf2 = perf(w + dx); if perf2 < perf: accept,
  *              mu = max(mu*mu_dec, 1e-20), end the epoch;
  *            reject: mu = mu*mu_inc.
- * (shared matlab-semantics.md §0 items 2-4 and §1.3, from trainlm.m
- * R2012/R2017.)  Unlike MATLAB, J'J is accumulated once per epoch by the
+ * (doc/matlab.md §3; MATLAB's trainlm.m.)  Unlike MATLAB, J'J is accumulated once per epoch by the
  * linear-solver backend and only scale*JJ + mu*I is re-factored per trial;
  * the backend keeps JJ intact, so a rejected trial costs one Cholesky and
  * one forward pass.  After an accepted step the next epoch's JE/JJ come
@@ -32,7 +31,7 @@
  *     JJ = (1-r) norm J'J + (r/P) I,   JE = (1-r) norm J'e + (r/P) WB,
  * so the step factors (1-r) norm J'J + (mu + r/P) I; the reported gradient
  * 2 ||JE|| is then the 2-norm of the regularized perf's gradient.  MATLAB's
- * Jacobian path adds the same terms (matlab-semantics.md §1.3, blended with
+ * Jacobian path adds the same terms (doc/performance.md, blended with
  * (1-r) and r); these formulas are checked against finite differences of
  * the regularized perf in tests/test_perform.c.  mae and crossentropy are
  * refused before training (CLM_TRAINER_JACOBIAN, clm_perform_check).
