@@ -57,6 +57,12 @@ static void cross_check(void) {
       tap_ok(s == CLM_OK && suite_relerr(x[1], x[0], P) < 1e-9,
              "cuda vs cpu: solve at mu=%g rel diff %.1e", mus[q], suite_relerr(x[1], x[0], P));
     }
+    /* trainbr's trace of (beta JJ + alpha I)^-1 */
+    double tr[2] = {NAN, NAN};
+    for (int k = 0; k < 2 && s == CLM_OK; k++) s = T[k]->trace_inv(st[k], 0.37, 2e-3, &tr[k]);
+    double d = fabs(tr[1] - tr[0]) / fabs(tr[0]);
+    tap_ok(s == CLM_OK && d < 1e-10, "cuda vs cpu: trace_inv %.15g vs %.15g, rel diff %.1e", tr[1],
+           tr[0], d);
   }
   for (int k = 0; k < 2; k++) {
     if (st[k]) T[k]->free(st[k]);
@@ -114,6 +120,7 @@ int main(void) {
   }
   tap_diag("%s", why);
   suite_run(&clm__linsolver_cuda);
+  suite_trace(&clm__linsolver_cuda);
   cross_check();
   suite_decisions_match(&clm__linsolver_cpu, &clm__linsolver_cuda);
   train_compare(CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 21);
