@@ -330,7 +330,11 @@ static mxArray *tp_to_struct(const clm_trainer_type *t, const clm_trainparam *p)
     switch (f->kind) {
     case TP_IGNORED: v = mxCreateLogicalScalar(0); break;
     case TP_BOOL: v = mxCreateLogicalScalar(*(const int *)base != 0); break;
-    case TP_SIZE: v = mxCreateDoubleScalar((double)*(const size_t *)base); break;
+    case TP_SIZE: { /* a count of SIZE_MAX is Inf (trainbr's max_fail) */
+      size_t n = *(const size_t *)base;
+      v = mxCreateDoubleScalar(n == SIZE_MAX ? mxGetInf() : (double)n);
+      break;
+    }
     case TP_SHOW: {
       size_t sh = *(const size_t *)base;
       v = mxCreateDoubleScalar(sh == 0 ? mxGetNaN() : (double)sh);
@@ -388,7 +392,12 @@ static void tp_from_struct(mexctx *c, const clm_trainer_type *t, const mxArray *
       break;
     }
     case TP_SIZE:
-      *(size_t *)base = (size_t)get_count(c, a, path, "CLM_EPARAM", 9007199254740992.0);
+      /* max_fail = Inf (trainbr's default): stored as SIZE_MAX */
+      if (f->offset == TPO(max_fail) && a && mxIsDouble(a) && mxGetNumberOfElements(a) == 1 &&
+          !mxIsComplex(a) && mxGetScalar(a) == mxGetInf())
+        *(size_t *)base = SIZE_MAX;
+      else
+        *(size_t *)base = (size_t)get_count(c, a, path, "CLM_EPARAM", 9007199254740992.0);
       break;
     case TP_SHOW: {
       /* MATLAB: NaN (or Inf) means no command-line lines. */
@@ -1042,7 +1051,8 @@ static mxArray *mask_cell(const size_t *ind, size_t n, size_t rows, size_t Q) {
 
 static mxArray *record_to_struct(const clm_record *r, const clm_net *net, const mxArray *tp,
                                  const mxArray *net_s, size_t Q) {
-  int lm = strcmp(r->train_fcn, "trainlm") == 0;
+  /* mu for the trainers with MATLAB's mu (trainlm, trainbr) */
+  int lm = (clm_trainer_flags(clm_trainer_from_name(r->train_fcn)) & CLM_TRAINER_MU) != 0;
   size_t n = r->num_epochs + 1;
   static const char *fn[] = {
       "trainFcn", "trainParam", "performFcn", "performParam", "divideFcn", "divideMode",
@@ -1076,8 +1086,16 @@ static mxArray *record_to_struct(const clm_record *r, const clm_net *net, const 
     static const char *lm_states[] = {"epoch", "time", "perf", "vperf", "tperf", "mu", "gradient", "val_fail"};
     static const char *gd_states[] = {"epoch", "time", "perf", "vperf", "tperf", "gradient", "val_fail"};
     int ns = lm ? 8 : 7;
-    mxArray *states = mxCreateCellMatrix(1, ns);
+    size_t nx = r->n_states < CLM_MAX_STATES ? r->n_states : CLM_MAX_STATES;
+    mxArray *states = mxCreateCellMatrix(1, ns + nx);
     for (int i = 0; i < ns; i++) mxSetCell(states, i, mxCreateString(lm ? lm_states[i] : gd_states[i]));
+    /* the trainer's extra states (trainbr: gamk, ssX) as MATLAB's tr fields */
+    for (size_t k = 0; k < nx; k++) {
+      mxSetCell(states, ns + (mwIndex)k, mxCreateString(r->state_name[k]));
+      mxAddField(s, r->state_name[k]);
+      mxSetField(s, 0, r->state_name[k],
+                 row_d(r->state[k], r->epoch != NULL && r->perf != NULL ? r->num_epochs + 1 : 0));
+    }
     mxSetField(s, 0, "states", states);
   }
   int have = r->epoch != NULL && r->perf != NULL;
