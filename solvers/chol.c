@@ -46,9 +46,11 @@
  *      operand: U's packed rows, column operand: the solved rows of X),
  *      the first time a column is reached starting from zero.
  * About n^3/6 multiply-adds in B, as many as the factorisation.  Each entry
- * of X is one fixed chain of fused multiply-adds and each panel's sum of
- * squares another, the panels summed in order at the end: again the bits
- * depend neither on the thread count nor on the block size.
+ * of X is one fixed chain of fused multiply-adds, each panel's sum of
+ * squares a fixed sum of four column chains per block, the panels summed in
+ * order at the end: the bits depend neither on the thread count nor on the
+ * tiles (the block size changes the grouping of the squares, so the trace's
+ * last bits; X's bits do not depend on it).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -261,9 +263,12 @@ static void inv_panel_job(void *arg, size_t k) {
   double *X = j->Xp + k * ps;
   for (size_t c = 0; c < 4; c++) {
     const size_t cc = c0 + c;
-    for (size_t r = 0; r < nb; r++) {
-      const size_t i = k0 + r;
-      X[4 * r + c] = cc >= j->n ? 0.0 : cc < k0 ? j->A[i + cc * ld] : (i == cc ? 1.0 : 0.0);
+    if (cc < k0) { /* the right-hand side left by the earlier blocks */
+      const double *col = j->A + cc * ld + k0;
+      for (size_t r = 0; r < nb; r++) X[4 * r + c] = col[r];
+    } else { /* the identity's column (zero past n) */
+      for (size_t r = 0; r < nb; r++) X[4 * r + c] = 0.0;
+      if (cc < j->n) X[4 * (cc - k0) + c] = 1.0;
     }
   }
 #ifdef CLM_TILE_AVX2
@@ -272,16 +277,22 @@ static void inv_panel_job(void *arg, size_t k) {
   else
 #endif
     solve_panel_portable(j->A, ld, j->rdg, k0, nb, X);
-  double sum = j->sq[k];
+  /* the squares, one running sum per column (independent chains, plain
+   * products and sums: no fma() call, which without -mfma is a libm call) */
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
   for (size_t r = 0; r < nb; r++) {
-    const size_t i = k0 + r;
-    for (size_t c = 0; c < 4; c++) {
-      const double x = X[4 * r + c];
-      sum = fma(x, x, sum);
-      if (c0 + c < i) j->A[i + (c0 + c) * ld] = x; /* strictly lower: never U */
-    }
+    const double *x = X + 4 * r;
+    s0 += x[0] * x[0];
+    s1 += x[1] * x[1];
+    s2 += x[2] * x[2];
+    s3 += x[3] * x[3];
   }
-  j->sq[k] = sum;
+  j->sq[k] += (s0 + s1) + (s2 + s3);
+  for (size_t c = 0; c < 4 && c0 + c < j->n; c++) { /* strictly lower: never U */
+    const size_t cc = c0 + c;
+    double *col = j->A + cc * ld;
+    for (size_t r = cc < k0 ? 0 : cc - k0 + 1; r < nb; r++) col[k0 + r] = X[4 * r + c];
+  }
 }
 
 /* Phase B for the group of tile rows g G .. g G + G - 1 of the rows k1..:

@@ -669,7 +669,7 @@ static int cpu_factor(void *state, double scale, double mu) {
 }
 
 /* trace(A^-1) = ||U^-1||_F^2: for small P from V = U^-1 (inv_upper_pad,
- * then the squares of V's upper triangle column by column, one fma chain),
+ * then the squares of V's upper triangle, summed column by column),
  * else by clm__chol_inv_trace (X = U^-T in the lower triangle of A). */
 static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
   cpu_state *s = state;
@@ -682,7 +682,9 @@ static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
     double sum = 0.0;
     for (size_t j = 0; j < P; j++) {
       const double *v = s->V + j * s->ld;
-      for (size_t i = 0; i <= j; i++) sum = fma(v[i], v[i], sum);
+      double cs = 0.0;
+      for (size_t i = 0; i <= j; i++) cs += v[i] * v[i];
+      sum += cs;
     }
     *trace = sum;
   } else {
