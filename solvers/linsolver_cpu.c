@@ -205,6 +205,7 @@ typedef struct cpu_state {
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
   int factored;
+  double f_scale, f_mu; /* the (scale, mu) of the factor in A when factored */
 } cpu_state;
 
 static int cpu_available(char *why, size_t why_len) {
@@ -329,6 +330,7 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   if (P != s->P) return CLM_EINTERNAL;
   if (m == 0) return CLM_OK;
   s->rows += m;
+  s->factored = 0; /* JJ changes: the factor is stale */
   if (s->Pp) {
     const size_t Pp = s->Pp;
 #ifdef CLM_HAVE_AVX512_KERNEL
@@ -665,6 +667,8 @@ static int cpu_factor(void *state, double scale, double mu) {
     if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
   }
   s->factored = 1;
+  s->f_scale = scale;
+  s->f_mu = mu;
   return CLM_OK;
 }
 
@@ -673,9 +677,14 @@ static int cpu_factor(void *state, double scale, double mu) {
  * else by clm__chol_inv_trace (X = U^-T in the lower triangle of A). */
 static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
   cpu_state *s = state;
-  double anorm = 0.0, tr = 0.0;
-  int st = build_and_factor(s, scale, mu, &anorm, &tr);
-  if (st != CLM_OK) return st;
+  /* the last factor may be this very matrix (trainbr when mu + alpha
+   * rounds to alpha): the same bits, so no second factorisation */
+  if (!(s->factored && scale == s->f_scale && mu == s->f_mu)) {
+    double anorm = 0.0, tr = 0.0;
+    int st = build_and_factor(s, scale, mu, &anorm, &tr);
+    if (st != CLM_OK) return st;
+  }
+  s->factored = 0;
   const size_t P = s->P;
   if (s->Pp) {
     inv_upper_pad(P, s->ld, s->A, s->V, s->work + P, s->work + 2 * P);

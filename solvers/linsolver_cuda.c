@@ -337,6 +337,7 @@ typedef struct cuda_state {
   size_t rows;                     /* rows accumulated since begin() */
   int rows_known;                  /* 0 after set_jj: JJ came from elsewhere */
   int factored;                    /* dA holds a valid factor */
+  double f_scale, f_mu;            /* of the matrix factored in dA */
   char note[256];
 } cuda_state;
 
@@ -675,6 +676,7 @@ static int cuda_accumulate(void *state, const double *J, const double *e, size_t
   if (m == 0) return CLM_OK;
   if (!J || !e) return CLM_ENULL;
   s->rows += m;
+  s->factored = 0; /* JJ changes: the factor is stale */
   if (handed && J == handed && m <= s->handed_m && e == s->hE[s->cur] + s->fill) {
     /* written in place by the caller (block_buffer) */
     s->fill += m;
@@ -961,6 +963,8 @@ static int cuda_factor(void *state, double scale, double mu) {
     if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
   }
   s->factored = 1;
+  s->f_scale = scale;
+  s->f_mu = mu;
   return CLM_OK;
 }
 
@@ -969,9 +973,15 @@ static int cuda_trace_inv(void *state, double scale, double mu, double *trace) {
   if (!s || !trace) return CLM_ENULL;
   clm_cuda_api *a = &s->api;
   const int64_t P = (int64_t)s->P;
-  double anorm = 0.0, tr = 0.0;
-  int st = build_and_factor(s, scale, mu, &anorm, &tr);
-  if (st != CLM_OK) return st;
+  int st = CLM_OK;
+  /* the last factor may be this very matrix (trainbr when mu + alpha
+   * rounds to alpha): no second factorisation */
+  if (!(s->factored && scale == s->f_scale && mu == s->f_mu)) {
+    double anorm = 0.0, tr = 0.0;
+    st = build_and_factor(s, scale, mu, &anorm, &tr);
+    if (st != CLM_OK) return st;
+  }
+  s->factored = 0;
   /* dA := U^-1 (upper triangle; the lower part is not read) */
   CU_SOL(a->cusolverDnXtrtri(s->sol, CUBLAS_FILL_MODE_UPPER, CUBLAS_DIAG_NON_UNIT, P, CUDA_R_64F,
                              s->dA, P, s->dWork, s->lwork_dev, s->hWork, s->lwork_host,

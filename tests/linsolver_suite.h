@@ -430,6 +430,16 @@ __attribute__((unused)) static void suite_trace(const clm_linsolver_type *t) {
     tap_ok(s == CLM_OK && worst < 1e-10,
            "%s: trace_inv P=%zu (3 scales and mu) = trace of the explicit inverse, rel err %.1e",
            nm, P, worst);
+    /* right after factor() of the same matrix the factor is reused: the
+     * same bits as a trace_inv after a factor of another matrix */
+    double t_reuse = NAN, t_fresh = NAN;
+    int sr = s == CLM_OK ? t->factor(st, 0.7, 3e-3) : s;
+    if (sr == CLM_OK) sr = t->trace_inv(st, 0.7, 3e-3, &t_reuse);
+    if (sr == CLM_OK) sr = t->factor(st, 0.7, 5.0);
+    if (sr == CLM_OK) sr = t->trace_inv(st, 0.7, 3e-3, &t_fresh);
+    tap_ok(sr == CLM_OK && t_reuse == t_fresh,
+           "%s: trace_inv P=%zu right after factor() of the same matrix: the same bits (%.17g)", nm,
+           P, t_reuse);
     double w2 = 0;
     int sf = s == CLM_OK ? suite_solve_check(t, st, p.JJ, P, 1.0 / (double)n, 1e-2, 7, &w2) : s;
     tap_ok(sf == CLM_OK && w2 < 1e-9, "%s: trace_inv P=%zu keeps J'J: factor + solve after it "
