@@ -1,6 +1,6 @@
 /* chaoslm — trainbr: Bayesian regularisation inside Levenberg-Marquardt,
- * as MATLAB's trainbr (MacKay 1992; Foresee and Hagan 1997; shared
- * matlab-trainers.md "trainbr").
+ * as MATLAB's trainbr (MacKay 1992; Foresee and Hagan 1997; the rule and
+ * chaoslm's choices: doc/trainers.md "trainbr").
  *
  * The objective is F = beta*Ed + alpha*Ew with Ed the sum of the squared
  * training errors (e = t - y in target units, NaN targets left out; n =

@@ -1,5 +1,5 @@
 /* chaoslm tests — trainbr against an independent, deliberately naive
- * reference of its rule (shared matlab-trainers.md "trainbr").
+ * reference of its rule (doc/trainers.md "trainbr").
  *
  * The reference below has its own network (mapminmax from the data,
  * tansig as 2/(1+exp(-2n))-1, logsig, purelin), builds the dense Jacobian
