@@ -43,6 +43,14 @@
  * chaoslm keeps them, and max_fail, Inf by default, decides whether they
  * stop training).
  *
+ * Performance settings: Ed is a sum of squared errors, so performFcn must
+ * be mse or sse (CLM_TRAINER_JACOBIAN), and trainbr chooses the weight
+ * penalty itself, so performParam.regularization must be 0
+ * (CLM_TRAINER_REGULARIZES; MATLAB overrides both with a warning, chaoslm
+ * refuses them: clm_perform_check).  Normalized errors (performParam.
+ * normalization) are what the evaluation hands over, e and J alike: Ed is
+ * then the sum of the normalized squared errors.
+ *
  * Cost: trainlm's epoch (one J'J pass, one factor + solve and one forward
  * pass per mu trial) plus one factor and the trace, both O(P^3/3).  J'J,
  * the MPI reduction and the rank-0 solves are trainlm's (lm_core.c); the
@@ -78,10 +86,6 @@ static void br_free(br_state *s) {
 
 static int br_alloc(br_state **state, const clm__train_ctx *ctx) {
   *state = NULL;
-  /* Ed is a sum of squared errors: another performance function has no
-   * Jacobian form (MATLAB would switch to mse with a warning; chaoslm
-   * never changes the user's choice). */
-  if (ctx->net->performfcn != CLM_MSE && ctx->net->performfcn != CLM_SSE) return CLM_EPARAM;
   if (!ctx->ls || !ctx->ls->trace_inv) return CLM_EBACKEND;
   br_state *s = calloc(1, sizeof *s);
   if (!s) return CLM_ENOMEM;
@@ -121,7 +125,7 @@ static int br_evaluate(br_state *s, clm__train_ctx *ctx) {
     g2 += g * g;
   }
   s->Ed = sse;
-  ctx->perf = sse * ctx->norm;
+  ctx->perf = clm__train_perf_of_sum(ctx, sse, ctx->wb); /* sse*norm: regularization is 0 */
   ctx->gradient = 2.0 * sqrt(g2);
   return CLM_OK;
 }
@@ -226,7 +230,7 @@ const clm_trainer_type clm__trainbr_type = {
   .name = "trainbr",
   .title = "Bayesian Regularization",
   .display = "TRAINBR",
-  .flags = CLM_TRAINER_MU | CLM_TRAINER_LINSOLVER,
+  .flags = CLM_TRAINER_MU | CLM_TRAINER_LINSOLVER | CLM_TRAINER_JACOBIAN | CLM_TRAINER_REGULARIZES,
   .min_grad = 1e-7,
   .max_fail = INFINITY,
   .params = br_params,

@@ -18,3 +18,9 @@ check_PROGRAMS += tests/test_trainbr
 tests_test_trainbr_SOURCES = tests/test_trainbr.c
 tests_test_trainbr_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_trainbr
+# patternnet + trainscg on iris: test accuracy (a SKIP while the library has
+# no trainscg).
+check_PROGRAMS += tests/test_patternnet
+tests_test_patternnet_SOURCES = tests/test_patternnet.c
+tests_test_patternnet_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_patternnet

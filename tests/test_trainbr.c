@@ -14,10 +14,13 @@
  * within 1e-7, val_fail exactly; the stop reason and epoch, the best epoch
  * and the returned weights.  Nets: 1-5-1 (mse, no validation; 60 epochs),
  * 1-5-1 with sse, 2-4-3-1 with a validation set (max_fail Inf: validation
- * never stops it; 50 epochs), 2-6-2 with NaN targets to "Maximum MU
- * reached." (a small mu_max) and to a performance goal.
+ * never stops it; 50 epochs; and with standard normalization of the
+ * errors), 2-6-2 with NaN targets to "Maximum MU reached." (a small
+ * mu_max) and to a performance goal.
  *
- * Also: a gradient check of the reference's Jacobian (central finite
+ * Also: mae, crossentropy and a regularization are refused
+ * (CLM_EPERFORM, the network untouched); a gradient check of the
+ * reference's Jacobian (central finite
  * differences); MATLAB's defaults and bounds; the record's state names;
  * threads 1 and 2 give bit-identical records (P > 64: the backend's
  * threaded kernels); the counters (one Jacobian pass per accepted step);
@@ -59,6 +62,7 @@ typedef struct rnet {
   double xmin[WMAX], xgain[WMAX], tmin[WMAX], tgain[WMAX];
   const double *X, *T;
   int sse; /* performFcn sse (else mse) */
+  int std_norm; /* performParam.normalization 'standard': e_k times 2/range_k */
 } rnet;
 
 static double act(int f, double n) {
@@ -132,7 +136,8 @@ static double set_sse(const rnet *r, const double *wb, const size_t *idx, size_t
     for (size_t k = 0; k < r->O; k++) {
       double t = r->T[idx[p] * r->O + k];
       if (isnan(t)) continue;
-      s += (t - y[k]) * (t - y[k]);
+      double e = (t - y[k]) * (r->std_norm ? r->tgain[k] : 1.0);
+      s += e * e;
       (*count)++;
     }
   }
@@ -184,10 +189,12 @@ static double jejj(const rnet *r, const double *wb, const size_t *idx, size_t n,
     for (size_t k = 0; k < r->O; k++) {
       double t = r->T[idx[p] * r->O + k];
       if (isnan(t)) continue;
-      double e = t - y[k];
+      const double en = r->std_norm ? r->tgain[k] : 1.0; /* 2/range: the target row's */
+      double e = en * (t - y[k]);
       sse += e * e;
       (*count)++;
       jac_row(r, wb, a, k, row);
+      for (size_t i = 0; i < P; i++) row[i] *= en;
       for (size_t i = 0; i < P; i++) {
         JE[i] += row[i] * e;
         for (size_t j = 0; j < P; j++) JJ[i * P + j] += row[i] * row[j];
@@ -624,6 +631,11 @@ static void test_reference(void) {
   make_problem(&pb, 2, 1, 200, 2, h2, f2, 30, 0.5, 0, 22);
   p.epochs = 50;
   compare(&pb, &p, "2-4-3-1 val", 40, CLM_STOP_EPOCHS);
+  /* normalized errors: Ed is the sum of the normalized squared errors */
+  clm_net_set_normalization(pb.net, CLM_NORMALIZATION_STANDARD);
+  pb.r.std_norm = 1;
+  p.epochs = 45;
+  compare(&pb, &p, "2-4-3-1 val standard normalization", 40, CLM_STOP_EPOCHS);
   free_problem(&pb);
 
   /* 2-6-2 logsig, a NaN target every 7th sample, to "Maximum MU reached."
@@ -761,8 +773,53 @@ static void test_params(void) {
   free_problem(&pb);
 }
 
+/* performFcn other than mse/sse, and a regularization: refused before
+ * training, the network untouched (MATLAB switches to mse / sets the
+ * regularization to 0 with a warning). */
+static void test_perform_settings(void) {
+  problem pb;
+  size_t h[] = {3};
+  int f[] = {F_TANSIG, F_PURELIN};
+  make_problem(&pb, 1, 1, 20, 1, h, f, 0, 0.1, 0, 43);
+  char *before = NULL, *after = NULL, msg[200] = "";
+  size_t lb = 0, la = 0;
+  const clm_performfcn bad[] = {CLM_MAE, CLM_CROSSENTROPY};
+  for (int k = 0; k < 2; k++) {
+    clm_net *net;
+    clm_net_copy(pb.net, &net);
+    clm_net_set_performfcn(net, bad[k]);
+    clm_net_save_buffer(net, &before, &lb);
+    int c = clm_perform_check(net, clm_trainbr, msg, sizeof msg);
+    int s = clm_train(net, clm_trainbr, pb.X, pb.T, pb.Q, NULL, NULL);
+    clm_net_save_buffer(net, &after, &la);
+    tap_ok(c == CLM_EPERFORM && s == CLM_EPERFORM && strstr(msg, "trainbr") && lb == la &&
+               !memcmp(before, after, lb),
+           "performFcn %s: CLM_EPERFORM, network untouched (\"%s\")",
+           clm_performfcn_name(bad[k]), msg);
+    free(before);
+    free(after);
+    clm_net_free(net);
+  }
+  clm_net *net;
+  clm_net_copy(pb.net, &net);
+  clm_net_set_regularization(net, 0.2);
+  clm_net_save_buffer(net, &before, &lb);
+  int c = clm_perform_check(net, clm_trainbr, msg, sizeof msg);
+  int s = clm_train(net, clm_trainbr, pb.X, pb.T, pb.Q, NULL, NULL);
+  clm_net_save_buffer(net, &after, &la);
+  tap_ok(c == CLM_EPERFORM && s == CLM_EPERFORM && strstr(msg, "regularization") && lb == la &&
+             !memcmp(before, after, lb) && clm_perform_check(net, clm_trainlm, NULL, 0) == CLM_OK,
+         "regularization 0.2: CLM_EPERFORM for trainbr (trainlm takes it), network untouched "
+         "(\"%s\")", msg);
+  free(before);
+  free(after);
+  clm_net_free(net);
+  free_problem(&pb);
+}
+
 int main(void) {
   test_reference_jacobian();
+  test_perform_settings();
   test_reference();
   test_threads();
   test_params();
