@@ -494,12 +494,15 @@ __attribute__((unused)) static void suite_trace(const clm_linsolver_type *t) {
 /* ------------------------------------------------------------ training */
 
 /* Train a fresh feedforwardnet([hidden]) (n_in inputs, n_out outputs, Q
- * manufactured samples: smooth targets of uniform inputs) with trainlm on
- * backend b for at most `epochs` epochs; the final weights go to *wb_out
- * (malloc'ed, may be NULL) and their count to *P_out. */
-__attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_t hidden, size_t n_out, size_t Q,
-                       size_t epochs, uint64_t seed, clm_record *rec, double **wb_out,
-                       size_t *P_out) {
+ * manufactured samples: smooth targets of uniform inputs) with trainer t
+ * (trainlm or trainbr) on backend b for at most `epochs` epochs; the final
+ * weights go to *wb_out (malloc'ed, may be NULL) and their count to
+ * *P_out. */
+__attribute__((unused)) static int suite_train_with(const clm_trainer_type *t, clm_backend b,
+                                                    size_t n_in, size_t hidden, size_t n_out,
+                                                    size_t Q, size_t epochs, uint64_t seed,
+                                                    clm_record *rec, double **wb_out,
+                                                    size_t *P_out) {
   double *X = malloc(n_in * Q * sizeof *X), *T = malloc(n_out * Q * sizeof *T);
   clm_net *net = NULL;
   int st = X && T ? clm_feedforwardnet(&net, 1, &hidden) : CLM_ENOMEM;
@@ -513,14 +516,14 @@ __attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_
     for (size_t o = 0; o < n_out; o++)
       T[o + q * n_out] = sin(acc / (double)(o + 1)) + 0.05 * suite_unif(&r);
   }
-  clm_trainparam p = clm_trainparam_default(clm_trainlm);
+  clm_trainparam p = clm_trainparam_default(t);
   p.epochs = epochs;
   p.seed = seed;
   p.backend = b;
   p.threads = 1;
   p.show = 0;
   if (st == CLM_OK) st = clm_configure(net, X, n_in, T, n_out, Q, seed);
-  if (st == CLM_OK) st = clm_train(net, clm_trainlm, X, T, Q, &p, rec);
+  if (st == CLM_OK) st = clm_train(net, t, X, T, Q, &p, rec);
   if (P_out) *P_out = 0;
   if (wb_out) *wb_out = NULL;
   if (net && clm_net_is_configured(net) && (wb_out || P_out)) {
@@ -534,9 +537,18 @@ __attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_
   return st;
 }
 
+/* suite_train_with for trainlm. */
+__attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_t hidden,
+                                               size_t n_out, size_t Q, size_t epochs,
+                                               uint64_t seed, clm_record *rec, double **wb_out,
+                                               size_t *P_out) {
+  return suite_train_with(clm_trainlm, b, n_in, hidden, n_out, Q, epochs, seed, rec, wb_out,
+                          P_out);
+}
+
 /* Largest relative difference between two records, epoch by epoch, over
- * perf, vperf, tperf, mu and gradient (NaN = NaN); SIZE_MAX-like 1e300 when
- * the epoch counts or stop reasons differ. */
+ * perf, vperf, tperf, mu, gradient and the trainer's states (NaN = NaN);
+ * SIZE_MAX-like 1e300 when the epoch counts or stop reasons differ. */
 __attribute__((unused)) static double suite_record_diff(const clm_record *a, const clm_record *b) {
   if (a->num_epochs != b->num_epochs || a->stop != b->stop) return 1e300;
   double worst = 0;
@@ -547,6 +559,10 @@ __attribute__((unused)) static double suite_record_diff(const clm_record *a, con
       double x = pa[f][k], y = pb[f][k];
       if (isnan(x) && isnan(y)) continue;
       double d = tap_reldiff(x, y, 1e-300);
+      if (!(d <= worst)) worst = d;
+    }
+    for (size_t j = 0; j < a->n_states && j < b->n_states; j++) {
+      double d = tap_reldiff(a->state[j][k], b->state[j][k], 1e-300);
       if (!(d <= worst)) worst = d;
     }
   }

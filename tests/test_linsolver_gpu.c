@@ -78,18 +78,21 @@ static void cross_check(void) {
 
 /* trainlm with backend gpu gives the cpu's record within 1e-9 relative per
  * epoch (perf, vperf, tperf, mu, gradient) and the same final weights. */
-static void train_compare(clm_backend gb, size_t n_in, size_t hidden, size_t n_out, size_t Q,
-                          size_t epochs, uint64_t seed) {
+static void train_compare_with(const clm_trainer_type *t, clm_backend gb, size_t n_in,
+                               size_t hidden, size_t n_out, size_t Q, size_t epochs,
+                               uint64_t seed) {
   clm_record rc, rg;
   clm_record_init(&rc);
   clm_record_init(&rg);
   double *wc = NULL, *wg = NULL;
   size_t P = 0;
-  int sc = suite_train(CLM_BACKEND_CPU, n_in, hidden, n_out, Q, epochs, seed, &rc, &wc, &P);
-  int sg = suite_train(gb, n_in, hidden, n_out, Q, epochs, seed, &rg, &wg, NULL);
+  int sc = suite_train_with(t, CLM_BACKEND_CPU, n_in, hidden, n_out, Q, epochs, seed, &rc, &wc,
+                            &P);
+  int sg = suite_train_with(t, gb, n_in, hidden, n_out, Q, epochs, seed, &rg, &wg, NULL);
   tap_ok(sc == CLM_OK && sg == CLM_OK && rg.backend_used == CLM_BACKEND_GPU,
-         "train %zu-%zu-%zu (P=%zu, Q=%zu, seed %llu) on cpu and %s: %s / %s, used %s (\"%s\")",
-         n_in, hidden, n_out, P, Q, (unsigned long long)seed, clm_backend_name(gb),
+         "%s %zu-%zu-%zu (P=%zu, Q=%zu, seed %llu) on cpu and %s: %s / %s, used %s (\"%s\")",
+         clm_trainer_name(t), n_in, hidden, n_out, P, Q, (unsigned long long)seed,
+         clm_backend_name(gb),
          clm_status_name(sc), clm_status_name(sg), clm_backend_name(rg.backend_used),
          rg.backend_note);
   if (sc == CLM_OK && sg == CLM_OK) {
@@ -105,6 +108,11 @@ static void train_compare(clm_backend gb, size_t n_in, size_t hidden, size_t n_o
   free(wg);
   clm_record_free(&rc);
   clm_record_free(&rg);
+}
+
+static void train_compare(clm_backend gb, size_t n_in, size_t hidden, size_t n_out, size_t Q,
+                          size_t epochs, uint64_t seed) {
+  train_compare_with(clm_trainlm, gb, n_in, hidden, n_out, Q, epochs, seed);
 }
 #endif
 
@@ -126,6 +134,9 @@ int main(void) {
   train_compare(CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 21);
   train_compare(CLM_BACKEND_GPU, 5, 20, 1, 150, 15, 22);
   train_compare(CLM_BACKEND_AUTO, 10, 150, 1, 600, 3, 23); /* P = 1801, 420 rows: auto picks the gpu */
+  /* trainbr: the trace of the inverse on the device (TRTRI + sum kernel) */
+  train_compare_with(clm_trainbr, CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 24);
+  train_compare_with(clm_trainbr, CLM_BACKEND_GPU, 5, 20, 1, 150, 15, 25);
 
   const clm_linsolver_type *t = NULL;
   char note[160] = "";
