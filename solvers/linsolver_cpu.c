@@ -20,7 +20,7 @@
  * workers took each other's time).  A not positive definite is CLM_ENOTPD (a
  * rejected step for trainlm, never an error).  MATLAB also rejects a step
  * when its backslash warns that the matrix is "close to singular"
- * (reciprocal condition number below eps; shared matlab-semantics.md §1.3);
+ * (reciprocal condition number below eps; doc/matlab.md §3);
  * the equivalent here is DPOCON's 1-norm estimate rcond < DBL_EPSILON, also
  * reported as CLM_ENOTPD.
  *
