@@ -44,4 +44,19 @@ int clm__lm_core_step(clm__lm_core *c, const clm__train_ctx *ctx, double scale, 
 int clm__lm_core_trace(clm__lm_core *c, const clm__train_ctx *ctx, double scale, double mu,
                        double *trace);
 
+/* MATLAB's mu parameters of the LM trainers (mu's default differs: trainlm
+ * 0.001, trainbr 0.005). */
+#define CLM__LM_MU_PARAMS(mu_default)                                                           \
+  {.name = "mu", .type = CLM_PARAM_REAL, .offset = offsetof(clm_trainparam, mu),                \
+   .def = (mu_default), .lo = 0, .hi = INFINITY,                                                \
+   .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "initial mu"},                       \
+  {.name = "mu_dec", .type = CLM_PARAM_REAL, .offset = offsetof(clm_trainparam, mu_dec),        \
+   .def = 0.1, .lo = 0, .hi = 1, .help = "mu decrease factor"},                                 \
+  {.name = "mu_inc", .type = CLM_PARAM_REAL, .offset = offsetof(clm_trainparam, mu_inc),        \
+   .def = 10, .lo = 1, .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN,          \
+   .help = "mu increase factor"},                                                               \
+  {.name = "mu_max", .type = CLM_PARAM_REAL, .offset = offsetof(clm_trainparam, mu_max),        \
+   .def = 1e10, .lo = 0, .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN,        \
+   .help = "maximum mu"}
+
 #endif /* CLM_LM_CORE_H */

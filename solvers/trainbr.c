@@ -214,17 +214,7 @@ static int br_epoch(br_state *s, clm__train_ctx *ctx, int *moved) {
 
 static const char *const br_states[] = {"gamk", "ssX"};
 
-#define TPO(f) offsetof(clm_trainparam, f)
-static const clm_param_info br_params[] = {
-  {.name = "mu", .type = CLM_PARAM_REAL, .offset = TPO(mu), .def = 0.005, .lo = 0,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "initial mu"},
-  {.name = "mu_dec", .type = CLM_PARAM_REAL, .offset = TPO(mu_dec), .def = 0.1, .lo = 0,
-   .hi = 1, .help = "mu decrease factor"},
-  {.name = "mu_inc", .type = CLM_PARAM_REAL, .offset = TPO(mu_inc), .def = 10, .lo = 1,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "mu increase factor"},
-  {.name = "mu_max", .type = CLM_PARAM_REAL, .offset = TPO(mu_max), .def = 1e10, .lo = 0,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "maximum mu"},
-};
+static const clm_param_info br_params[] = {CLM__LM_MU_PARAMS(0.005)};
 
 const clm_trainer_type clm__trainbr_type = {
   .name = "trainbr",

@@ -166,17 +166,7 @@ static int lm_epoch(lm_state *s, clm__train_ctx *ctx, int *moved) {
   return *moved ? lm_evaluate(s, ctx) : CLM_OK;
 }
 
-#define TPO(f) offsetof(clm_trainparam, f)
-static const clm_param_info lm_params[] = {
-  {.name = "mu", .type = CLM_PARAM_REAL, .offset = TPO(mu), .def = 1e-3, .lo = 0,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "initial mu"},
-  {.name = "mu_dec", .type = CLM_PARAM_REAL, .offset = TPO(mu_dec), .def = 0.1, .lo = 0,
-   .hi = 1, .help = "mu decrease factor"},
-  {.name = "mu_inc", .type = CLM_PARAM_REAL, .offset = TPO(mu_inc), .def = 10, .lo = 1,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "mu increase factor"},
-  {.name = "mu_max", .type = CLM_PARAM_REAL, .offset = TPO(mu_max), .def = 1e10, .lo = 0,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "maximum mu"},
-};
+static const clm_param_info lm_params[] = {CLM__LM_MU_PARAMS(1e-3)};
 
 const clm_trainer_type clm__trainlm_type = {
   .name = "trainlm",
