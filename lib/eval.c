@@ -590,6 +590,14 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
 /* Activations of layer l of the tile (l = 0: inputs). */
 static const double *act(const tbuf *t, size_t l) { return l ? t->A[l] : t->in; }
 
+/* Raw output of row i from the kept activation a[k] (mapminmax reversed;
+ * a pass-through row as it is), or the constant of a removed row. */
+static inline double raw_output(const clm_proc *op, size_t i, const double *a, size_t k) {
+  const double g = op->gain[i], o = op->xoffset[i];
+  if (!op->kept[i]) return o;
+  return (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
+}
+
 /* Errors of a tile.  sse/count over all raw output rows (sample order, raw
  * row order); u[k + b*K] = -1/gain (or -e/gain when with_e) for kept output k,
  * 0 where the target is NaN; e (when not NULL) receives the kept errors. */
@@ -608,12 +616,8 @@ static void tile_errors(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e
     const double *a = AL + b * K;
     size_t k = 0;
     for (size_t i = 0; i < R; i++) {
-      int kept = op->kept[i];
-      double y, g = op->gain[i], o = op->xoffset[i];
-      if (kept)
-        y = (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
-      else
-        y = o;
+      const int kept = op->kept[i];
+      const double g = op->gain[i], y = raw_output(op, i, a, k);
       double ti = tq[i];
       double ei = 0.0;
       int valid = !skip && !isnan(ti);
@@ -719,12 +723,8 @@ static void tile_loss(const job *jb, tbuf *t, size_t p0, size_t nb, int kind, in
     const double *a = AL + b * K;
     size_t k = 0;
     for (size_t i = 0; i < R; i++) {
-      int kept = op->kept[i];
-      double y, g = op->gain[i], o = op->xoffset[i];
-      if (kept)
-        y = (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
-      else
-        y = o;
+      const int kept = op->kept[i];
+      const double g = op->gain[i], y = raw_output(op, i, a, k);
       double ti = tq[i], ei = 0.0, d = 0.0;
       int valid = !skip && !isnan(ti);
       if (valid) {
