@@ -100,6 +100,15 @@ function t_trainparam_effect ()
      'divideind: 1-based index lists used and kept');
   p = clm_trainparam('traingd');
   ok(isfield(p, 'lr') && ~isfield(p, 'mc') && isfield(p, 'chaos_init'), 'clm_trainparam(traingd) has lr, no mc');
+  b = clm_feedforwardnet(6, 'trainbr');
+  ok(b.trainParam.mu == 0.005 && isinf(b.trainParam.max_fail) && b.trainParam.min_grad == 1e-7, ...
+     'trainbr: its own trainParam defaults (mu 0.005, max_fail Inf)');
+  b.trainParam.epochs = 6;
+  [bn, trb] = clm_train(b, x, t);
+  ok(trb.num_epochs == 6 && strcmp(trb.trainFcn, 'trainbr') && numel(trb.mu) == 7 && ...
+     numel(trb.gamk) == 7 && numel(trb.ssX) == 7 && trb.gamk(1) == numel(clm_getwb(bn)) && ...
+     all(ismember({'mu', 'gamk', 'ssX'}, trb.states)) && isinf(trb.trainParam.max_fail), ...
+     'trainbr: trains; tr has mu, gamk (P at epoch 0) and ssX');
 end
 
 % ---------------------------------------------------------------- bit identity
