@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-/* clm_version: the library version string ("0.1.0").  Since 0.1. */
+/* clm_version: the library version string ("0.2.0").  Since 0.1. */
 const char *clm_version(void);
 
 #ifdef __cplusplus
