@@ -140,36 +140,67 @@ static void init_nw(clm_rng *rng, const clm_net *net, size_t l, double nmin, dou
   }
 }
 
-int clm__init_weights(clm_net *net, uint64_t seed) {
+struct clm__init_scratch {
+  size_t *keep; /* max_l S_{l-1} entries */
+  clm_rng rng;  /* MT19937 state, re-seeded for every draw */
+};
+
+void clm__init_scratch_free(clm__init_scratch *s) {
+  if (!s) return;
+  clm__rng_close(&s->rng);
+  free(s->keep);
+  free(s);
+}
+
+int clm__init_scratch_alloc(clm__init_scratch **out, const clm_net *net) {
+  if (!out) return CLM_ENULL;
+  *out = NULL;
   if (!net) return CLM_ENULL;
-  if (!net->configured || !net->wb) return CLM_ENOTCONFIGURED;
-  if ((int)net->initfcn < 0 || net->initfcn >= CLM_INITFCN_COUNT_) return CLM_EINVAL;
   size_t Rmax = 1;
-  for (size_t l = 1; l <= net->n_layers; l++) {
-    if ((int)net->transfer[l] < 0 || net->transfer[l] >= CLM_TRANSFER_COUNT_) return CLM_ETRANSFER;
+  for (size_t l = 1; l <= net->n_layers; l++)
     if (net->size[l - 1] > Rmax) Rmax = net->size[l - 1];
+  clm__init_scratch *s = calloc(1, sizeof *s);
+  if (!s) return CLM_ENOMEM;
+  s->keep = malloc(Rmax * sizeof *s->keep);
+  if (!s->keep || clm__rng_open(&s->rng, 0) != CLM_OK) {
+    clm__init_scratch_free(s);
+    return CLM_ENOMEM;
   }
-  size_t *keep = malloc(Rmax * sizeof *keep);
-  if (!keep) return CLM_ENOMEM;
-  clm_rng rng;
-  int st = clm__rng_open(&rng, seed);
-  if (st != CLM_OK) {
-    free(keep);
-    return st;
-  }
+  *out = s;
+  return CLM_OK;
+}
+
+int clm__init_weights_into(const clm_net *net, uint64_t seed, clm__init_scratch *s, double *wb) {
+  if (!net || !s || !wb) return CLM_ENULL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  if ((int)net->initfcn < 0 || net->initfcn >= CLM_INITFCN_COUNT_) return CLM_EINVAL;
+  for (size_t l = 1; l <= net->n_layers; l++)
+    if ((int)net->transfer[l] < 0 || net->transfer[l] >= CLM_TRANSFER_COUNT_) return CLM_ETRANSFER;
+  clm__rng_reseed(&s->rng, seed);
   for (size_t l = 1; l <= net->n_layers; l++) {
     const size_t S = net->size[l], R = net->size[l - 1];
-    double *b = net->wb + net->b_off[l], *W = net->wb + net->w_off[l];
+    double *b = wb + net->b_off[l], *W = wb + net->w_off[l];
     double nmin = 0.0, nmax = 0.0;
     int finite_active = net->initfcn == CLM_INITNW &&
                         clm__transfer_active_range(net->transfer[l], &nmin, &nmax) &&
                         isfinite(nmin) && isfinite(nmax);
     if (finite_active)
-      init_nw(&rng, net, l, nmin, nmax, b, W, S, R, keep);
+      init_nw(&s->rng, net, l, nmin, nmax, b, W, S, R, s->keep);
     else
-      init_rands(&rng, b, W, S, R);
+      init_rands(&s->rng, b, W, S, R);
   }
-  clm__rng_close(&rng);
-  free(keep);
   return CLM_OK;
+}
+
+int clm__init_weights(clm_net *net, uint64_t seed) {
+  if (!net) return CLM_ENULL;
+  if (!net->configured || !net->wb) return CLM_ENOTCONFIGURED;
+  if ((int)net->initfcn < 0 || net->initfcn >= CLM_INITFCN_COUNT_) return CLM_EINVAL;
+  for (size_t l = 1; l <= net->n_layers; l++)
+    if ((int)net->transfer[l] < 0 || net->transfer[l] >= CLM_TRANSFER_COUNT_) return CLM_ETRANSFER;
+  clm__init_scratch *s = NULL;
+  int st = clm__init_scratch_alloc(&s, net);
+  if (st == CLM_OK) st = clm__init_weights_into(net, seed, s, net->wb);
+  clm__init_scratch_free(s);
+  return st;
 }
