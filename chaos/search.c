@@ -69,15 +69,23 @@ clm_chaosparam clm_chaosparam_default(void) {
   c.init_evals = 40;
   c.window = 5;
   c.tol_rel = 1e-3;
-  c.phase_epochs = 200;
+  c.phase_epochs = 0;
+  c.horizon = 10.0;
+  c.escape_mode = CLM_ESCAPE_SEARCH;
   c.escape_stages = 2;
   c.escape_evals = 20;
   c.rho0 = 0.1;
   c.rho_max = 4.0;
   c.w_max = 50.0;
   c.tol_acc = 1e-6;
+  c.wc_omega = 0.1;
+  c.wc_rho = 1.1;
+  c.wc_spread = 1.0;
   c.max_escapes = 0;
   c.max_reinits = 1;
+  c.race = 0;
+  c.race_epochs = 10;
+  c.race_keep = 0.5;
   return c;
 }
 
@@ -106,16 +114,28 @@ int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t len) {
     return bad(msg, len, "init_evals", (double)cp->init_evals, "in [1, 1e9]");
   if (cp->escape_evals < 1 || cp->escape_evals > 1000000000)
     return bad(msg, len, "escape_evals", (double)cp->escape_evals, "in [1, 1e9]");
-  if (cp->window < 1) return bad(msg, len, "window", (double)cp->window, ">= 1");
+  if (cp->window < 1 || cp->window > 10000)
+    return bad(msg, len, "window", (double)cp->window, "in [1, 1e4]");
   if (!(cp->tol_rel >= 0.0) || isinf(cp->tol_rel))
     return bad(msg, len, "tol_rel", cp->tol_rel, "finite and >= 0");
-  if (cp->phase_epochs < 1) return bad(msg, len, "phase_epochs", (double)cp->phase_epochs, ">= 1");
+  if (!(cp->horizon > 0.0)) return bad(msg, len, "horizon", cp->horizon, "> 0 (Inf allowed)");
+  if ((unsigned)cp->escape_mode >= (unsigned)CLM_ESCAPE_MODE_COUNT_)
+    return bad(msg, len, "escape_mode", (double)cp->escape_mode, "a clm_escape_mode value");
   if (!(cp->rho0 > 0.0) || isinf(cp->rho0)) return bad(msg, len, "rho0", cp->rho0, "finite and > 0");
   if (!(cp->rho_max >= cp->rho0) || isinf(cp->rho_max))
     return bad(msg, len, "rho_max", cp->rho_max, "finite and >= rho0");
   if (!(cp->w_max > 0.0) || isinf(cp->w_max)) return bad(msg, len, "w_max", cp->w_max, "finite and > 0");
   if (!(cp->tol_acc >= 0.0 && cp->tol_acc < 1.0))
     return bad(msg, len, "tol_acc", cp->tol_acc, "in [0, 1)");
+  if (!(cp->wc_omega > 0.0) || isinf(cp->wc_omega))
+    return bad(msg, len, "wc_omega", cp->wc_omega, "finite and > 0");
+  if (!(cp->wc_rho >= 1.0) || isinf(cp->wc_rho)) return bad(msg, len, "wc_rho", cp->wc_rho, "finite and >= 1");
+  if (!(cp->wc_spread >= 0.0 && cp->wc_spread <= 50.0))
+    return bad(msg, len, "wc_spread", cp->wc_spread, "in [0, 50]");
+  if (cp->race > 100000) return bad(msg, len, "race", (double)cp->race, "<= 1e5");
+  if (cp->race_epochs < 1) return bad(msg, len, "race_epochs", (double)cp->race_epochs, ">= 1");
+  if (!(cp->race_keep > 0.0 && cp->race_keep < 1.0))
+    return bad(msg, len, "race_keep", cp->race_keep, "in (0, 1)");
   if (cp->max_escapes > 1000000)
     return bad(msg, len, "max_escapes", (double)cp->max_escapes, "<= 1e6");
   if (cp->max_reinits > 1000000)

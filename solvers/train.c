@@ -383,7 +383,7 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
   }
   if (p.chaos.escape && t->uses_mu) {
     if (red) return CLM_EPARAM; /* the escape is not distributed (doc/distributed.md) */
-    st = clm__escape_alloc(&r->escape, cnet, &p.chaos, p.seed, p.threads, qmax);
+    st = clm__escape_alloc(&r->escape, cnet, &p.chaos, p.seed, p.threads, qmax, p.epochs);
     if (st != CLM_OK) return st;
   }
 
@@ -455,18 +455,20 @@ static int train_impl(clm_net *net, const clm_trainer_type *t, const double *X, 
     if (cb_stop && stop == CLM_STOP_NONE) stop = CLM_STOP_USER;
     if (p.show > 0 && (epoch % p.show == 0 || stop != CLM_STOP_NONE))
       status_line(&p, t, epoch, elapsed, shown_perf, ctx.gradient, ctx.mu, val_fail);
+    /* the trainer cannot progress (trainer-neutral signal for the escape) */
+    const int stalled = ctx.gradient <= p.min_grad || (t->uses_mu && ctx.mu >= p.mu_max);
     if (stop != CLM_STOP_NONE) {
       /* the final epoch also refines the open escape event (no jump) */
-      if (r->escape && (st = clm__escape_after_epoch(r->escape, cnet, &data, tr, ntr, r->wb, ctx.perf, ctx.mu,
-                                                      ctx.gradient, &p, rec, epoch, NULL)) != CLM_OK)
+      if (r->escape && (st = clm__escape_after_epoch(r->escape, &data, tr, ntr, r->wb, ctx.perf, p.goal,
+                                                      stalled, rec, epoch, NULL)) != CLM_OK)
         return st;
       break;
     }
 
     if (r->escape) {
       int jumped = 0;
-      st = clm__escape_after_epoch(r->escape, cnet, &data, tr, ntr, r->wb, ctx.perf, ctx.mu,
-                                   ctx.gradient, &p, rec, epoch, &jumped);
+      st = clm__escape_after_epoch(r->escape, &data, tr, ntr, r->wb, ctx.perf, p.goal, stalled, rec,
+                                   epoch, &jumped);
       if (st != CLM_OK) return st;
       if (jumped) {
         st = t->init(r->tstate, &ctx); /* perf/JE/JJ at the new weights, mu = p.mu */
