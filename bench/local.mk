@@ -11,3 +11,9 @@ noinst_HEADERS += bench/bench_util.h
 noinst_PROGRAMS += bench/fingerprint
 bench_fingerprint_SOURCES = bench/fingerprint.c
 bench_fingerprint_LDADD = libclm_core.la $(OPENMP_CFLAGS)
+# The gradient trainers' time per epoch against a same-run roofline:
+#   ./bench/bench_trainers [--quick] [--case sinfit|wide|large|all] [--threads N] [--blas N]
+# Results: doc/trainers.md.
+noinst_PROGRAMS += bench/bench_trainers
+bench_bench_trainers_SOURCES = bench/bench_trainers.c
+bench_bench_trainers_LDADD = libclm_core.la $(OPENMP_CFLAGS)

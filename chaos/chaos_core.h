@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "net_internal.h"
-#include "mpi_reducer.h"
+#include "reducer.h"
 
 /* Margins of §6.2: seeds closer than CLM__CHAOS_DELTA to 0, 0.25, 0.5, 0.75
  * or 1 are rejected; an iterate within CLM__CHAOS_EPS of 0, 1 or 0.75 counts
@@ -18,9 +18,6 @@
 #define CLM__CHAOS_DELTA 1e-3
 #define CLM__CHAOS_EPS 1e-12
 
-/* SplitMix64 finaliser (Steele, Lea, Flood 2014; constants of Vigna's
- * splitmix64.c): a bijection of 64-bit words with good avalanche. */
-uint64_t clm__mix64(uint64_t x);
 /* Key of orbit (seed, phase, k, i): the four words are absorbed one after
  * the other, each followed by a finaliser round, so the key depends on all
  * four and on their order. */
@@ -74,7 +71,7 @@ void clm__chaos_ws_free(clm__chaos_ws *ws);
 /* Make the searches run on ws distributed (solvers/mpi.c; NULL, the
  * default after alloc: serial): each stage's errors are summed over the
  * processes (with red->chaos_split each process scores only its index
- * range of the candidates, see mpi_reducer.h), so every process picks the
+ * range of the candidates, see reducer.h), so every process picks the
  * same bests. */
 void clm__chaos_ws_set_reducer(clm__chaos_ws *ws, const clm__reducer *red);
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "net_internal.h"
-#include "mpi_reducer.h"
+#include "reducer.h"
 
 /* Stage A: parallel chaotic search for initial weights over the training
  * samples idx[0..n-1] of d (§6.4).  Writes the best weights (P) to wb_out,

@@ -2,8 +2,8 @@
  * Wilamowski, "Neural network training with Levenberg-Marquardt and
  * adaptable weight compression", IEEE TNNLS 30(2):580-587, 2019).
  *
- * A hidden neuron j of layer l whose net input n_j = b_j + W(j,:) a^{l-1}
- * is large in magnitude on most samples sits in the flat tails of its
+ * A hidden neuron j of layer l whose net input n_j = b_j + W(j,:) a (a: the
+ * outputs of the layer's sources, the input and/or earlier layers) is large in magnitude on most samples sits in the flat tails of its
  * transfer function: its derivative, and so its columns of the Jacobian,
  * nearly vanish and LM cannot move it.  Compression scales its incoming
  * weights and bias by
@@ -35,7 +35,9 @@ struct clm__compress {
   size_t *first;    /* L+1: index k of the first neuron of layer l (layers without: n) */
   double *gain;     /* n */
   double *mean;     /* n: mean |net input| from the last clm__compress_means */
-  double *act, *net_in; /* 2 x max layer size: a^{l-1} / a^l and n^l of one sample */
+  double *act;      /* sum of size[0..L-1]: the outputs of the input and every layer, one sample */
+  size_t *act_off;  /* L: where layer l's outputs start in act (0: the input) */
+  double *net_in;   /* max layer size: n^l of one sample */
   size_t smax;
 };
 
@@ -44,6 +46,7 @@ void clm__compress_free(clm__compress *c) {
   free(c->layer);
   free(c->gain);
   free(c->act);
+  free(c->act_off);
   free(c);
 }
 
@@ -56,9 +59,10 @@ int clm__compress_alloc(clm__compress **out, const clm_net *net) {
   if (!c) return CLM_ENOMEM;
   c->net = net;
   const size_t L = net->n_layers;
-  size_t n = 0, smax = 1;
+  size_t n = 0, smax = 1, total = 0;
   for (size_t l = 0; l <= L; l++)
     if (net->size[l] > smax) smax = net->size[l];
+  for (size_t l = 0; l < L; l++) total += net->size[l];
   double lo, hi;
   for (size_t l = 1; l < L; l++)
     if (clm__transfer_active_range(net->transfer[l], &lo, &hi)) n += net->size[l];
@@ -67,15 +71,20 @@ int clm__compress_alloc(clm__compress **out, const clm_net *net) {
   /* one block of size_t (layer, row: n each; first: L+1) and one of double */
   c->layer = malloc((2 * n + L + 1) * sizeof(size_t));
   c->gain = malloc((2 * (n ? n : 1)) * sizeof(double));
-  c->act = malloc(3 * smax * sizeof(double));
-  if (!c->layer || !c->gain || !c->act) {
+  c->act = malloc((total + smax) * sizeof(double));
+  c->act_off = malloc(L * sizeof(size_t));
+  if (!c->layer || !c->gain || !c->act || !c->act_off) {
     clm__compress_free(c);
     return CLM_ENOMEM;
   }
   c->row = c->layer + n;
   c->first = c->layer + 2 * n;
   c->mean = c->gain + (n ? n : 1);
-  c->net_in = c->act + 2 * smax;
+  c->net_in = c->act + total;
+  for (size_t l = 0, off = 0; l < L; l++) {
+    c->act_off[l] = off;
+    off += net->size[l];
+  }
   size_t k = 0;
   for (size_t l = 0; l <= L; l++) {
     c->first[l] = k;
@@ -104,29 +113,32 @@ int clm__compress_means(clm__compress *c, const clm_data *d, const size_t *idx, 
   for (size_t k = 0; k < c->n; k++) c->mean[k] = 0.0;
   if (!c->n) return CLM_OK;
   /* the deepest layer that holds a compressible neuron */
-  size_t last = c->layer[c->n - 1];
-  double *a_prev = c->act, *a = c->act + c->smax, *nin = c->net_in;
+  const size_t last = c->layer[c->n - 1];
+  double *nin = c->net_in;
   size_t used = 0;
   for (size_t s = 0; s < n; s++) {
     const size_t q = idx ? idx[s] : s;
     if (q >= d->Q) return CLM_ESIZE;
     if (d->skip && d->skip[q]) continue;
     used++;
-    memcpy(a_prev, d->Xp + q * S0, S0 * sizeof(double));
+    memcpy(c->act, d->Xp + q * S0, S0 * sizeof(double));
     for (size_t l = 1; l <= last; l++) {
-      const size_t S = net->size[l], R = net->size[l - 1];
+      const size_t S = net->size[l];
       const double *b = w + net->b_off[l], *W = w + net->w_off[l];
       for (size_t j = 0; j < S; j++) nin[j] = b[j];
-      for (size_t r = 0; r < R; r++) {
-        const double ar = a_prev[r];
-        const double *col = W + r * S;
-        for (size_t j = 0; j < S; j++) nin[j] += col[j] * ar;
+      /* W{l} = [blocks of the sources in increasing order], column-major */
+      size_t col = 0;
+      for (size_t src = 0; src < l; src++) {
+        if (!(net->src[l] >> src & 1u)) continue;
+        const double *a = c->act + c->act_off[src];
+        for (size_t r = 0; r < net->size[src]; r++, col++) {
+          const double ar = a[r];
+          const double *wc = W + col * S;
+          for (size_t j = 0; j < S; j++) nin[j] += wc[j] * ar;
+        }
       }
       for (size_t k = c->first[l]; k < c->first[l + 1]; k++) c->mean[k] += fabs(nin[c->row[k]]);
-      clm__transfer_apply(net->transfer[l], nin, a, S);
-      double *t = a_prev;
-      a_prev = a;
-      a = t;
+      if (l < last) clm__transfer_apply(net->transfer[l], nin, c->act + c->act_off[l], S);
     }
   }
   if (used)
@@ -145,7 +157,7 @@ size_t clm__compress_apply(const clm__compress *c, const double *w, double omega
     if (!(m > 0.0) || !isfinite(m)) continue;
     const double f = tau / (c->gain[k] * m);
     if (!(f < 1.0)) continue;
-    const size_t l = c->layer[k], j = c->row[k], S = net->size[l], R = net->size[l - 1];
+    const size_t l = c->layer[k], j = c->row[k], S = net->size[l], R = net->fan_in[l];
     out[net->b_off[l] + j] *= f;
     double *W = out + net->w_off[l];
     for (size_t r = 0; r < R; r++) W[j + r * S] *= f;

@@ -32,15 +32,6 @@
 
 #define GOLDEN 0x9e3779b97f4a7c15ull
 
-uint64_t clm__mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
-
 uint64_t clm__chaos_key(uint64_t seed, uint64_t phase, uint64_t k, uint64_t i) {
   /* Absorb each word into the state and re-mix, like a sponge: distinct
    * tuples give unrelated keys (no (seed ^ phase) style cancellations). */

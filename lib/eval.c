@@ -14,6 +14,10 @@
  * A Jacobian row (one error) is the concatenation over layers of
  * [delta_l, vec(delta_l a_{l-1}')] in getwb order; J'e is obtained with the
  * same recursion started from g_L[k] = -e_k/gain_k summed over samples.
+ * Networks whose layers are fed by other sources than the previous layer
+ * (cascadeforwardnet) run the same math over stacked sources: see the
+ * section "general networks"; a chain keeps its own tile functions
+ * (tile_forward, tile_je, tile_jac).
  * Rows of NaN targets have error 0 and a zero J row and are not counted;
  * constant (removed) output rows produce an error t - constant but no J row
  * (the internal Jacobian has one row per KEPT output; clm_jacobian re-inserts
@@ -67,20 +71,21 @@ int openblas_get_num_threads(void); /* read only: how many threads the BLAS uses
 #define CLM_PARTIAL_BYTES (4u << 20)   /* bound on the J'e partials */
 #define CLM_SMALL_GEMM 4096            /* M*N*K below which loops beat BLAS calls */
 #define CLM_PAR_FLOPS 200000.0         /* below this much work per group: no OpenMP */
-#define CLM_FWD_CACHE_BYTES (1u << 20) /* largest activation cache (set_reuse) */
+#define CLM_FWD_CACHE_BYTES (1u << 20) /* largest activation cache (clm__evalcache_alloc) */
 
 typedef struct tbuf {
   double *A[CLM_MAX_LAYERS + 1]; /* activations, S_l x ts (A[0]: gathered inputs) */
   const double *in;              /* the tile's inputs: A[0], or Xp itself when contiguous */
   double *D0, *D1;               /* backprop buffers, S_max x (ts*K) */
   double *u;                     /* output-side scale per (sample, output), K x ts */
+  double *Z, *G;                 /* general networks only (section "general networks") */
   double *mem;
 } tbuf;
 
 struct clm_evalws {
   size_t L, P, K, n_out;
   size_t size[CLM_MAX_LAYERS + 1];
-  clm_transfer transfer[CLM_MAX_LAYERS + 1];
+  const clm__transfer_ops *tf[CLM_MAX_LAYERS + 1]; /* [1..L] */
   size_t Q_max;
   size_t ts;        /* samples per tile */
   size_t tb;        /* tiles per J block (shape only) */
@@ -97,18 +102,28 @@ struct clm_evalws {
   double *tsse;     /* per tile sse */
   size_t *tcnt;     /* per tile count */
   double *tg;       /* sup_alloc x P partial J'e */
-  /* Activation cache (clm__evalws_set_reuse): the activations of layers
-   * 1..L of every sample of the last clm__eval_sse, tile by tile (tile at
-   * position p0 from fc + p0*fc_ss, layer l at fc_off[l]*nb in it), and
-   * what they were computed from. */
-  double *fc;
-  size_t fc_ss;                     /* sum of S_l, l = 1..L */
-  size_t fc_off[CLM_MAX_LAYERS + 1];
-  int fc_valid;
-  const clm_data *fc_d;
-  const size_t *fc_idx;
-  size_t fc_base, fc_n;
-  double *fc_wb; /* P */
+  clm_evalcache *fc; /* the caller's activation cache, or NULL */
+  /* Networks other than a chain (section "general networks"). */
+  int general;                      /* 0: a chain (tile_forward, tile_je, tile_jac) */
+  uint64_t src[CLM_MAX_LAYERS + 1]; /* the network's connections */
+  size_t zoff[CLM_MAX_LAYERS + 1];  /* row of block j (0: input, j < L: layer j) in Z; zoff[L] = zs */
+  size_t zs;                        /* rows of Z: S_0 + ... + S_{L-1} */
+};
+
+/* Activation cache (clm__evalcache_alloc): the activations of layers 1..L
+ * of every sample of the last clm__eval_sse, tile by tile (tile at position
+ * p0 from act + p0*ss, layer l at off[l]*nb in it), and what they were
+ * computed from. */
+struct clm_evalcache {
+  double *act;
+  size_t ss;                     /* sum of S_l, l = 1..L */
+  size_t off[CLM_MAX_LAYERS + 1];
+  size_t L, P, ts, Q_max;        /* the workspace it was made for */
+  int valid;
+  const clm_data *d;
+  const size_t *idx;
+  size_t base, n;
+  double *wb; /* P */
 };
 
 /* ---------------------------------------------------------------- products */
@@ -258,30 +273,16 @@ static void gemm_tn(size_t M, size_t N, size_t K, const double *restrict A, size
   }
 }
 
-/* g <- (da/dn)' g for one column, from the activations a (S values). */
-static void backprop_act(clm_transfer tf, const double *a, double *g, size_t S) {
-  switch (tf) {
-  case CLM_TANSIG:
-    for (size_t i = 0; i < S; i++) g[i] *= 1.0 - a[i] * a[i];
-    break;
-  case CLM_LOGSIG:
-    for (size_t i = 0; i < S; i++) g[i] *= a[i] * (1.0 - a[i]);
-    break;
-  case CLM_POSLIN:
-    for (size_t i = 0; i < S; i++)
-      if (!(a[i] > 0.0)) g[i] = 0.0;
-    break;
-  case CLM_SOFTMAX: {
-    /* (diag(a) - a a') g = a .* (g - a'g); the matrix is symmetric. */
-    double s = 0.0;
-    for (size_t i = 0; i < S; i++) s += a[i] * g[i];
-    for (size_t i = 0; i < S; i++) g[i] = a[i] * (g[i] - s);
-    break;
+/* g <- (da/dn)' g for the nb columns of S values of a tile (activations a,
+ * same layout): elementwise functions in one call, softmax column by
+ * column; the same operations either way. */
+static void backprop_cols(const clm__transfer_ops *op, const double *a, size_t a_stride,
+                          double *g, size_t S, size_t nb) {
+  if (!op->columnwise && a_stride == S) {
+    op->backprop(a, g, S * nb);
+    return;
   }
-  case CLM_PURELIN:
-  default:
-    break;
-  }
+  for (size_t b = 0; b < nb; b++) op->backprop(a + b * a_stride, g + b * S, S);
 }
 
 /* ---------------------------------------------------------------- workspace */
@@ -298,8 +299,6 @@ void clm__evalws_free(clm_evalws *ws) {
   free(ws->tsse);
   free(ws->tcnt);
   free(ws->tg);
-  free(ws->fc);
-  free(ws->fc_wb);
   free(ws);
 }
 
@@ -320,10 +319,10 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   double fl = 0.0;
   for (size_t l = 0; l <= ws->L; l++) {
     ws->size[l] = net->size[l];
-    ws->transfer[l] = net->transfer[l];
+    ws->tf[l] = clm__transfer_ops_of(net->transfer[l]);
     if (net->size[l] > smax) smax = net->size[l];
     ssum += net->size[l];
-    if (l) fl += 2.0 * (double)net->size[l] * (double)net->size[l - 1];
+    if (l) fl += 2.0 * (double)net->size[l] * (double)net->fan_in[l];
   }
   ws->flops_per_sample = fl + 1.0;
   size_t Kj = ws->K ? ws->K : 1;
@@ -372,7 +371,19 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
     return CLM_ENOMEM;
   }
   size_t dsz = smax * ts * Kj;
-  size_t per = ssum * ts + 2 * dsz + Kj * ts;
+  ws->general = !clm__net_is_chain(net);
+  size_t zsz = 0, gsz = 0;
+  for (size_t l = 1; l <= ws->L; l++) ws->src[l] = net->src[l];
+  if (ws->general) {
+    for (size_t l = 0; l < ws->L; l++) {
+      ws->zoff[l] = ws->zs;
+      ws->zs += ws->size[l];
+    }
+    ws->zoff[ws->L] = ws->zs;
+    zsz = ws->zs * ts;
+    gsz = (ws->zs - ws->size[0]) * ts * Kj;
+  }
+  size_t per = ssum * ts + 2 * dsz + Kj * ts + zsz + gsz;
   for (int t = 0; t < nthr; t++) {
     tbuf *b = &ws->tb_buf[t];
     b->mem = malloc(per * sizeof *b->mem);
@@ -390,13 +401,17 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
     b->D1 = p;
     p += dsz;
     b->u = p;
+    p += Kj * ts;
+    b->Z = ws->general ? p : NULL;
+    p += zsz;
+    b->G = ws->general ? p : NULL;
   }
   *out = ws;
   return CLM_OK;
 }
 
-/* Declared by its caller (solvers/trainlm.c).  trainlm runs OpenBLAS's own
- * threads (DPOTRF, DSYRK) right after each evaluation; libgomp workers keep
+/* For a caller that runs OpenBLAS's own threads (DPOTRF, DSYRK) right
+ * after each evaluation: libgomp workers keep
  * spinning for milliseconds after a parallel region (GOMP_SPINCOUNT) and
  * starve those threads (measured on 2 cores, wide 8-40-2: 27 ms/epoch
  * instead of 12.6).  With this set and a multi-threaded BLAS, evaluations
@@ -405,42 +420,58 @@ void clm__evalws_set_blas_follows(clm_evalws *ws, int on) {
   if (ws) ws->blas_follows = on;
 }
 
-/* Declared by its caller (solvers/trainlm.c).  trainlm evaluates the sse
- * at the trial weights and, when the trial is accepted, the Jacobian at
- * exactly those weights right after.  With this on (and the activations of
+/* A trainer that evaluates the sse at trial weights and, when a trial is
+ * accepted, the Jacobian at exactly those weights right after can keep the
+ * activations in between: with a cache attached (and the activations of
  * Q_max samples within CLM_FWD_CACHE_BYTES), clm__eval_sse keeps the
  * activations of every sample, and a clm__eval_jacobian on the same data,
  * sample list and bit-identical weights reads them instead of redoing the
  * forward pass.  The tiles are the same (ts samples from position 0 in
  * both), and each tile's forward pass depends only on its samples and the
  * weights, so the results are identical; the caller must not change the
- * data's contents between the two calls (trainlm never does).  Allocation
- * happens here, never in the calls; on failure the cache is simply off. */
-void clm__evalws_set_reuse(clm_evalws *ws, int on) {
-  if (!ws) return;
-  ws->fc_valid = 0;
-  if (!on) {
-    free(ws->fc);
-    free(ws->fc_wb);
-    ws->fc = ws->fc_wb = NULL;
-    return;
-  }
-  if (ws->fc) return;
-  size_t ss = 0;
+ * data's contents between the two calls. */
+int clm__evalcache_alloc(clm_evalcache **out, const clm_evalws *ws) {
+  *out = NULL;
+  if (!ws) return CLM_ENULL;
+  size_t ss = 0, off[CLM_MAX_LAYERS + 1] = {0};
   for (size_t l = 1; l <= ws->L; l++) {
-    ws->fc_off[l] = ss;
+    off[l] = ss;
     ss += ws->size[l];
   }
   size_t nq = ceil_div(ws->Q_max, ws->ts) * ws->ts;
-  if (ss == 0 || nq > CLM_FWD_CACHE_BYTES / sizeof(double) / ss) return;
-  ws->fc_ss = ss;
-  ws->fc = malloc(nq * ss * sizeof *ws->fc);
-  ws->fc_wb = malloc((ws->P ? ws->P : 1) * sizeof *ws->fc_wb);
-  if (!ws->fc || !ws->fc_wb) {
-    free(ws->fc);
-    free(ws->fc_wb);
-    ws->fc = ws->fc_wb = NULL;
+  if (ss == 0 || nq > CLM_FWD_CACHE_BYTES / sizeof(double) / ss) return CLM_OK; /* too big */
+  clm_evalcache *c = calloc(1, sizeof *c);
+  if (!c) return CLM_ENOMEM;
+  memcpy(c->off, off, sizeof off);
+  c->ss = ss;
+  c->L = ws->L;
+  c->P = ws->P;
+  c->ts = ws->ts;
+  c->Q_max = ws->Q_max;
+  c->act = malloc(nq * ss * sizeof *c->act);
+  c->wb = malloc((ws->P ? ws->P : 1) * sizeof *c->wb);
+  if (!c->act || !c->wb) {
+    clm__evalcache_free(c);
+    return CLM_ENOMEM;
   }
+  *out = c;
+  return CLM_OK;
+}
+
+void clm__evalcache_free(clm_evalcache *c) {
+  if (!c) return;
+  free(c->act);
+  free(c->wb);
+  free(c);
+}
+
+int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c) {
+  if (!ws) return CLM_ENULL;
+  if (c && (c->L != ws->L || c->P != ws->P || c->ts != ws->ts || c->Q_max != ws->Q_max))
+    return CLM_ESIZE;
+  if (c) c->valid = 0;
+  ws->fc = c;
+  return CLM_OK;
 }
 
 size_t clm__evalws_block_rows(const clm_evalws *ws) {
@@ -517,10 +548,10 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
     const double *W = wb + jb->net->w_off[l], *bias = wb + jb->net->b_off[l];
     double *A = t->A[l];
     gemm_nn_bias(Sl, nb, Sp, W, Sl, Ap, Sp, bias, A, Sl);
-    if (ws->transfer[l] == CLM_SOFTMAX)
-      for (size_t b = 0; b < nb; b++) clm__transfer_apply(CLM_SOFTMAX, A + b * Sl, A + b * Sl, Sl);
+    if (ws->tf[l]->columnwise)
+      for (size_t b = 0; b < nb; b++) ws->tf[l]->apply(A + b * Sl, A + b * Sl, Sl);
     else
-      clm__transfer_apply(ws->transfer[l], A, A, Sl * nb);
+      ws->tf[l]->apply(A, A, Sl * nb);
     Ap = A;
   }
 }
@@ -627,7 +658,7 @@ static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
   size_t L = ws->L, K = ws->K;
   double *D = t->D0, *Dn = t->D1;
   memcpy(D, t->u, K * nb * sizeof(double));
-  for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[L], t->A[L] + b * K, D + b * K, K);
+  backprop_cols(ws->tf[L], t->A[L], K, D, K, nb);
   for (size_t l = L; l >= 1; l--) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
     double *gb = g + net->b_off[l];
@@ -637,7 +668,7 @@ static void tile_je(const job *jb, tbuf *t, size_t nb, double *g) {
     gemm_nt(Sl, Sp, nb, D, Sl, act(t, l - 1), Sp, g + net->w_off[l], Sl);
     if (l == 1) break;
     gemm_tn(Sp, nb, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
-    for (size_t b = 0; b < nb; b++) backprop_act(ws->transfer[l - 1], t->A[l - 1] + b * Sp, Dn + b * Sp, Sp);
+    backprop_cols(ws->tf[l - 1], t->A[l - 1], Sp, Dn, Sp, nb);
     double *tmp = D;
     D = Dn;
     Dn = tmp;
@@ -656,7 +687,7 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     for (size_t k = 0; k < K; k++) {
       size_t c = b * K + k;
       D[k + c * K] = t->u[c];
-      backprop_act(ws->transfer[L], t->A[L] + b * K, D + c * K, K);
+      ws->tf[L]->backprop(t->A[L] + b * K, D + c * K, K);
     }
   for (size_t l = L; l >= 1; l--) {
     size_t Sl = ws->size[l], Sp = ws->size[l - 1];
@@ -683,17 +714,10 @@ static void tile_jac(const job *jb, tbuf *t, size_t nb, double *Jr) {
     }
     if (l == 1) break;
     gemm_tn(Sp, N, Sl, jb->wb + net->w_off[l], Sl, D, Sl, Dn, Sp);
-    if (K == 1 && ws->transfer[l - 1] == CLM_TANSIG) {
-      /* one column per sample: the whole tile as one elementwise loop, the
-       * same g *= 1 - a*a as backprop_act */
-      double *restrict g = Dn;
-      const double *restrict a = Ap;
-#pragma omp simd
-      for (size_t i = 0; i < N * Sp; i++) g[i] *= 1.0 - a[i] * a[i];
-    } else {
-      for (size_t c = 0; c < N; c++)
-        backprop_act(ws->transfer[l - 1], Ap + (c / K) * Sp, Dn + c * Sp, Sp);
-    }
+    if (K == 1) /* one column per sample: the tile at once when elementwise */
+      backprop_cols(ws->tf[l - 1], Ap, Sp, Dn, Sp, N);
+    else /* column c = b*K + k uses the activations of sample b */
+      for (size_t c = 0; c < N; c++) ws->tf[l - 1]->backprop(Ap + (c / K) * Sp, Dn + c * Sp, Sp);
     double *tmp = D;
     D = Dn;
     Dn = tmp;
@@ -718,6 +742,242 @@ static void tile_outputs(const job *jb, tbuf *t, size_t p0, size_t nb, double *Y
   }
 }
 
+/* ---------------------------------------------------------------- general networks */
+
+/* Networks other than a chain (cascadeforwardnet): layer l is fed by a set
+ * of sources (the input and/or layers j < l, net->src), and
+ *   n_l = b_l + W_l z_l,   z_l = the sources' outputs stacked in increasing
+ * order (input first), W_l = [IW{l,1} LW{l,j1} ...] (S_l x R_l).
+ * Each tile keeps, besides the per-layer activations A[l], the stacked
+ * matrix Z (zs x nb): block j (rows zoff[j]..zoff[j+1]-1) holds the input
+ * (j = 0) or layer j's output for every sample.  Sources that are
+ * consecutive blocks form a run: a run is a contiguous range of rows of Z
+ * and of columns of W_l, so it costs one product; a cascade layer's
+ * sources are one run (blocks 0..l-1).
+ * Backpropagation: g_j = de/da_j collects the contributions of every layer
+ * that j feeds, g_j = sum_{l fed by j} LW{l,j}' delta_l, in G (block j at
+ * rows zoff[j] - S_0, the input has no block), one product per run and
+ * layer, added in the order l = L, L-1, ...; g_l is complete when layer l
+ * is reached.  Then delta_l = f_l'(n_l) g_l, de/db_l = delta_l and
+ * de/dW_l = delta_l z_l'.  Every sum runs in an order fixed by the shape, so
+ * results are as deterministic as the chain's. */
+
+/* The next run of sources of layer l starting at block >= *j0: blocks
+ * [*j0, *j1).  Returns 0 when there is none. */
+static int next_run(uint64_t src, size_t l, size_t *j0, size_t *j1) {
+  size_t j = *j0;
+  while (j < l && !(src >> j & 1u)) j++;
+  if (j >= l) return 0;
+  size_t e = j;
+  while (e < l && (src >> e & 1u)) e++;
+  *j0 = j;
+  *j1 = e;
+  return 1;
+}
+
+/* C (M x N) += A (M x K) * B (K x N), column-major (small products: each
+ * term added to C in k order). */
+static void gemm_nn_add(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
+                        const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
+  if (!M || !N || !K) return;
+  if (M * N * K >= CLM_SMALL_GEMM) {
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
+                (int)lda, B, (int)ldb, 1.0, C, (int)ldc);
+    return;
+  }
+  for (size_t j = 0; j < N; j++) {
+    double *restrict c = C + j * ldc;
+    const double *restrict b = B + j * ldb;
+    for (size_t k = 0; k < K; k++) {
+      const double *restrict a = A + k * lda;
+      double bk = b[k];
+#pragma omp simd
+      for (size_t i = 0; i < M; i++) c[i] += a[i] * bk;
+    }
+  }
+}
+
+/* C (M x N) += A' * B with A K x M and B K x N, column-major. */
+static void gemm_tn_add(size_t M, size_t N, size_t K, const double *restrict A, size_t lda,
+                        const double *restrict B, size_t ldb, double *restrict C, size_t ldc) {
+  if (!M || !N || !K) return;
+  if (M * N * K >= CLM_SMALL_GEMM) {
+    cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)M, (int)N, (int)K, 1.0, A,
+                (int)lda, B, (int)ldb, 1.0, C, (int)ldc);
+    return;
+  }
+  if (K == 1) { /* an outer product (a one-neuron layer): vectorise over M */
+    for (size_t j = 0; j < N; j++) {
+      const double bj = B[j * ldb];
+      double *restrict c = C + j * ldc;
+#pragma omp simd
+      for (size_t i = 0; i < M; i++) c[i] += A[i * lda] * bj;
+    }
+    return;
+  }
+  for (size_t j = 0; j < N; j++) {
+    const double *restrict b = B + j * ldb;
+    for (size_t i = 0; i < M; i++) {
+      const double *restrict a = A + i * lda;
+      double s = 0.0;
+      for (size_t k = 0; k < K; k++) s += a[k] * b[k];
+      C[i + j * ldc] += s;
+    }
+  }
+}
+
+/* Copy an M x N block between column-major matrices. */
+static void copy_block(size_t M, size_t N, const double *restrict A, size_t lda,
+                       double *restrict C, size_t ldc) {
+  if (!M) return; /* A may be NULL then (no kept input) */
+  for (size_t j = 0; j < N; j++) memcpy(C + j * ldc, A + j * lda, M * sizeof *C);
+}
+
+/* Z's blocks from the tile's inputs (t->in) and activations A[1..L-1]. */
+static void tile_stack(const clm_evalws *ws, tbuf *t, size_t nb) {
+  copy_block(ws->size[0], nb, t->in, ws->size[0], t->Z, ws->zs);
+  for (size_t l = 1; l < ws->L; l++)
+    copy_block(ws->size[l], nb, t->A[l], ws->size[l], t->Z + ws->zoff[l], ws->zs);
+}
+
+/* Forward pass of a tile of a general network: A[1..L] and Z. */
+static void tile_forward_general(const job *jb, tbuf *t, size_t p0, size_t nb) {
+  const clm_evalws *ws = jb->ws;
+  const double *wb = jb->wb;
+  const size_t zs = ws->zs;
+  tile_input(jb, t, p0, nb);
+  copy_block(ws->size[0], nb, t->in, ws->size[0], t->Z, zs);
+  for (size_t l = 1; l <= ws->L; l++) {
+    const size_t Sl = ws->size[l];
+    const double *W = wb + jb->net->w_off[l], *bias = wb + jb->net->b_off[l];
+    double *A = t->A[l];
+    size_t j0 = 0, j1, col = 0;
+    int first = 1;
+    while (next_run(ws->src[l], l, &j0, &j1)) {
+      const size_t rows = ws->zoff[j1] - ws->zoff[j0];
+      const double *Wr = W + col * Sl, *Zr = t->Z + ws->zoff[j0];
+      if (first)
+        gemm_nn_bias(Sl, nb, rows, Wr, Sl, Zr, zs, bias, A, Sl);
+      else
+        gemm_nn_add(Sl, nb, rows, Wr, Sl, Zr, zs, A, Sl);
+      first = 0;
+      col += rows;
+      j0 = j1;
+    }
+    if (first) gemm_nn_bias(Sl, nb, 0, W, Sl, t->Z, zs, bias, A, Sl); /* no source: n = b */
+    if (ws->tf[l]->columnwise)
+      for (size_t b = 0; b < nb; b++) ws->tf[l]->apply(A + b * Sl, A + b * Sl, Sl);
+    else
+      ws->tf[l]->apply(A, A, Sl * nb);
+    if (l < ws->L) copy_block(Sl, nb, A, Sl, t->Z + ws->zoff[l], zs);
+  }
+}
+
+/* G's blocks of layer l's sources (not the input) += W_l' D, D S_l x N. */
+static void add_to_sources(const clm_evalws *ws, const double *W, size_t l, const double *D,
+                           size_t N, double *G) {
+  const size_t Sl = ws->size[l], S0 = ws->size[0], gs = ws->zs - S0;
+  size_t j0 = 0, j1, col = 0;
+  while (next_run(ws->src[l], l, &j0, &j1)) {
+    size_t rows = ws->zoff[j1] - ws->zoff[j0], skip = 0;
+    if (j0 == 0) skip = S0; /* the input needs no g */
+    gemm_tn_add(rows - skip, N, Sl, W + (col + skip) * Sl, Sl, D, Sl,
+                G + ws->zoff[j0] + skip - S0, gs);
+    col += rows;
+    j0 = j1;
+  }
+}
+
+/* J'e partial of one tile of a general network (see tile_je). */
+static void tile_je_general(const job *jb, tbuf *t, size_t nb, double *g) {
+  const clm_evalws *ws = jb->ws;
+  const clm_net *net = jb->net;
+  const size_t L = ws->L, K = ws->K, S0 = ws->size[0], gs = ws->zs - S0;
+  double *D = t->D0;
+  memcpy(D, t->u, K * nb * sizeof(double));
+  backprop_cols(ws->tf[L], t->A[L], K, D, K, nb);
+  memset(t->G, 0, gs * nb * sizeof(double));
+  for (size_t l = L; l >= 1; l--) {
+    const size_t Sl = ws->size[l];
+    if (l < L) { /* delta_l = f_l'(n_l) g_l */
+      copy_block(Sl, nb, t->G + ws->zoff[l] - S0, gs, D, Sl);
+      backprop_cols(ws->tf[l], t->A[l], Sl, D, Sl, nb);
+    }
+    double *gb = g + net->b_off[l];
+    for (size_t i = 0; i < Sl; i++) gb[i] = 0.0;
+    for (size_t b = 0; b < nb; b++)
+      for (size_t i = 0; i < Sl; i++) gb[i] += D[i + b * Sl];
+    size_t j0 = 0, j1, col = 0;
+    while (next_run(ws->src[l], l, &j0, &j1)) {
+      const size_t rows = ws->zoff[j1] - ws->zoff[j0];
+      gemm_nt(Sl, rows, nb, D, Sl, t->Z + ws->zoff[j0], ws->zs, g + net->w_off[l] + col * Sl, Sl);
+      col += rows;
+      j0 = j1;
+    }
+    if (l > 1) add_to_sources(ws, jb->wb + net->w_off[l], l, D, nb, t->G);
+  }
+}
+
+/* Jacobian rows of one tile of a general network (see tile_jac). */
+static void tile_jac_general(const job *jb, tbuf *t, size_t nb, double *Jr) {
+  const clm_evalws *ws = jb->ws;
+  const clm_net *net = jb->net;
+  const size_t L = ws->L, K = ws->K, P = ws->P, N = nb * K, S0 = ws->size[0];
+  const size_t gs = ws->zs - S0, zs = ws->zs;
+  double *D = t->D0;
+  memset(D, 0, K * N * sizeof(double));
+  for (size_t b = 0; b < nb; b++)
+    for (size_t k = 0; k < K; k++) {
+      size_t c = b * K + k;
+      D[k + c * K] = t->u[c];
+      ws->tf[L]->backprop(t->A[L] + b * K, D + c * K, K);
+    }
+  memset(t->G, 0, gs * N * sizeof(double));
+  for (size_t l = L; l >= 1; l--) {
+    const size_t Sl = ws->size[l];
+    if (l < L) {
+      copy_block(Sl, N, t->G + ws->zoff[l] - S0, gs, D, Sl);
+      if (K == 1)
+        backprop_cols(ws->tf[l], t->A[l], Sl, D, Sl, N);
+      else
+        for (size_t c = 0; c < N; c++) ws->tf[l]->backprop(t->A[l] + (c / K) * Sl, D + c * Sl, Sl);
+    }
+    const size_t bo = net->b_off[l], wo = net->w_off[l];
+    for (size_t c = 0; c < N; c++) {
+      double *restrict row = Jr + c * P;
+      const double *restrict dc = D + c * Sl;
+      const double *zq = t->Z + (c / K) * zs;
+      for (size_t i = 0; i < Sl; i++) row[bo + i] = dc[i];
+      size_t j0 = 0, j1;
+      double *restrict w = row + wo;
+      while (next_run(ws->src[l], l, &j0, &j1)) {
+        const double *restrict a = zq + ws->zoff[j0];
+        const size_t rows = ws->zoff[j1] - ws->zoff[j0];
+        if (Sl == 1) {
+          const double d0 = dc[0];
+#pragma omp simd
+          for (size_t j = 0; j < rows; j++) w[j] = d0 * a[j];
+          w += rows;
+          j0 = j1;
+          continue;
+        }
+        for (size_t j = 0; j < rows; j++) {
+          double aj = a[j];
+          double *restrict wj = w + j * Sl;
+#pragma omp simd
+          for (size_t i = 0; i < Sl; i++) wj[i] = dc[i] * aj;
+        }
+        w += rows * Sl;
+        j0 = j1;
+      }
+    }
+    if (l > 1) add_to_sources(ws, jb->wb + wo, l, D, N, t->G);
+  }
+  /* NaN-target rows: exactly zero even if activations overflowed. */
+  for (size_t c = 0; c < N; c++)
+    if (t->u[c] == 0.0) memset(Jr + c * P, 0, P * sizeof(double));
+}
+
 /* Tile number `ti` of the current group. */
 static void run_tile(const job *jb, size_t ti, int thr) {
   clm_evalws *ws = jb->ws;
@@ -726,17 +986,21 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
   double *saved[CLM_MAX_LAYERS + 1];
   if (jb->fc_mode) { /* the tile's activations live in the cache */
-    double *base = ws->fc + p0 * ws->fc_ss;
+    double *base = ws->fc->act + p0 * ws->fc->ss;
     for (size_t l = 1; l <= ws->L; l++) {
       saved[l] = t->A[l];
-      t->A[l] = base + ws->fc_off[l] * nb;
+      t->A[l] = base + ws->fc->off[l] * nb;
     }
   }
   const int all_kept = jb->net->out.n_kept == ws->n_out && ws->K == ws->n_out;
-  if (jb->fc_mode == 2)
+  if (jb->fc_mode == 2) {
     tile_input(jb, t, p0, nb);
-  else
+    if (ws->general) tile_stack(ws, t, nb);
+  } else if (ws->general) {
+    tile_forward_general(jb, t, p0, nb);
+  } else {
     tile_forward(jb, t, p0, nb);
+  }
   switch (jb->kind) {
   case TILE_OUT:
     tile_outputs(jb, t, p0, nb, jb->Y + p0 * ws->n_out);
@@ -757,7 +1021,10 @@ static void run_tile(const job *jb, size_t ti, int thr) {
       tile_errors_kept(jb, t, p0, nb, 1, t->u, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
     else
       tile_errors(jb, t, p0, nb, 1, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
-    tile_je(jb, t, nb, ws->tg + ti * ws->P);
+    if (ws->general)
+      tile_je_general(jb, t, nb, ws->tg + ti * ws->P);
+    else
+      tile_je(jb, t, nb, ws->tg + ti * ws->P);
     break;
   case TILE_JAC: {
     size_t r0 = ti * ws->ts * ws->K;
@@ -765,7 +1032,10 @@ static void run_tile(const job *jb, size_t ti, int thr) {
       tile_errors_kept(jb, t, p0, nb, 0, t->u, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     else
       tile_errors(jb, t, p0, nb, 0, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
-    tile_jac(jb, t, nb, ws->J + r0 * ws->P);
+    if (ws->general)
+      tile_jac_general(jb, t, nb, ws->J + r0 * ws->P);
+    else
+      tile_jac(jb, t, nb, ws->J + r0 * ws->P);
     break;
   }
   default:
@@ -807,6 +1077,8 @@ static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb
   if (net->n_wb != ws->P || net->n_layers != ws->L || net->n_outputs != ws->n_out ||
       net->size[net->n_layers] != ws->K || net->size[0] != ws->size[0])
     return CLM_ESIZE;
+  for (size_t l = 1; l <= ws->L; l++)
+    if (net->src[l] != ws->src[l]) return CLM_ESIZE;
   if (n > ws->Q_max) return CLM_ESIZE;
   if (n && ((!d->Xp && ws->size[0]) || !d->T)) return CLM_ENULL;
   const size_t *ix = *idx;
@@ -838,8 +1110,10 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
   job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0};
-  ws->fc_valid = 0;
-  if (ws->fc) jb.fc_mode = 1;
+  if (ws->fc) {
+    ws->fc->valid = 0;
+    jb.fc_mode = 1;
+  }
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
@@ -852,12 +1126,13 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
     }
   }
   if (ws->fc) {
-    ws->fc_valid = 1;
-    ws->fc_d = d;
-    ws->fc_idx = idx;
-    ws->fc_base = base;
-    ws->fc_n = n;
-    memcpy(ws->fc_wb, wb, ws->P * sizeof *wb);
+    clm_evalcache *c = ws->fc;
+    c->valid = 1;
+    c->d = d;
+    c->idx = idx;
+    c->base = base;
+    c->n = n;
+    memcpy(c->wb, wb, ws->P * sizeof *wb);
   }
   *sse = s;
   *count = c;
@@ -915,8 +1190,9 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
   job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0};
-  if (ws->fc_valid && ws->fc_d == d && ws->fc_idx == idx && ws->fc_base == base &&
-      ws->fc_n == n && memcmp(ws->fc_wb, wb, ws->P * sizeof *wb) == 0)
+  const clm_evalcache *fc = ws->fc;
+  if (fc && fc->valid && fc->d == d && fc->idx == idx && fc->base == base && fc->n == n &&
+      memcmp(fc->wb, wb, ws->P * sizeof *wb) == 0)
     jb.fc_mode = 2;
   double s = 0.0;
   size_t c = 0, gs = ws->tb_alloc * ws->ts;

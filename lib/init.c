@@ -5,9 +5,13 @@
  * l = 1..L from one GSL MT19937 stream seeded by clm__rng_seed32(seed)
  * (rng.c); every uniform draw is u = k/2^32 and rands = 2u - 1.
  *
- * Layer l has S = S_l neurons and R = S_{l-1} sources with ranges
- * [lo_j, hi_j]:
- *   layer 1: the processed input range of kept input j.  With mapminmax this
+ * Layer l has S = S_l neurons and R = R_l source values: the columns of
+ * its whole incoming weight matrix W{l} = [IW{l,1} LW{l,j1} LW{l,j2} ...]
+ * (sources in increasing order, the input first: MATLAB's initnw builds the
+ * same combined matrix, initialises it in one piece and cuts it into IW and
+ * LW blocks; a feedforwardnet layer has one source, R = S_{l-1}).  Column j
+ * has the range [lo_j, hi_j] of its source:
+ *   the input: the processed input range of kept input j.  With mapminmax this
  *     is [-1,1].  Without mapminmax the network does not keep the raw data
  *     range (clm_proc stores only xoffset/gain, which are the identity
  *     then), so [-1,1] is assumed, i.e. the inputs are taken to be already
@@ -18,7 +22,7 @@
  *     cannot tell such a row from data already spanning [-1,1] (both are
  *     stored as gain 1, xoffset -1), so it is given [-1,1] as well.
  *     Storing the raw row range in clm_proc would lift both limitations.
- *   layer l > 1: the output range of layer l-1's transfer function; if
+ *   layer j: the output range of layer j's transfer function; if
  *     either end is infinite, both are clipped to [-1,1] (purelin [-1,1],
  *     poslin [0,1], logsig [0,1], tansig [-1,1]).
  *
@@ -39,9 +43,10 @@
  *            (linspace(-1,1,S), last point exactly 1)
  *     map net input [-1,1] -> [nmin,nmax]: x = (nmax-nmin)/2,
  *            y = (nmax+nmin)/2, W = x W, b = x b + y
- *     map source range [lo_j,hi_j] -> [-1,1]: g_j = 2/(hi_j-lo_j),
+ *     map source ranges [lo_j,hi_j] -> [-1,1]: g_j = 2/(hi_j-lo_j),
  *            o_j = 1 - hi_j g_j, b = W o + b (W before scaling),
- *            W(:,j) = g_j W(:,j)
+ *            W(:,j) = g_j W(:,j)   (one range per column: a cascade layer
+ *            mixes the input's [-1,1] with, e.g., a logsig layer's [0,1])
  *     columns of dropped sources are 0.
  *   For tansig ([-2,2]) behind mapminmax: W = 1.4 S^(1/r) D and
  *   b = 1.4 S^(1/r) linspace(-1,1,S) .* sign(W(:,0)).
@@ -62,9 +67,9 @@
 #include "net_internal.h"
 #include "rng.h"
 
-/* Source range of column j of layer l's weight matrix. */
-static void source_range(const clm_net *net, size_t l, double *lo, double *hi) {
-  if (l == 1) {
+/* Range of the values of source j (0: the input, else layer j). */
+static void source_range(const clm_net *net, size_t j, double *lo, double *hi) {
+  if (j == 0) {
     /* Processed input range: [-1,1] after mapminmax (and assumed without it,
      * see the banner). */
     *lo = -1.0;
@@ -72,7 +77,7 @@ static void source_range(const clm_net *net, size_t l, double *lo, double *hi) {
     return;
   }
   double a, b;
-  clm__transfer_output_range(net->transfer[l - 1], &a, &b);
+  clm__transfer_output_range(net->transfer[j], &a, &b);
   if (!isfinite(a) || !isfinite(b)) {
     a = a > -1.0 ? a : -1.0;
     b = b < 1.0 ? b : 1.0;
@@ -81,27 +86,39 @@ static void source_range(const clm_net *net, size_t l, double *lo, double *hi) {
   *hi = b;
 }
 
+/* The range of every column of W{l} (R_l entries in lo and hi): the
+ * columns of each source, sources in increasing order. */
+static void column_ranges(const clm_net *net, size_t l, double *lo, double *hi) {
+  size_t c = 0;
+  for (size_t j = 0; j < l; j++) {
+    if (!(net->src[l] >> j & 1u)) continue;
+    double a, b;
+    source_range(net, j, &a, &b);
+    for (size_t k = 0; k < net->size[j]; k++, c++) {
+      lo[c] = a;
+      hi[c] = b;
+    }
+  }
+}
+
 /* rands for the whole layer: W column-major, then b. */
 static void init_rands(clm_rng *rng, double *b, double *W, size_t S, size_t R) {
   for (size_t k = 0; k < S * R; k++) W[k] = clm__rng_rands(rng);
   for (size_t i = 0; i < S; i++) b[i] = clm__rng_rands(rng);
 }
 
-/* Nguyen-Widrow for one layer.  keep is scratch of R entries. */
-static void init_nw(clm_rng *rng, const clm_net *net, size_t l, double nmin, double nmax,
-                    double *b, double *W, size_t S, size_t R, size_t *keep) {
+/* Nguyen-Widrow for one layer.  keep is scratch of R entries, lo and hi
+ * hold the R column ranges (column_ranges) and are changed. */
+static void init_nw(clm_rng *rng, double nmin, double nmax, double *b, double *W, size_t S,
+                    size_t R, size_t *keep, double *lo, double *hi) {
   memset(W, 0, S * R * sizeof *W);
   memset(b, 0, S * sizeof *b);
   size_t r = 0;
-  double lo, hi;
-  source_range(net, l, &lo, &hi);
   for (size_t j = 0; j < R; j++) {
-    double a = lo, c = hi;
-    if (!isfinite(a + c)) a = 0.0, c = 1.0;
-    if (a != c) keep[r++] = j;
+    if (!isfinite(lo[j] + hi[j])) lo[j] = 0.0, hi[j] = 1.0;
+    if (lo[j] != hi[j]) keep[r++] = j;
   }
   if (r == 0) return; /* no variable source: W = 0, b = 0 */
-  if (!isfinite(lo + hi)) lo = 0.0, hi = 1.0;
 
   /* D = rands(S,r), column-major, stored in the kept columns of W. */
   for (size_t c = 0; c < r; c++) {
@@ -132,16 +149,23 @@ static void init_nw(clm_rng *rng, const clm_net *net, size_t l, double nmin, dou
     /* net input [-1,1] -> [nmin,nmax] */
     for (size_t c = 0; c < r; c++) W[keep[c] * S + i] *= x;
     bi = x * bi + y;
-    /* source range [lo,hi] -> [-1,1]: b += W o, then W(:,j) *= g */
-    const double g = 2.0 / (hi - lo), o = 1.0 - hi * g;
-    for (size_t c = 0; c < r; c++) bi += W[keep[c] * S + i] * o;
-    for (size_t c = 0; c < r; c++) W[keep[c] * S + i] *= g;
+    /* source ranges [lo_j,hi_j] -> [-1,1]: b += W o, then W(:,j) *= g_j */
+    for (size_t c = 0; c < r; c++) {
+      const size_t j = keep[c];
+      const double g = 2.0 / (hi[j] - lo[j]), o = 1.0 - hi[j] * g;
+      bi += W[j * S + i] * o;
+    }
+    for (size_t c = 0; c < r; c++) {
+      const size_t j = keep[c];
+      W[j * S + i] *= 2.0 / (hi[j] - lo[j]);
+    }
     b[i] = bi;
   }
 }
 
 struct clm__init_scratch {
-  size_t *keep; /* max_l S_{l-1} entries */
+  size_t *keep; /* max_l R_l entries */
+  double *lo;   /* 2 max_l R_l: column ranges lo, then hi */
   clm_rng rng;  /* MT19937 state, re-seeded for every draw */
 };
 
@@ -149,6 +173,7 @@ void clm__init_scratch_free(clm__init_scratch *s) {
   if (!s) return;
   clm__rng_close(&s->rng);
   free(s->keep);
+  free(s->lo);
   free(s);
 }
 
@@ -158,11 +183,12 @@ int clm__init_scratch_alloc(clm__init_scratch **out, const clm_net *net) {
   if (!net) return CLM_ENULL;
   size_t Rmax = 1;
   for (size_t l = 1; l <= net->n_layers; l++)
-    if (net->size[l - 1] > Rmax) Rmax = net->size[l - 1];
+    if (net->fan_in[l] > Rmax) Rmax = net->fan_in[l];
   clm__init_scratch *s = calloc(1, sizeof *s);
   if (!s) return CLM_ENOMEM;
   s->keep = malloc(Rmax * sizeof *s->keep);
-  if (!s->keep || clm__rng_open(&s->rng, 0) != CLM_OK) {
+  s->lo = malloc(2 * Rmax * sizeof *s->lo);
+  if (!s->keep || !s->lo || clm__rng_open(&s->rng, 0) != CLM_OK) {
     clm__init_scratch_free(s);
     return CLM_ENOMEM;
   }
@@ -174,20 +200,26 @@ int clm__init_weights_into(const clm_net *net, uint64_t seed, clm__init_scratch 
   if (!net || !s || !wb) return CLM_ENULL;
   if (!net->configured) return CLM_ENOTCONFIGURED;
   if ((int)net->initfcn < 0 || net->initfcn >= CLM_INITFCN_COUNT_) return CLM_EINVAL;
-  for (size_t l = 1; l <= net->n_layers; l++)
+  size_t Rmax = 1;
+  for (size_t l = 1; l <= net->n_layers; l++) {
     if ((int)net->transfer[l] < 0 || net->transfer[l] >= CLM_TRANSFER_COUNT_) return CLM_ETRANSFER;
+    if (net->fan_in[l] > Rmax) Rmax = net->fan_in[l];
+  }
+  double *lo = s->lo, *hi = s->lo + Rmax;
   clm__rng_reseed(&s->rng, seed);
   for (size_t l = 1; l <= net->n_layers; l++) {
-    const size_t S = net->size[l], R = net->size[l - 1];
+    const size_t S = net->size[l], R = net->fan_in[l];
     double *b = wb + net->b_off[l], *W = wb + net->w_off[l];
     double nmin = 0.0, nmax = 0.0;
     int finite_active = net->initfcn == CLM_INITNW &&
                         clm__transfer_active_range(net->transfer[l], &nmin, &nmax) &&
                         isfinite(nmin) && isfinite(nmax);
-    if (finite_active)
-      init_nw(&s->rng, net, l, nmin, nmax, b, W, S, R, s->keep);
-    else
+    if (finite_active) {
+      column_ranges(net, l, lo, hi);
+      init_nw(&s->rng, nmin, nmax, b, W, S, R, s->keep, lo, hi);
+    } else {
       init_rands(&s->rng, b, W, S, R);
+    }
   }
   return CLM_OK;
 }
@@ -195,9 +227,6 @@ int clm__init_weights_into(const clm_net *net, uint64_t seed, clm__init_scratch 
 int clm__init_weights(clm_net *net, uint64_t seed) {
   if (!net) return CLM_ENULL;
   if (!net->configured || !net->wb) return CLM_ENOTCONFIGURED;
-  if ((int)net->initfcn < 0 || net->initfcn >= CLM_INITFCN_COUNT_) return CLM_EINVAL;
-  for (size_t l = 1; l <= net->n_layers; l++)
-    if ((int)net->transfer[l] < 0 || net->transfer[l] >= CLM_TRANSFER_COUNT_) return CLM_ETRANSFER;
   clm__init_scratch *s = NULL;
   int st = clm__init_scratch_alloc(&s, net);
   if (st == CLM_OK) st = clm__init_weights_into(net, seed, s, net->wb);

@@ -1,9 +1,9 @@
-/* chaoslm — MATLAB names of the enumerations (tansig, initnw, dividerand...).
+/* chaoslm — MATLAB names of the enumerations (initnw, dividerand, mse...;
+ * the transfer functions name themselves, lib/transfer.c).
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later. */
 #include <string.h>
 #include "chaoslm.h"
 
-static const char *const transfer_names[] = {"tansig", "logsig", "purelin", "poslin", "softmax"};
 static const char *const init_names[] = {"initnw", "rands"};
 static const char *const divide_names[] = {"dividerand", "divideblock", "divideint", "divideind", "dividetrain"};
 static const char *const perform_names[] = {"mse", "sse"};
@@ -28,7 +28,6 @@ static int lookup(const char *const *table, int n, const char *name) {
     return CLM_OK;                                                             \
   }
 
-CLM_NAME_FUNCS_(clm_transfer, clm_transfer, transfer_names, CLM_TRANSFER_COUNT_, CLM_ETRANSFER)
 CLM_NAME_FUNCS_(clm_initfcn, clm_initfcn, init_names, CLM_INITFCN_COUNT_, CLM_EINVAL)
 CLM_NAME_FUNCS_(clm_dividefcn, clm_dividefcn, divide_names, CLM_DIVIDEFCN_COUNT_, CLM_EINVAL)
 CLM_NAME_FUNCS_(clm_performfcn, clm_performfcn, perform_names, CLM_PERFORMFCN_COUNT_, CLM_EINVAL)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "chaoslm.h"
+#include "transfer.h"
 
 #define CLM_MAX_LAYERS 64
 #define CLM_TRAINFCN_LEN 16
@@ -40,7 +41,17 @@ struct clm_net {
   size_t n_wb;                              /* P */
   double *wb;                               /* P weights, getwb order */
   size_t b_off[CLM_MAX_LAYERS + 1];         /* offset of b{l} in wb */
-  size_t w_off[CLM_MAX_LAYERS + 1];         /* offset of W{l} (S_l x S_{l-1}, column-major) */
+  size_t w_off[CLM_MAX_LAYERS + 1];         /* offset of W{l} (S_l x R_l, column-major) */
+  /* Connections.  src[l] (l = 1..L) lists the sources of layer l as bits:
+   * bit 0 the input (MATLAB's inputConnect(l,1)), bit j (1 <= j < l) layer j
+   * (layerConnect(l,j)).  A chain (feedforwardnet) has src[l] = bit l-1; a
+   * cascade (cascadeforwardnet) has bits 0..l-1.  fan_in[l] = R_l is the
+   * total size of the sources, and W{l} is the S_l x R_l matrix
+   * [IW{l,1} LW{l,j1} LW{l,j2} ...] of all incoming weights, sources in
+   * increasing order (input first): MATLAB's getwb order within the layer
+   * (every block is column-major, so the blocks are W{l}'s column ranges). */
+  uint64_t src[CLM_MAX_LAYERS + 1];
+  size_t fan_in[CLM_MAX_LAYERS + 1];
   clm_initfcn initfcn;
   clm_performfcn performfcn;
   clm_dividefcn dividefcn;
@@ -51,8 +62,16 @@ struct clm_net {
 };
 
 /* lib/network.c */
-/* Compute size[], b_off[], w_off[] and n_wb from the layer sizes. */
+/* Compute size[], fan_in[], b_off[], w_off[] and n_wb from the layer sizes
+ * and the connections src[]. */
 void clm__net_layout(clm_net *net);
+/* Arrays for n_raw rows (at least one element each), n_kept = 0;
+ * CLM_ENOMEM leaves *p empty. */
+int clm__proc_alloc(clm_proc *p, size_t n_raw);
+/* 1 when every layer l is fed by layer l-1 alone (the input for l = 1). */
+int clm__net_is_chain(const clm_net *net);
+/* Column of W{l} where the block of source j (0: the input) starts. */
+size_t clm__net_src_col(const clm_net *net, size_t l, size_t j);
 void clm__proc_free(clm_proc *p);
 int clm__proc_copy(clm_proc *dst, const clm_proc *src);
 
@@ -64,15 +83,26 @@ void clm__proc_apply(const clm_proc *p, const double *x, double *xp);
 /* Reverse output processing: processed yp (n_kept) -> raw y (n_raw). */
 void clm__proc_reverse(const clm_proc *p, const double *yp, double *y);
 
-/* lib/transfer.c ------------------------------------------------------- */
-/* a = f(n) for a column of S values (softmax works on the whole column). */
+/* lib/transfer.c (the operation tables are in lib/transfer.h) ---------- */
+/* a = f(n) for S values (softmax: one column of S values). */
 void clm__transfer_apply(clm_transfer tf, const double *n, double *a, size_t S);
-/* For elementwise functions: d[i] = f'(n_i) expressed from a (and n). */
-void clm__transfer_deriv(clm_transfer tf, const double *n, const double *a, double *d, size_t S);
 /* Active input range used by initnw; returns 0 if not finite (purelin...). */
 int clm__transfer_active_range(clm_transfer tf, double *nmin, double *nmax);
 /* Output range of a transfer function ([-1,1] for tansig, [0,1] logsig...). */
 void clm__transfer_output_range(clm_transfer tf, double *lo, double *hi);
+
+/* lib/perform.c --------------------------------------------------------- */
+/* A set's performance from its sse and non-NaN target count: sse/count for
+ * mse (NaN when count is 0), sse for sse. */
+double clm__perf_of_sse(clm_performfcn f, double sse, size_t count);
+/* The factor training multiplies its sums by: 1/count for mse, 1 for sse. */
+double clm__perf_scale(clm_performfcn f, size_t count);
+/* Weights and settings: CLM_ENAN or CLM_EINF for the first value that is
+ * not finite, else CLM_OK. */
+int clm__check_finite(const double *a, size_t n);
+/* Data: CLM_EINF when one of the n values is infinite (NaN is allowed: it
+ * means "missing"), else CLM_OK. */
+int clm__check_no_inf(const double *a, size_t n);
 
 /* lib/init.c ----------------------------------------------------------- */
 /* Initialise net->wb with net->initfcn from `seed` (GSL mt19937). */
@@ -108,15 +138,22 @@ int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int thr
 void clm__evalws_free(clm_evalws *ws);
 /* With on = 1, evaluations of this workspace run their tiles on the calling
  * thread when the BLAS itself is multi-threaded, so that idle OpenMP workers
- * spinning after a region do not starve the BLAS threads (trainlm sets it;
- * results are identical either way). */
+ * spinning after a region do not starve the BLAS threads (results are
+ * identical either way). */
 void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
-/* With on = 1, clm__eval_sse keeps every sample's activations (when they
- * fit the workspace's cache) and a following clm__eval_jacobian on the same
+/* An activation cache: clm__eval_sse on a workspace using it keeps every
+ * sample's activations, and a following clm__eval_jacobian on the same
  * data, sample list and bit-identical weights reuses them instead of
  * redoing the forward pass (results identical; the caller must not change
- * the data in between).  trainlm turns it on; see lib/eval.c. */
-void clm__evalws_set_reuse(clm_evalws *ws, int on);
+ * the data in between).  The caller owns it: alloc for a workspace (*c is
+ * NULL, with CLM_OK, when the activations of Q_max samples would not fit
+ * the size bound: the cache is then simply not used), attach it with
+ * use_cache (NULL detaches; CLM_ESIZE if made for another shape), free it
+ * after detaching or freeing the workspace.  lib/eval.c. */
+typedef struct clm_evalcache clm_evalcache;
+int clm__evalcache_alloc(clm_evalcache **c, const clm_evalws *ws);
+void clm__evalcache_free(clm_evalcache *c);
+int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c);
 /* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 
@@ -172,5 +209,9 @@ int clm__divide(clm_dividefcn f, size_t Q, const double ratio[3], uint64_t seed,
 /* lib/rng.c: seeding helper for GSL mt19937 from a 64-bit seed (documented,
  * deterministic on every platform). */
 unsigned long clm__rng_seed32(uint64_t seed);
+/* The SplitMix64 finaliser (Steele, Lea and Flood, OOPSLA 2014; Vigna's
+ * constants): a bijection of 64-bit words with good avalanche, the
+ * library's one mixing function (seeds, chaos stream keys). */
+uint64_t clm__mix64(uint64_t x);
 
 #endif /* CLM_NET_INTERNAL_H */

@@ -1,9 +1,10 @@
-/* chaoslm — saving and loading networks (text format, version 1).
+/* chaoslm — saving and loading networks (text format, versions 1 and 2).
  *
  * The format is specified in doc/file-format.md.  In short:
  *
  *   chaoslm-network
- *   version = 1
+ *   version = 1            (2 when the network is not a chain: the keys
+ *                           input_connect and layer_connect are added)
  *   key = value            (one line per key, each key exactly once)
  *   ...
  *   checksum = <16 lowercase hex digits>
@@ -17,7 +18,7 @@
  * checksum line.
  *
  * Loading checks, in this order: the magic line (CLM_EFORMAT), the version
- * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1), the final checksum
+ * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1 or 2), the final checksum
  * line (CLM_EFORMAT if missing or malformed, which is what truncation gives),
  * the checksum (CLM_ECHECKSUM), then every key (CLM_EFORMAT for an unknown,
  * duplicate, missing or malformed key, a count that disagrees with the
@@ -46,7 +47,7 @@
 #include "net_internal.h"
 
 #define CLM_FILE_MAGIC "chaoslm-network"
-#define CLM_FILE_VERSION 1
+#define CLM_FILE_VERSION 2 /* the newest version this library reads */
 
 /* ------------------------------------------------------------------ */
 /* Checksum                                                              */
@@ -182,12 +183,8 @@ static int check_finite(const clm_net *net) {
       if (isnan(ps[k]->xoffset[i]) && ps[k]->kept[i]) return CLM_ENAN;
     }
   for (int s = 0; s < 3; s++)
-    if (!isfinite(net->div_ratio[s])) return isnan(net->div_ratio[s]) ? CLM_ENAN : CLM_EINF;
-  for (size_t i = 0; i < net->n_wb; i++) {
-    if (isnan(net->wb[i])) return CLM_ENAN;
-    if (isinf(net->wb[i])) return CLM_EINF;
-  }
-  return CLM_OK;
+    if (!isfinite(net->div_ratio[s])) return clm__check_finite(&net->div_ratio[s], 1);
+  return clm__check_finite(net->wb, net->n_wb);
 }
 
 int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
@@ -202,7 +199,10 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
   static const char *const ind_keys[3] = {"divide_train_ind", "divide_val_ind", "divide_test_ind"};
   sbuf b = {NULL, 0, 0, 0};
   char line[64];
-  snprintf(line, sizeof line, "%s\nversion = %d\n", CLM_FILE_MAGIC, CLM_FILE_VERSION);
+  /* The oldest version that holds the network: a chain needs no
+   * connection keys, so its file stays readable by version-1 readers. */
+  const int version = clm__net_is_chain(net) ? 1 : 2;
+  snprintf(line, sizeof line, "%s\nversion = %d\n", CLM_FILE_MAGIC, version);
   sb_str(&b, line);
   sb_key(&b, "layers");
   sb_str(&b, " ");
@@ -225,6 +225,15 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
     sb_str(&b, nm);
   }
   sb_str(&b, "\n");
+  if (version >= 2) {
+    sb_key(&b, "input_connect");
+    for (size_t l = 1; l <= L; l++) sb_str(&b, net->src[l] & 1u ? " 1" : " 0");
+    sb_str(&b, "\n");
+    sb_key(&b, "layer_connect"); /* (2,1), (3,1), (3,2), (4,1), ... */
+    for (size_t i = 2; i <= L; i++)
+      for (size_t j = 1; j < i; j++) sb_str(&b, net->src[i] >> j & 1u ? " 1" : " 0");
+    sb_str(&b, "\n");
+  }
   put_proc(&b, "input", net->n_inputs, net->in_flags, &net->in);
   put_proc(&b, "output", net->n_outputs, net->out_flags, &net->out);
   const char *initn = clm_initfcn_name(net->initfcn);
@@ -362,7 +371,9 @@ enum {
   K_INPUTS, K_IN_PROC, K_IN_KEPT, K_IN_XOFF, K_IN_GAIN,
   K_OUTPUTS, K_OUT_PROC, K_OUT_KEPT, K_OUT_XOFF, K_OUT_GAIN,
   K_INIT, K_PERFORM, K_DIVIDE, K_RATIOS, K_TRAIN_IND, K_VAL_IND, K_TEST_IND,
-  K_TRAINFCN, K_NUM_WEIGHTS, K_WEIGHTS, K_COUNT
+  K_TRAINFCN, K_NUM_WEIGHTS, K_WEIGHTS,
+  K_IN_CONNECT, K_LAYER_CONNECT, /* version 2 only */
+  K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
@@ -371,7 +382,12 @@ static const char *const key_names[K_COUNT] = {
   "outputs", "output_processing", "output_kept", "output_xoffset", "output_gain",
   "init_fcn", "perform_fcn", "divide_fcn", "divide_ratios",
   "divide_train_ind", "divide_val_ind", "divide_test_ind",
-  "train_fcn", "num_weights", "weights"};
+  "train_fcn", "num_weights", "weights",
+  "input_connect", "layer_connect"};
+
+static int key_in_version(int id, size_t version) {
+  return version >= 2 || (id != K_IN_CONNECT && id != K_LAYER_CONNECT);
+}
 
 /* A value: the bytes after "key = " up to the end of its line. */
 typedef struct span {
@@ -513,16 +529,7 @@ static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsig
   for (int k = 2; k < 5; k++)
     if (count_toks(kv[k0 + k]) != n) return CLM_EFORMAT;
   clm_proc c;
-  memset(&c, 0, sizeof c);
-  c.n_raw = n;
-  c.kept = malloc(n);
-  c.kept_index = malloc(n * sizeof *c.kept_index);
-  c.xoffset = malloc(n * sizeof *c.xoffset);
-  c.gain = malloc(n * sizeof *c.gain);
-  if (!c.kept || !c.kept_index || !c.xoffset || !c.gain) {
-    clm__proc_free(&c);
-    return CLM_ENOMEM;
-  }
+  if (clm__proc_alloc(&c, n) != CLM_OK) return CLM_ENOMEM;
   span sk = kv[k0 + 2], sx = kv[k0 + 3], sg = kv[k0 + 4];
   for (size_t i = 0; i < n && st == CLM_OK; i++) {
     next_tok(&sk, &t, &tn);
@@ -551,8 +558,29 @@ static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsig
   return CLM_OK;
 }
 
-/* Parse the checked body [p, end) into net. */
-static int parse_body(const char *p, const char *end, clm_net **out) {
+/* Connections (version 2): input_connect has L tokens 0/1, layer_connect
+ * L(L-1)/2 tokens 0/1 for (i,j) = (2,1), (3,1), (3,2), (4,1), ...  Any
+ * pattern is accepted. */
+static int read_connect(const span *kv, size_t L, uint64_t *src) {
+  if (count_toks(kv[K_IN_CONNECT]) != L || count_toks(kv[K_LAYER_CONNECT]) != L * (L - 1) / 2)
+    return CLM_EFORMAT;
+  span si = kv[K_IN_CONNECT], sl = kv[K_LAYER_CONNECT];
+  const char *t;
+  size_t tn;
+  for (size_t i = 1; i <= L; i++) {
+    uint64_t m = 0;
+    for (size_t j = 0; j < i; j++) {
+      next_tok(j == 0 ? &si : &sl, &t, &tn);
+      if (tn != 1 || (t[0] != '0' && t[0] != '1')) return CLM_EFORMAT;
+      if (t[0] == '1') m |= UINT64_C(1) << j;
+    }
+    src[i] = m;
+  }
+  return CLM_OK;
+}
+
+/* Parse the checked body [p, end) of a file of the given version into net. */
+static int parse_body(const char *p, const char *end, size_t version, clm_net **out) {
   span kv[K_COUNT];
   int seen[K_COUNT] = {0};
   /* 1. Split into lines and keys. */
@@ -568,7 +596,7 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
     int id = -1;
     for (int i = 0; i < K_COUNT; i++)
       if (strlen(key_names[i]) == kn && memcmp(key_names[i], k, kn) == 0) id = i;
-    if (id < 0 || seen[id]) return CLM_EFORMAT;
+    if (id < 0 || seen[id] || !key_in_version(id, version)) return CLM_EFORMAT;
     seen[id] = 1;
     /* A value may hold only printable ASCII and blanks. */
     for (const char *q = p; q < eol; q++)
@@ -578,7 +606,7 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
     p = eol + 1;
   }
   for (int i = 0; i < K_COUNT; i++)
-    if (!seen[i]) return CLM_EFORMAT;
+    if (!seen[i] && key_in_version(i, version)) return CLM_EFORMAT;
 
   locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
   if (cloc == (locale_t)0) return CLM_ENOMEM;
@@ -613,6 +641,7 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
       else net->transfer[l] = (clm_transfer)k;
     }
   }
+  if (st == CLM_OK && version >= 2) st = read_connect(kv, L, net->src);
   /* 3. Processing. */
   if (st == CLM_OK) st = read_proc(kv, K_INPUTS, cloc, &net->n_inputs, &net->in_flags, &net->in);
   if (st == CLM_OK) st = read_proc(kv, K_OUTPUTS, cloc, &net->n_outputs, &net->out_flags, &net->out);
@@ -668,7 +697,12 @@ static int parse_body(const char *p, const char *end, clm_net **out) {
     net->size[0] = net->in.n_kept;
     net->size[L] = net->out.n_kept;
     double Pd = 0;
-    for (size_t l = 1; l <= L; l++) Pd += (double)net->size[l] * (1.0 + (double)net->size[l - 1]);
+    for (size_t l = 1; l <= L; l++) {
+      double R = 0;
+      for (size_t j = 0; j < l; j++)
+        if (net->src[l] >> j & 1u) R += (double)net->size[j];
+      Pd += (double)net->size[l] * (1.0 + R);
+    }
     size_t P;
     st = one_size(kv[K_NUM_WEIGHTS], SIZE_MAX, &P);
     if (st == CLM_OK && (Pd > 9007199254740992.0 || (double)P != Pd)) st = CLM_EFORMAT;
@@ -719,7 +753,7 @@ int clm_net_load_buffer(const char *text, size_t len, clm_net **out) {
   while (q < eol && is_blank(*q)) q++;
   size_t version;
   if (q != eol || parse_size(vt, vn, SIZE_MAX, &version) != CLM_OK) return CLM_EFORMAT;
-  if (version != CLM_FILE_VERSION) return CLM_EVERSION;
+  if (version < 1 || version > CLM_FILE_VERSION) return CLM_EVERSION;
   const char *body = eol + 1;
   /* Checksum line: the last line, exactly "checksum = " + 16 hex + "\n". */
   static const char ck[] = "checksum = ";
@@ -740,7 +774,7 @@ int clm_net_load_buffer(const char *text, size_t len, clm_net **out) {
   /* Checked after the checksum, so that damage to the newline before the
    * checksum line reads as corruption like any other flipped byte. */
   if (cs > body && cs[-1] != '\n') return CLM_EFORMAT;
-  return parse_body(body, cs, out);
+  return parse_body(body, cs, version, out);
 }
 
 int clm_net_load(const char *path, clm_net **out) {

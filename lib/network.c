@@ -20,25 +20,33 @@ void clm__proc_free(clm_proc *p) {
   memset(p, 0, sizeof *p);
 }
 
+int clm__proc_alloc(clm_proc *p, size_t n_raw) {
+  const size_t n = n_raw ? n_raw : 1;
+  memset(p, 0, sizeof *p);
+  p->n_raw = n_raw;
+  p->kept = malloc(n);
+  p->kept_index = malloc(n * sizeof *p->kept_index);
+  p->xoffset = malloc(n * sizeof *p->xoffset);
+  p->gain = malloc(n * sizeof *p->gain);
+  if (!p->kept || !p->kept_index || !p->xoffset || !p->gain) {
+    clm__proc_free(p);
+    return CLM_ENOMEM;
+  }
+  return CLM_OK;
+}
+
 int clm__proc_copy(clm_proc *dst, const clm_proc *src) {
   clm_proc c;
   memset(&c, 0, sizeof c);
-  c.n_raw = src->n_raw;
-  c.n_kept = src->n_kept;
   if (src->n_raw) {
-    c.kept = malloc(src->n_raw);
-    c.kept_index = malloc(src->n_raw * sizeof *c.kept_index);
-    c.xoffset = malloc(src->n_raw * sizeof *c.xoffset);
-    c.gain = malloc(src->n_raw * sizeof *c.gain);
-    if (!c.kept || !c.kept_index || !c.xoffset || !c.gain) {
-      clm__proc_free(&c);
-      return CLM_ENOMEM;
-    }
+    int st = clm__proc_alloc(&c, src->n_raw);
+    if (st != CLM_OK) return st;
     memcpy(c.kept, src->kept, src->n_raw);
     memcpy(c.kept_index, src->kept_index, src->n_raw * sizeof *c.kept_index);
     memcpy(c.xoffset, src->xoffset, src->n_raw * sizeof *c.xoffset);
     memcpy(c.gain, src->gain, src->n_raw * sizeof *c.gain);
   }
+  c.n_kept = src->n_kept;
   *dst = c;
   return CLM_OK;
 }
@@ -48,12 +56,29 @@ void clm__net_layout(clm_net *net) {
   net->size[0] = net->in.n_kept;
   net->size[net->n_layers] = net->out.n_kept;
   for (size_t l = 1; l <= net->n_layers; l++) {
+    size_t R = 0;
+    for (size_t j = 0; j < l; j++)
+      if (net->src[l] >> j & 1u) R += net->size[j];
+    net->fan_in[l] = R;
     net->b_off[l] = off;
     off += net->size[l];
     net->w_off[l] = off;
-    off += net->size[l] * net->size[l - 1];
+    off += net->size[l] * R;
   }
   net->n_wb = off;
+}
+
+int clm__net_is_chain(const clm_net *net) {
+  for (size_t l = 1; l <= net->n_layers; l++)
+    if (net->src[l] != UINT64_C(1) << (l - 1)) return 0;
+  return 1;
+}
+
+size_t clm__net_src_col(const clm_net *net, size_t l, size_t j) {
+  size_t c = 0;
+  for (size_t k = 0; k < j; k++)
+    if (net->src[l] >> k & 1u) c += net->size[k];
+  return c;
 }
 
 int clm_feedforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes) {
@@ -71,6 +96,7 @@ int clm_feedforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_size
     net->transfer[l] = CLM_TANSIG;
   }
   net->transfer[net->n_layers] = CLM_PURELIN;
+  for (size_t l = 1; l <= net->n_layers; l++) net->src[l] = UINT64_C(1) << (l - 1);
   net->in_flags = net->out_flags = CLM_PROC_DEFAULT;
   net->initfcn = CLM_INITNW;
   net->performfcn = CLM_MSE;
@@ -80,6 +106,16 @@ int clm_feedforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_size
   net->div_ratio[2] = 0.15;
   strcpy(net->train_fcn, "trainlm");
   *out = net;
+  return CLM_OK;
+}
+
+int clm_cascadeforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes) {
+  int st = clm_feedforwardnet(out, n_hidden, hidden_sizes);
+  if (st != CLM_OK) return st;
+  /* MATLAB: inputConnect = true(L,1), layerConnect(i,j) = j < i. */
+  clm_net *net = *out;
+  for (size_t l = 1; l <= net->n_layers; l++)
+    net->src[l] = l >= 64 ? UINT64_MAX : (UINT64_C(1) << l) - 1;
   return CLM_OK;
 }
 
@@ -297,6 +333,51 @@ void clm_net_divide_ratios(const clm_net *net, double *train, double *val, doubl
 
 const char *clm_net_trainfcn(const clm_net *net) { return net ? net->train_fcn : NULL; }
 
+int clm_net_input_connect(const clm_net *net, size_t layer) {
+  if (!net || layer < 1 || layer > net->n_layers) return 0;
+  return (int)(net->src[layer] & 1u);
+}
+
+int clm_net_layer_connect(const clm_net *net, size_t to, size_t from) {
+  if (!net || to < 1 || to > net->n_layers || from < 1 || from >= to) return 0;
+  return (int)(net->src[to] >> from & 1u);
+}
+
+int clm_net_bias_block(const clm_net *net, size_t layer, size_t *offset, size_t *rows) {
+  if (!net || !offset || !rows) return CLM_ENULL;
+  if (layer < 1 || layer > net->n_layers) return CLM_ESIZE;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  *offset = net->b_off[layer];
+  *rows = net->size[layer];
+  return CLM_OK;
+}
+
+/* The block of source j (0: the input) in W{l}. */
+static int weight_block(const clm_net *net, size_t l, size_t j, size_t *offset, size_t *rows,
+                        size_t *cols) {
+  if (!(net->src[l] >> j & 1u)) return CLM_EINVAL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  *offset = net->w_off[l] + net->size[l] * clm__net_src_col(net, l, j);
+  *rows = net->size[l];
+  *cols = net->size[j];
+  return CLM_OK;
+}
+
+int clm_net_iw_block(const clm_net *net, size_t layer, size_t *offset, size_t *rows,
+                     size_t *cols) {
+  if (!net || !offset || !rows || !cols) return CLM_ENULL;
+  if (layer < 1 || layer > net->n_layers) return CLM_ESIZE;
+  return weight_block(net, layer, 0, offset, rows, cols);
+}
+
+int clm_net_lw_block(const clm_net *net, size_t to, size_t from, size_t *offset, size_t *rows,
+                     size_t *cols) {
+  if (!net || !offset || !rows || !cols) return CLM_ENULL;
+  if (to < 1 || to > net->n_layers || from < 1 || from > net->n_layers) return CLM_ESIZE;
+  if (from >= to) return CLM_EINVAL; /* only earlier layers feed a layer */
+  return weight_block(net, to, from, offset, rows, cols);
+}
+
 int clm_getwb(const clm_net *net, double *wb) {
   if (!net || !wb) return CLM_ENULL;
   if (!net->configured) return CLM_ENOTCONFIGURED;
@@ -307,10 +388,8 @@ int clm_getwb(const clm_net *net, double *wb) {
 int clm_setwb(clm_net *net, const double *wb) {
   if (!net || !wb) return CLM_ENULL;
   if (!net->configured) return CLM_ENOTCONFIGURED;
-  for (size_t i = 0; i < net->n_wb; i++) {
-    if (isnan(wb[i])) return CLM_ENAN;
-    if (isinf(wb[i])) return CLM_EINF;
-  }
+  int st = clm__check_finite(wb, net->n_wb);
+  if (st != CLM_OK) return st;
   memcpy(net->wb, wb, net->n_wb * sizeof *wb);
   return CLM_OK;
 }

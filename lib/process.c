@@ -39,14 +39,9 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
   memset(p, 0, sizeof *p);
   size_t nr = rows ? rows : 1;
   clm_proc c;
-  memset(&c, 0, sizeof c);
-  c.n_raw = rows;
-  c.kept = malloc(nr);
-  c.kept_index = malloc(nr * sizeof *c.kept_index);
-  c.xoffset = malloc(nr * sizeof *c.xoffset);
-  c.gain = malloc(nr * sizeof *c.gain);
+  int ast = clm__proc_alloc(&c, rows);
   double *xmin = malloc(nr * sizeof *xmin), *xmax = malloc(nr * sizeof *xmax);
-  if (!c.kept || !c.kept_index || !c.xoffset || !c.gain || !xmin || !xmax) {
+  if (ast != CLM_OK || !xmin || !xmax) {
     free(xmin);
     free(xmax);
     clm__proc_free(&c);

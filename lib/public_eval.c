@@ -43,10 +43,7 @@ static int validate(const clm_net *net, const double *X, const double *T, size_t
 static int prepare(const clm_net *net, const double *X, const double *T, size_t Q, prep *p) {
   memset(p, 0, sizeof *p);
   size_t S0 = net->size[0];
-  if (T) {
-    for (size_t i = 0; i < Q * net->n_outputs; i++)
-      if (isinf(T[i])) return CLM_EINF;
-  }
+  if (T && clm__check_no_inf(T, Q * net->n_outputs) != CLM_OK) return CLM_EINF;
   p->Xp = malloc((S0 ? S0 * Q : 1) * sizeof *p->Xp);
   p->skip = malloc(Q);
   if (!p->Xp || !p->skip) {

@@ -33,11 +33,14 @@
 #include "net_internal.h"
 #include "rng.h"
 
+uint64_t clm__mix64(uint64_t x) {
+  x = (x ^ (x >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+  x = (x ^ (x >> 27)) * UINT64_C(0x94D049BB133111EB);
+  return x ^ (x >> 31);
+}
+
 unsigned long clm__rng_seed32(uint64_t seed) {
-  uint64_t z = seed + UINT64_C(0x9E3779B97F4A7C15);
-  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-  z ^= z >> 31;
+  uint64_t z = clm__mix64(seed + UINT64_C(0x9E3779B97F4A7C15));
   uint32_t s = (uint32_t)((z ^ (z >> 32)) & UINT64_C(0xffffffff));
   if (s == 0) s = 4357u;
   return (unsigned long)s;

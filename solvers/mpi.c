@@ -2,7 +2,7 @@
  *
  * clm_train_mpi turns the shards of the ranks into the global problem of
  * clm_train on the concatenated data, then runs the ordinary driver
- * (solvers/train.c) with a reducer (solvers/mpi_reducer.h):
+ * (solvers/train.c) with a reducer over MPI (lib/reducer.h):
  *
  *   1. agreement: one MPI_Allreduce (MAX over int64) of each rank's local
  *      status, its "no samples" flag, sizes, and hashes of the network,
@@ -69,6 +69,11 @@ static int red_bcast(const clm__reducer *r, double *buf, size_t n) {
   return CLM_OK;
 }
 
+static int red_bcast_status(const clm__reducer *r, int *status) {
+  MPI_Comm comm = ((const mpi_impl *)r->impl)->comm;
+  return MPI_Bcast(status, 1, MPI_INT, 0, comm) == MPI_SUCCESS ? CLM_OK : CLM_EMPI;
+}
+
 /* Duplicate comm with MPI_ERRORS_RETURN.  Collective over comm. */
 static int impl_open(mpi_impl *m, clm__reducer *r, MPI_Comm comm) {
   int init = 0, fin = 0;
@@ -89,6 +94,7 @@ static int impl_open(mpi_impl *m, clm__reducer *r, MPI_Comm comm) {
   r->sum = red_sum;
   r->max = red_max;
   r->bcast = red_bcast;
+  r->bcast_status = red_bcast_status;
   return CLM_OK;
 }
 
@@ -192,22 +198,60 @@ static void h_chaos(hasher *s, const clm_chaosparam *c) {
   h_u64(s, c->max_reinits);
 }
 
-/* The parameters that steer decisions (not time, threads, backend, the
- * callbacks or the progress settings: those may differ per rank). */
+/* One parameter's stored value, by its type. */
+static void h_param_field(hasher *s, const clm_trainparam *p, const clm_param_info *d) {
+  const char *field = (const char *)p + d->offset;
+  switch (d->type) {
+  case CLM_PARAM_REAL: {
+    double v;
+    memcpy(&v, field, sizeof v);
+    h_dbl(s, v);
+    break;
+  }
+  case CLM_PARAM_COUNT: {
+    size_t v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, v);
+    break;
+  }
+  case CLM_PARAM_SEED: {
+    uint64_t v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, v);
+    break;
+  }
+  case CLM_PARAM_BACKEND: {
+    clm_backend v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, (uint64_t)v);
+    break;
+  }
+  default: { /* CLM_PARAM_FLAG, CLM_PARAM_INT: int */
+    int v;
+    memcpy(&v, field, sizeof v);
+    h_u64(s, (uint64_t)(int64_t)v);
+    break;
+  }
+  }
+}
+
+/* The parameters that steer decisions: every parameter trainer t takes
+ * (its descriptions, clm_trainer_param) except those that may differ per
+ * rank, and the chaos settings.  The callbacks, the stop flag and the
+ * checkpoint settings are not hashed either. */
 static uint64_t hash_param(const clm_trainparam *p, const clm_trainer_type *t) {
+  static const size_t per_rank[] = {
+    offsetof(clm_trainparam, time), offsetof(clm_trainparam, threads),
+    offsetof(clm_trainparam, backend), offsetof(clm_trainparam, show),
+    offsetof(clm_trainparam, show_command_line)};
   hasher s = {14695981039346656037ULL};
   h_bytes(&s, t->name, strlen(t->name));
-  h_u64(&s, p->epochs);
-  h_dbl(&s, p->goal);
-  h_u64(&s, p->max_fail);
-  h_dbl(&s, p->min_grad);
-  h_dbl(&s, p->mu);
-  h_dbl(&s, p->mu_dec);
-  h_dbl(&s, p->mu_inc);
-  h_dbl(&s, p->mu_max);
-  h_dbl(&s, p->lr);
-  h_dbl(&s, p->mc);
-  h_u64(&s, p->seed);
+  for (size_t i = 0; i < clm_trainer_num_params(t); i++) {
+    clm_param_info d;
+    int skip = clm_trainer_param(t, i, &d) != CLM_OK;
+    for (size_t k = 0; !skip && k < CLM__COUNT_OF(per_rank); k++) skip = d.offset == per_rank[k];
+    if (!skip) h_param_field(&s, p, &d);
+  }
   h_chaos(&s, &p->chaos);
   return s.h;
 }
@@ -223,12 +267,6 @@ int clm_mpi_share(size_t Q, int rank, int size, size_t *begin, size_t *end) {
   *begin = base * r + (r < extra ? r : extra);
   *end = *begin + base + (r < extra ? 1 : 0);
   return CLM_OK;
-}
-
-static int has_inf(const double *a, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (isinf(a[i])) return 1;
-  return 0;
 }
 
 /* Global per-row minima and maxima (NaN ignored) of a rows x Q block into
@@ -369,7 +407,7 @@ int clm_train_mpi(clm_net *net, const clm_trainer_type *t, const double *X, size
   if (lst == CLM_OK) {
     p = pin ? *pin : clm_trainparam_default(t);
     lst = clm_trainparam_check(t, &p, NULL, 0);
-    if (lst == CLM_OK && p.chaos.escape && t->uses_mu) lst = CLM_EPARAM; /* not distributed */
+    if (lst == CLM_OK && p.chaos.escape && (t->flags & CLM_TRAINER_ESCAPE)) lst = CLM_EPARAM; /* not distributed */
   }
   if (lst == CLM_OK) {
     if (net->configured) {
@@ -385,7 +423,7 @@ int clm_train_mpi(clm_net *net, const clm_trainer_type *t, const double *X, size
       lst = CLM_ENULL;
     else if (Q > SIZE_MAX / 3 / sizeof(double) / (n_in + n_out))
       lst = CLM_ESIZE;
-    else if (has_inf(X, n_in * Q) || has_inf(T, n_out * Q))
+    else if (clm__check_no_inf(X, n_in * Q) != CLM_OK || clm__check_no_inf(T, n_out * Q) != CLM_OK)
       lst = CLM_EINF;
   }
   int64_t v[12] = {lst, Q == 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};

@@ -34,6 +34,7 @@ void clm_record_free(clm_record *r) {
   free(r->val_ind);
   free(r->test_ind);
   free(r->chaos_events);
+  for (size_t k = 0; k < CLM_MAX_STATES; k++) free(r->state[k]);
   clm_record_init(r);
 }
 
@@ -54,6 +55,33 @@ int clm__record_reserve(clm_record *r, size_t n) {
     if (!x) return CLM_ENOMEM;
     *d[i] = x;
   }
+  for (size_t k = 0; k < r->n_states && k < CLM_MAX_STATES; k++) {
+    double *x = realloc(r->state[k], n * sizeof *x);
+    if (!x) return CLM_ENOMEM;
+    r->state[k] = x;
+  }
   r->capacity = n;
+  return CLM_OK;
+}
+
+/* Append one chaos event (amortised growth; the record stays valid on
+ * CLM_ENOMEM). */
+int clm__record_chaos_event(clm_record *rec, size_t epoch, int kind, int accepted,
+                            double before, double after, uint64_t evals) {
+  if (rec->n_chaos_events == rec->chaos_events_capacity) {
+    size_t cap = rec->chaos_events_capacity ? 2 * rec->chaos_events_capacity : 8;
+    struct clm_chaos_event *ev = realloc(rec->chaos_events, cap * sizeof *ev);
+    if (!ev) return CLM_ENOMEM;
+    rec->chaos_events = ev;
+    rec->chaos_events_capacity = cap;
+  }
+  struct clm_chaos_event *e = &rec->chaos_events[rec->n_chaos_events++];
+  e->epoch = epoch;
+  e->kind = kind;
+  e->accepted = accepted;
+  e->perf_before = before;
+  e->perf_after = after;
+  e->evals = evals;
+  rec->n_chaos_evals += evals;
   return CLM_OK;
 }

@@ -13,18 +13,18 @@
 #include <stdlib.h>
 #include "trainer.h"
 
-typedef struct gd_state {
+struct clm__trainer_state {
   double *g; /* gWB at ctx->wb (P) */
-} gd_state;
+};
+typedef clm__trainer_state gd_state;
 
-static void gd_free(void *state) {
-  gd_state *s = state;
+static void gd_free(gd_state *s) {
   if (!s) return;
   free(s->g);
   free(s);
 }
 
-static int gd_alloc(void **state, const clm__train_ctx *ctx) {
+static int gd_alloc(gd_state **state, const clm__train_ctx *ctx) {
   *state = NULL;
   gd_state *s = calloc(1, sizeof *s);
   if (!s) return CLM_ENOMEM;
@@ -37,44 +37,36 @@ static int gd_alloc(void **state, const clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-int clm__gd_evaluate(double *g, clm__train_ctx *ctx) {
-  double sse = 0.0;
-  size_t count = 0;
-  int st = clm__eval_je(ctx->ws, ctx->net, ctx->wb, ctx->data, ctx->train, ctx->n_train, g,
-                        &sse, &count);
-  if (st != CLM_OK) return st;
-  if (ctx->red) { /* distributed: the gradient and sse over every process */
-    if ((st = ctx->red->sum(ctx->red, g, ctx->P)) != CLM_OK) return st;
-    if ((st = ctx->red->sum(ctx->red, &sse, 1)) != CLM_OK) return st;
-  }
-  ctx->rec->n_jacobian++;
-  const double f = -2.0 * ctx->norm;
-  double g2 = 0.0;
-  for (size_t i = 0; i < ctx->P; i++) {
-    g[i] *= f;
-    g2 += g[i] * g[i];
-  }
-  ctx->perf = sse * ctx->norm;
-  ctx->gradient = sqrt(g2);
-  return CLM_OK;
-}
-
-static int gd_init(void *state, clm__train_ctx *ctx) {
-  gd_state *s = state;
+static int gd_init(gd_state *s, clm__train_ctx *ctx) {
   ctx->mu = NAN;
   return clm__gd_evaluate(s->g, ctx);
 }
 
-static int gd_epoch(void *state, clm__train_ctx *ctx, int *moved) {
-  gd_state *s = state;
+static int gd_epoch(gd_state *s, clm__train_ctx *ctx, int *moved) {
   const double lr = ctx->p->lr;
   for (size_t i = 0; i < ctx->P; i++) ctx->wb[i] += lr * s->g[i];
   *moved = 1;
   return clm__gd_evaluate(s->g, ctx);
 }
 
+static const clm_param_info gd_params[] = {
+  {.name = "lr", .type = CLM_PARAM_REAL, .offset = offsetof(clm_trainparam, lr), .def = 0.01,
+   .lo = 0, .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN,
+   .help = "learning rate"},
+};
+
 const clm_trainer_type clm__traingd_type = {
-  "traingd", "TRAINGD", 0, 0, 1e-5, gd_alloc, gd_init, gd_epoch, gd_free,
+  .name = "traingd",
+  .title = "Gradient Descent",
+  .display = "TRAINGD",
+  .min_grad = 1e-5,
+  .max_fail = 6,
+  .params = gd_params,
+  .n_params = CLM__COUNT_OF(gd_params),
+  .alloc = gd_alloc,
+  .init = gd_init,
+  .epoch = gd_epoch,
+  .free = gd_free,
 };
 
 const clm_trainer_type *const clm_traingd = &clm__traingd_type;

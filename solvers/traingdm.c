@@ -15,20 +15,20 @@
 #include <stdlib.h>
 #include "trainer.h"
 
-typedef struct gdm_state {
+struct clm__trainer_state {
   double *g;   /* gWB at ctx->wb (P) */
   double *dwb; /* the previous step (P) */
-} gdm_state;
+};
+typedef clm__trainer_state gdm_state;
 
-static void gdm_free(void *state) {
-  gdm_state *s = state;
+static void gdm_free(gdm_state *s) {
   if (!s) return;
   free(s->g);
   free(s->dwb);
   free(s);
 }
 
-static int gdm_alloc(void **state, const clm__train_ctx *ctx) {
+static int gdm_alloc(gdm_state **state, const clm__train_ctx *ctx) {
   *state = NULL;
   gdm_state *s = calloc(1, sizeof *s);
   if (!s) return CLM_ENOMEM;
@@ -42,8 +42,7 @@ static int gdm_alloc(void **state, const clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-static int gdm_init(void *state, clm__train_ctx *ctx) {
-  gdm_state *s = state;
+static int gdm_init(gdm_state *s, clm__train_ctx *ctx) {
   ctx->mu = NAN;
   int st = clm__gd_evaluate(s->g, ctx);
   if (st != CLM_OK) return st;
@@ -52,8 +51,7 @@ static int gdm_init(void *state, clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-static int gdm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
-  gdm_state *s = state;
+static int gdm_epoch(gdm_state *s, clm__train_ctx *ctx, int *moved) {
   const double mc = ctx->p->mc, lr = ctx->p->lr;
   const double a = (1.0 - mc) * lr; /* MATLAB evaluates (1-mc)*lr*gWB left to right */
   for (size_t i = 0; i < ctx->P; i++) {
@@ -64,8 +62,26 @@ static int gdm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
   return clm__gd_evaluate(s->g, ctx);
 }
 
+#define TPO(f) offsetof(clm_trainparam, f)
+static const clm_param_info gdm_params[] = {
+  {.name = "lr", .type = CLM_PARAM_REAL, .offset = TPO(lr), .def = 0.01, .lo = 0,
+   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "learning rate"},
+  {.name = "mc", .type = CLM_PARAM_REAL, .offset = TPO(mc), .def = 0.9, .lo = 0, .hi = 1,
+   .help = "momentum constant"},
+};
+
 const clm_trainer_type clm__traingdm_type = {
-  "traingdm", "TRAINGDM", 0, 0, 1e-5, gdm_alloc, gdm_init, gdm_epoch, gdm_free,
+  .name = "traingdm",
+  .title = "Gradient Descent with Momentum",
+  .display = "TRAINGDM",
+  .min_grad = 1e-5,
+  .max_fail = 6,
+  .params = gdm_params,
+  .n_params = CLM__COUNT_OF(gdm_params),
+  .alloc = gdm_alloc,
+  .init = gdm_init,
+  .epoch = gdm_epoch,
+  .free = gdm_free,
 };
 
 const clm_trainer_type *const clm_traingdm = &clm__traingdm_type;

@@ -27,15 +27,15 @@
  * stagnation detector (chaotic escape, chaos/escape.c) can run between
  * epochs and restart the trainer at new weights through init().
  *
- * Distributed training (clm_train_mpi, ctx->red set): each process
+ * Distributed training (clm_train_mpi, more than one process): each process
  * accumulates J'J and J'e over its own samples; the upper triangle of J'J,
  * J'e and the sse are packed into one buffer of P(P+1)/2 + P + 1 doubles
  * and summed by ONE reduction, so every process holds the global JE, perf
  * and gradient.  Rank 0 alone factors and solves, and broadcasts the step
  * with the factor status, so the weights stay bit-identical on every
  * process; the trial sse is a reduced sum (clm__train_perf), so every
- * process takes the same accept/reject and mu decisions.  With ctx->red
- * NULL none of this runs and the serial path is unchanged.
+ * process takes the same accept/reject and mu decisions.  A serial run
+ * (one process) skips the packing; its reductions change nothing.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -46,19 +46,23 @@
 #include "trainer.h"
 
 
-typedef struct lm_state {
+struct clm__trainer_state {
   const clm_linsolver_type *ls;
   void *ls_state;
   double *JE;   /* norm * J'e at ctx->wb (P) */
-  double *dx;   /* step (P), then the factor status under MPI (P + 1) */
+  double *dx;   /* step (P) */
   double *wb2;  /* trial weights (P) */
   double *buf;  /* MPI only: P*P + P + 1, J'J packed with J'e and sse */
-} lm_state;
+  clm_evalcache *cache; /* the accepted trial's activations serve the next Jacobian */
+  clm_evalws *ws;       /* the workspace the cache is attached to */
+};
+typedef clm__trainer_state lm_state;
 
-static void lm_free(void *state) {
-  lm_state *s = state;
+static void lm_free(lm_state *s) {
   if (!s) return;
   if (s->ls && s->ls_state) s->ls->free(s->ls_state);
+  if (s->cache) clm__evalws_use_cache(s->ws, NULL);
+  clm__evalcache_free(s->cache);
   free(s->JE);
   free(s->dx);
   free(s->wb2);
@@ -66,7 +70,7 @@ static void lm_free(void *state) {
   free(s);
 }
 
-static int lm_alloc(void **state, const clm__train_ctx *ctx) {
+static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
   *state = NULL;
   if (!ctx->ls) return CLM_EINTERNAL;
   lm_state *s = calloc(1, sizeof *s);
@@ -74,13 +78,13 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
   s->ls = ctx->ls;
   const size_t P = ctx->P;
   s->JE = malloc(P * sizeof *s->JE);
-  s->dx = malloc((P + 1) * sizeof *s->dx);
+  s->dx = malloc(P * sizeof *s->dx);
   s->wb2 = malloc(P * sizeof *s->wb2);
   if (!s->JE || !s->dx || !s->wb2) {
     lm_free(s);
     return CLM_ENOMEM;
   }
-  if (ctx->red) {
+  if (ctx->red->size > 1) {
     if (!s->ls->get_jj || !s->ls->set_jj) {
       lm_free(s);
       return CLM_EBACKEND;
@@ -92,8 +96,15 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
     }
   }
   clm__evalws_set_blas_follows(ctx->ws, 1);
-  /* the accepted trial's forward pass serves the next Jacobian pass */
-  clm__evalws_set_reuse(ctx->ws, 1);
+  /* the accepted trial's forward pass serves the next Jacobian pass (a
+   * cache too big for its bound is simply not made) */
+  s->ws = ctx->ws;
+  int cst = clm__evalcache_alloc(&s->cache, ctx->ws);
+  if (cst == CLM_OK) cst = clm__evalws_use_cache(ctx->ws, s->cache);
+  if (cst != CLM_OK) {
+    lm_free(s);
+    return cst;
+  }
   size_t rows = clm__evalws_block_rows(ctx->ws);
   int st = s->ls->alloc(&s->ls_state, ctx->P, rows ? rows : 1, ctx->p->threads);
   if (st != CLM_OK) {
@@ -105,8 +116,8 @@ static int lm_alloc(void **state, const clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-/* MPI: sum J'J (upper triangle), J'e and sse over the processes in one
- * reduction; rank 0's backend receives the global J'J. */
+/* Distributed: sum J'J (upper triangle), J'e and sse over the processes in
+ * one reduction; rank 0's backend receives the global J'J. */
 static int reduce_jejj(lm_state *s, clm__train_ctx *ctx, double *sse) {
   const size_t P = ctx->P, np = P * (P + 1) / 2;
   int st = s->ls->get_jj(s->ls_state, s->buf);
@@ -137,7 +148,7 @@ static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
                           s->ls->accumulate, s->ls_state, &sse, &count);
   if (st != CLM_OK) return st;
   st = s->ls->end(s->ls_state, s->JE, NULL);
-  if (st == CLM_OK && ctx->red) st = reduce_jejj(s, ctx, &sse);
+  if (st == CLM_OK && ctx->red->size > 1) st = reduce_jejj(s, ctx, &sse);
   if (st != CLM_OK) return st;
   ctx->rec->n_jacobian++;
   double g2 = 0.0;
@@ -150,30 +161,27 @@ static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-static int lm_init(void *state, clm__train_ctx *ctx) {
+static int lm_init(lm_state *state, clm__train_ctx *ctx) {
   ctx->mu = ctx->p->mu;
   return lm_evaluate(state, ctx);
 }
 
-/* Factor scale*JJ + mu*I and solve for the step into s->dx.  Under MPI
- * rank 0 does it and broadcasts the step with the status. */
+/* Factor scale*JJ + mu*I and solve for the step into s->dx.  Rank 0 does
+ * it (the only process of a serial run) and broadcasts the status, then
+ * the step. */
 static int lm_step(lm_state *s, clm__train_ctx *ctx, double mu) {
+  const clm__reducer *red = ctx->red;
   int st = CLM_OK;
-  if (!ctx->red || ctx->red->rank == 0) {
+  if (red->rank == 0) {
     st = s->ls->factor(s->ls_state, ctx->norm, mu);
     if (st == CLM_OK) st = s->ls->solve(s->ls_state, s->JE, s->dx);
   }
-  if (ctx->red) {
-    s->dx[ctx->P] = (double)st;
-    int bst = ctx->red->bcast(ctx->red, s->dx, ctx->P + 1);
-    if (bst != CLM_OK) return bst;
-    st = (int)s->dx[ctx->P];
-  }
-  return st;
+  int bst = red->bcast_status(red, &st);
+  if (bst == CLM_OK && st == CLM_OK) bst = red->bcast(red, s->dx, ctx->P);
+  return bst != CLM_OK ? bst : st;
 }
 
-static int lm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
-  lm_state *s = state;
+static int lm_epoch(lm_state *s, clm__train_ctx *ctx, int *moved) {
   const clm_trainparam *p = ctx->p;
   const size_t P = ctx->P;
   double mu = ctx->mu;
@@ -206,8 +214,31 @@ static int lm_epoch(void *state, clm__train_ctx *ctx, int *moved) {
   return *moved ? lm_evaluate(s, ctx) : CLM_OK;
 }
 
+#define TPO(f) offsetof(clm_trainparam, f)
+static const clm_param_info lm_params[] = {
+  {.name = "mu", .type = CLM_PARAM_REAL, .offset = TPO(mu), .def = 1e-3, .lo = 0,
+   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "initial mu"},
+  {.name = "mu_dec", .type = CLM_PARAM_REAL, .offset = TPO(mu_dec), .def = 0.1, .lo = 0,
+   .hi = 1, .help = "mu decrease factor"},
+  {.name = "mu_inc", .type = CLM_PARAM_REAL, .offset = TPO(mu_inc), .def = 10, .lo = 1,
+   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "mu increase factor"},
+  {.name = "mu_max", .type = CLM_PARAM_REAL, .offset = TPO(mu_max), .def = 1e10, .lo = 0,
+   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "maximum mu"},
+};
+
 const clm_trainer_type clm__trainlm_type = {
-  "trainlm", "TRAINLM", 1, 1, 1e-7, lm_alloc, lm_init, lm_epoch, lm_free,
+  .name = "trainlm",
+  .title = "Levenberg-Marquardt",
+  .display = "TRAINLM",
+  .flags = CLM_TRAINER_MU | CLM_TRAINER_LINSOLVER | CLM_TRAINER_ESCAPE,
+  .min_grad = 1e-7,
+  .max_fail = 6,
+  .params = lm_params,
+  .n_params = CLM__COUNT_OF(lm_params),
+  .alloc = lm_alloc,
+  .init = lm_init,
+  .epoch = lm_epoch,
+  .free = lm_free,
 };
 
 const clm_trainer_type *const clm_trainlm = &clm__trainlm_type;

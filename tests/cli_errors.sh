@@ -6,36 +6,6 @@
 . "${CLM_SRCDIR:-$(dirname "$0")/..}/tests/cli_lib.sh"
 
 IRIS="$DATA/iris.csv"
-n=0
-# expect_usage DESCRIPTION PATTERN ARGS...: run chaoslm ARGS in an empty
-# directory; the outputs it is asked for (out.net, rec.json, p-*.png) must
-# not appear.
-expect_usage() {
-  desc=$1 pat=$2
-  shift 2
-  n=$((n + 1))
-  d="$WORK/case$n"
-  mkdir -p "$d" && cd "$d" || exit 99
-  if [ "$1" = "--path" ]; then # run with PATH=$2
-    p=$2
-    shift 2
-    PATH=$p "$CHAOSLM" "$@" >stdout.txt 2>stderr.txt
-  else
-    "$CHAOSLM" "$@" >stdout.txt 2>stderr.txt
-  fi
-  rc=$?
-  lines=$(wc -l <stderr.txt)
-  extra=$(ls -A | grep -v -x -e stdout.txt -e stderr.txt -e 'in*.csv' -e 'model.net' || true)
-  if [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ] && grep -q -e "$pat" stderr.txt && [ -z "$extra" ]; then
-    ok 0 "$desc: exit 2, one line: $(cat stderr.txt)"
-  else
-    ok 1 "$desc"
-    echo "# rc=$rc lines=$lines extra files: [$extra] wanted /$pat/; stderr:"
-    diag stderr.txt
-  fi
-  cd "$WORK" || exit 99
-}
-
 # csv NAME CONTENT: write an input file into the next case directory.
 csv() { mkdir -p "$WORK/case$((n + 1))" && printf "$2" >"$WORK/case$((n + 1))/$1"; }
 
@@ -49,13 +19,13 @@ expect_usage "train without --targets" "targets K is required" train "$IRIS" $T
 expect_usage "--targets 0" "too small" train "$IRIS" --targets 0 $T
 expect_usage "--targets abc" "'abc' is not a non-negative integer" train "$IRIS" --targets abc $T
 expect_usage "--targets -1" "'-1' is not a non-negative integer" train "$IRIS" --targets -1 $T
-expect_usage "--epochs 1e3" "--epochs: '1e3'" train "$IRIS" --targets 3 $T --epochs 1e3
+expect_usage "--epochs 2.5" "--epochs: epochs = 2.5 violates" train "$IRIS" --targets 3 $T --epochs 2.5
 expect_usage "--epochs without a value" "needs a value" train "$IRIS" --targets 3 --save out.net --epochs
 expect_usage "--hidden 10,,5" "--hidden" train "$IRIS" --targets 3 --hidden 10,,5 $T
 expect_usage "--hidden abc" "--hidden" train "$IRIS" --targets 3 --hidden abc $T
 expect_usage "--transfer unknown" "unknown transfer function 'tanh'" train "$IRIS" --targets 3 --transfer tanh,purelin $T
 expect_usage "--transfer count" "3 functions given for 2 layers" train "$IRIS" --targets 3 --transfer tansig,tansig,purelin $T
-expect_usage "--train unknown" "unknown training function 'trainbr'" train "$IRIS" --targets 3 --train trainbr $T
+expect_usage "--train unknown" "unknown training function 'trainxyz'" train "$IRIS" --targets 3 --train trainxyz $T
 expect_usage "--init unknown" "unknown initialisation 'zeros'" train "$IRIS" --targets 3 --init zeros $T
 expect_usage "--divide unknown" "unknown division 'half'" train "$IRIS" --targets 3 --divide half $T
 expect_usage "--ratios two numbers" "--ratios" train "$IRIS" --targets 3 --ratios 0.5,0.5 $T

@@ -45,3 +45,33 @@ fi
 
 # json FILE EXPR: print a Python expression evaluated with d = the JSON data.
 json() { "$PYTHON" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval("(" + sys.argv[2] + ")"))' "$1" "$2"; }
+
+n=0 # cases run by expect_usage (each in $WORK/caseN)
+# expect_usage DESCRIPTION PATTERN ARGS...: run chaoslm ARGS in an empty
+# directory; the outputs it is asked for (out.net, rec.json, p-*.png) must
+# not appear.
+expect_usage() {
+  desc=$1 pat=$2
+  shift 2
+  n=$((n + 1))
+  d="$WORK/case$n"
+  mkdir -p "$d" && cd "$d" || exit 99
+  if [ "$1" = "--path" ]; then # run with PATH=$2
+    p=$2
+    shift 2
+    PATH=$p "$CHAOSLM" "$@" >stdout.txt 2>stderr.txt
+  else
+    "$CHAOSLM" "$@" >stdout.txt 2>stderr.txt
+  fi
+  rc=$?
+  lines=$(wc -l <stderr.txt)
+  extra=$(ls -A | grep -v -x -e stdout.txt -e stderr.txt -e 'in*.csv' -e 'model.net' || true)
+  if [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ] && grep -q -e "$pat" stderr.txt && [ -z "$extra" ]; then
+    ok 0 "$desc: exit 2, one line: $(cat stderr.txt)"
+  else
+    ok 1 "$desc"
+    echo "# rc=$rc lines=$lines extra files: [$extra] wanted /$pat/; stderr:"
+    diag stderr.txt
+  fi
+  cd "$WORK" || exit 99
+}

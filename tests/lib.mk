@@ -6,3 +6,9 @@ tests_test_transfer_LDADD = $(CLM_TEST_LIBS)
 tests_test_eval_SOURCES = tests/test_eval.c
 tests_test_eval_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_transfer tests/test_eval
+# cascadeforwardnet and other connection patterns: accessors, getwb order,
+# finite differences, initnw, files, trainlm against a naive reference.
+check_PROGRAMS += tests/test_cascade
+tests_test_cascade_SOURCES = tests/test_cascade.c
+tests_test_cascade_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_cascade

@@ -1,6 +1,15 @@
-# tests/solvers.mk: the trainers and clm_train against a naive reference,
+# tests/solvers.mk: the trainers and clm_train against naive references,
 # stop reasons, records, parameters, progress lines.  GPL-3.0-or-later.
 check_PROGRAMS += tests/test_train
 tests_test_train_SOURCES = tests/test_train.c
 tests_test_train_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_train
+check_PROGRAMS += tests/test_trainparam
+tests_test_trainparam_SOURCES = tests/test_trainparam.c
+tests_test_trainparam_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_trainparam
+# traingda, traingdx, trainrp, trainscg against a naive reference of their rules
+check_PROGRAMS += tests/test_trainers_gd
+tests_test_trainers_gd_SOURCES = tests/test_trainers_gd.c
+tests_test_trainers_gd_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_trainers_gd

@@ -246,6 +246,17 @@ static void test_create(void) {
   T_OK(net == NULL, "feedforwardnet: *out NULL after the size errors");
   CASE(NULL, clm_feedforwardnet(&net, 0, NULL), CLM_OK);
   clm_net_free(net);
+  net = (clm_net *)&net;
+  CASE(NULL, clm_cascadeforwardnet(NULL, 1, h), CLM_ENULL);
+  CASE(NULL, clm_cascadeforwardnet(&net, 1, NULL), CLM_ENULL);
+  CASE(NULL, clm_cascadeforwardnet(&net, 1, &zero), CLM_ESIZE);
+  CASE2(NULL, clm_cascadeforwardnet(&net, 1, &huge), CLM_ESIZE, CLM_ENOMEM);
+  CASE(NULL, clm_cascadeforwardnet(&net, 64, h), CLM_ESIZE);
+  CASE(NULL, clm_cascadeforwardnet(&net, SIZE_MAX, h), CLM_ESIZE);
+  CASE(NULL, clm_cascadeforwardnet(&net, 3, h), CLM_ESIZE);
+  T_OK(net == NULL, "cascadeforwardnet: *out NULL after the errors");
+  CASE(NULL, clm_cascadeforwardnet(&net, 0, NULL), CLM_OK);
+  clm_net_free(net);
   clm_net_free(NULL);
   T_OK(1, "clm_net_free(NULL)");
 
@@ -314,6 +325,23 @@ static void test_create(void) {
   (void)clm_net_performfcn(NULL);
   (void)clm_net_dividefcn(NULL);
   T_OK(clm_net_trainfcn(NULL) == NULL || clm_net_trainfcn(NULL)[0] != 'x', "enum accessors of NULL");
+  T_OK(!clm_net_input_connect(NULL, 1) && !clm_net_input_connect(net, 0) && !clm_net_input_connect(net, 3) &&
+           !clm_net_input_connect(net, SIZE_MAX) && !clm_net_layer_connect(NULL, 2, 1) &&
+           !clm_net_layer_connect(net, 2, 2) && !clm_net_layer_connect(net, SIZE_MAX, 1) &&
+           !clm_net_layer_connect(net, 2, SIZE_MAX),
+       "input_connect / layer_connect of NULL and out of range = 0");
+  {
+    size_t o = 0, r = 0, c = 0;
+    CASE(net, clm_net_bias_block(NULL, 1, &o, &r), CLM_ENULL);
+    CASE(net, clm_net_bias_block(net, 1, NULL, &r), CLM_ENULL);
+    CASE(net, clm_net_bias_block(net, SIZE_MAX, &o, &r), CLM_ESIZE);
+    CASE(net, clm_net_iw_block(net, 1, &o, &r, NULL), CLM_ENULL);
+    CASE(net, clm_net_iw_block(net, 0, &o, &r, &c), CLM_ESIZE);
+    CASE(net, clm_net_lw_block(net, 2, 1, NULL, &r, &c), CLM_ENULL);
+    CASE(net, clm_net_lw_block(net, SIZE_MAX, 1, &o, &r, &c), CLM_ESIZE);
+    CASE(net, clm_net_lw_block(net, 2, SIZE_MAX, &o, &r, &c), CLM_ESIZE);
+    CASE(net, clm_net_lw_block(net, 1, 2, &o, &r, &c), CLM_EINVAL);
+  }
 
   /* Functions that need a configured network. */
   double wb[64] = {0}, out[8];
@@ -324,6 +352,9 @@ static void test_create(void) {
   CASE(net, clm_getwb(net, wb), CLM_ENOTCONFIGURED);
   CASE(net, clm_setwb(net, wb), CLM_ENOTCONFIGURED);
   CASE(net, clm_net_processing(net, 0, 0, &kept, &xo, &g), CLM_ENOTCONFIGURED);
+  CASE(net, clm_net_bias_block(net, 1, &n1, &n2), CLM_ENOTCONFIGURED);
+  CASE(net, clm_net_iw_block(net, 1, &n1, &n2, &n3), CLM_ENOTCONFIGURED);
+  CASE(net, clm_net_lw_block(net, 2, 1, &n1, &n2, &n3), CLM_ENOTCONFIGURED);
   CASE(net, clm_sim(net, X, Q, out, 1), CLM_ENOTCONFIGURED);
   CASE(net, clm_perform(net, X, T, Q, out, NULL), CLM_ENOTCONFIGURED);
   CASE(net, clm_gradient(net, X, T, Q, wb, NULL), CLM_ENOTCONFIGURED);
@@ -807,7 +838,17 @@ static void test_trainparam(void) {
   CP(cp.window = 0);
   CP(cp.tol_rel = -1);
   CP(cp.tol_rel = NAN);
-  CP(cp.phase_epochs = 0);
+  CP(cp.window = 10001);
+  CP(cp.horizon = 0);
+  CP(cp.horizon = NAN);
+  CP(cp.escape_mode = CLM_ESCAPE_MODE_COUNT_);
+  CP(cp.wc_omega = 0);
+  CP(cp.wc_omega = INFINITY);
+  CP(cp.wc_rho = 0.5);
+  CP(cp.wc_spread = 51);
+  CP(cp.race_epochs = 0);
+  CP(cp.race_keep = 1);
+  CP(cp.race = 100001);
   CP(cp.rho0 = 0);
   CP(cp.rho0 = 5);
   CP(cp.rho_max = INFINITY);
@@ -876,9 +917,9 @@ static void test_train(void) {
     clm_net_free(u);
   }
 
-  /* epochs = 0: the initial network comes back unchanged. */
-  for (int k = 0; k < 3; k++) {
-    const clm_trainer_type *tt = k == 0 ? clm_trainlm : k == 1 ? clm_traingd : clm_traingdm;
+  /* epochs = 0: the initial network comes back unchanged (every trainer). */
+  for (size_t k = 0; k < clm_trainer_count(); k++) {
+    const clm_trainer_type *tt = clm_trainer_at(k);
     clm_trainparam q = clm_trainparam_default(tt);
     q.epochs = 0;
     char *b = snap(net);
@@ -946,8 +987,8 @@ static void test_train(void) {
   free(b);
   /* Inputs of 1e308 with the ranges from ordinary data (tansig overflow). */
   for (size_t i = 0; i < R * Q; i++) Xb[i] = (i % 2) ? 1e308 : -1e308;
-  for (int k = 0; k < 3; k++) {
-    const clm_trainer_type *tt = k == 0 ? clm_trainlm : k == 1 ? clm_traingd : clm_traingdm;
+  for (size_t k = 0; k < clm_trainer_count(); k++) {
+    const clm_trainer_type *tt = clm_trainer_at(k);
     clm_trainparam q = clm_trainparam_default(tt);
     q.epochs = 3;
     st = clm_train(big, tt, Xb, T, Q, &q, &rec);
@@ -1074,7 +1115,7 @@ static void test_files(void) {
   }
   T_OK(bad_flip == 0, "%zu single-byte corruptions: none loads", n_flip);
   /* Wrong versions. */
-  const char *vs[] = {"0", "2", "99", "18446744073709551615"};
+  const char *vs[] = {"0", "3", "99", "18446744073709551615"};
   for (size_t k = 0; k < 4; k++) {
     const char *v = strstr(text, "version = 1\n");
     size_t pre = (size_t)(v - text) + 10;

@@ -222,6 +222,39 @@ static void test_compress(void) {
   free(w);
   free(wc);
   clm_net_free(net);
+  /* a cascade 2-4-3-1: layer 2 sees the input and layer 1 (W{2} = [IW LW]) */
+  size_t Hc[2] = {4, 3};
+  net = NULL;
+  clm_cascadeforwardnet(&net, 2, Hc);
+  clm_configure(net, X2, 2, T2, 1, Q2, 9);
+  w = malloc(net->n_wb * sizeof *w);
+  clm_getwb(net, w);
+  clm__data_prepare(net, X2, Q2, Xp, skip);
+  c = NULL;
+  clm__compress_alloc(&c, net);
+  clm__compress_means(c, &d, NULL, 0, w);
+  for (int j = 0; j < 7; j++) mref[j] = 0;
+  for (int q = 0; q < Q2; q++) {
+    double a1[4];
+    for (int j = 0; j < 4; j++) {
+      double n = w[net->b_off[1] + j] + w[net->w_off[1] + j] * Xp[2 * q] + w[net->w_off[1] + j + 4] * Xp[2 * q + 1];
+      mref[j] += fabs(n) / Q2;
+      a1[j] = tanh(n);
+    }
+    for (int j = 0; j < 3; j++) {
+      double n = w[net->b_off[2] + j];
+      for (int r = 0; r < 2; r++) n += w[net->w_off[2] + j + 3 * r] * Xp[2 * q + r];
+      for (int r = 0; r < 4; r++) n += w[net->w_off[2] + j + 3 * (2 + r)] * a1[r];
+      mref[4 + j] += fabs(n) / Q2;
+    }
+  }
+  maxd = 0;
+  for (int j = 0; j < 7; j++) maxd = fmax(maxd, tap_reldiff(clm__compress_mean(c)[j], mref[j], 1e-300));
+  tap_ok(clm__compress_neurons(c) == 7 && maxd < 1e-12,
+         "cascade net: means over [input, layer 1] sources match the reference (max rel. diff %.2g)", maxd);
+  clm__compress_free(c);
+  free(w);
+  clm_net_free(net);
   /* a purelin hidden layer has nothing to compress: the compression
    * escape refuses such a network */
   net = net_2layer(CLM_PURELIN, CLM_POSLIN, 5);

@@ -460,10 +460,99 @@ static void test_bad_inputs(void) {
   free_data(&d);
 }
 
+/* Sink that copies every J block and error after the previous ones. */
+typedef struct jcopy {
+  double *J, *e;
+  size_t rows, P;
+} jcopy;
+static int jcopy_sink(void *state, const double *J, const double *e, size_t m, size_t P) {
+  jcopy *c = state;
+  memcpy(c->J + c->rows * P, J, m * P * sizeof *J);
+  memcpy(c->e + c->rows, e, m * sizeof *e);
+  c->rows += m;
+  return CLM_OK;
+}
+
+/* The activation cache: a Jacobian right after an sse at the same weights
+ * reads the kept activations and gives the same bits as without a cache;
+ * other weights are recomputed; a cache of another shape is refused. */
+static void test_activation_cache(void) {
+  dataset d = make_data(300, 4, 2, 5, 1);
+  size_t hs[1] = {9};
+  clm_transfer tf[2] = {CLM_TANSIG, CLM_PURELIN};
+  clm_net *net = make_net(1, hs, tf, d.X, d.R, d.T, d.O, d.Q, 3, 0.5);
+  size_t P = net->n_wb, Q = d.Q, M = Q * d.O; /* at most M rows: kept outputs only */
+  double *Xp = malloc(d.R * Q * sizeof *Xp), *w2 = malloc(P * sizeof *w2);
+  unsigned char *skip = malloc(Q);
+  clm__data_prepare(net, d.X, Q, Xp, skip);
+  clm_data cd = {Q, Xp, d.T, skip};
+  for (size_t i = 0; i < P; i++) w2[i] = net->wb[i] * 1.01;
+  jcopy ref = {malloc(M * P * sizeof(double)), malloc(M * sizeof(double)), 0, P};
+  jcopy got = {malloc(M * P * sizeof(double)), malloc(M * sizeof(double)), 0, P};
+  clm_evalws *ws = NULL;
+  clm_evalcache *cache = NULL;
+  double sse, s_ref, s_got;
+  size_t cnt, c_ref, c_got;
+  int st = clm__evalws_alloc(&ws, net, Q, 2);
+  st |= clm__eval_jacobian(ws, net, w2, &cd, NULL, Q, jcopy_sink, &ref, &s_ref, &c_ref);
+  st |= clm__evalcache_alloc(&cache, ws);
+  tap_ok(st == CLM_OK && cache != NULL, "an activation cache is made for a small workspace");
+  st = clm__evalws_use_cache(ws, cache);
+  /* sse at the weights of the Jacobian: reused */
+  st |= clm__eval_sse(ws, net, w2, &cd, NULL, Q, &sse, &cnt);
+  st |= clm__eval_jacobian(ws, net, w2, &cd, NULL, Q, jcopy_sink, &got, &s_got, &c_got);
+  tap_ok(st == CLM_OK && got.rows == ref.rows && s_got == s_ref && c_got == c_ref &&
+             !memcmp(got.J, ref.J, ref.rows * P * sizeof(double)) &&
+             !memcmp(got.e, ref.e, ref.rows * sizeof(double)),
+         "Jacobian from cached activations equals the one without a cache, bit for bit");
+  /* sse at other weights, Jacobian at w2: the cache does not match, J is recomputed */
+  got.rows = 0;
+  st = clm__eval_sse(ws, net, net->wb, &cd, NULL, Q, &sse, &cnt);
+  st |= clm__eval_jacobian(ws, net, w2, &cd, NULL, Q, jcopy_sink, &got, &s_got, &c_got);
+  tap_ok(st == CLM_OK && got.rows == ref.rows && !memcmp(got.J, ref.J, ref.rows * P * sizeof(double)) &&
+             s_got == s_ref,
+         "a cache filled at other weights is not used");
+  /* proof that the cache is read: change the inputs behind its back (which
+   * callers must not do) between the sse and the Jacobian; the cached
+   * activations then disagree with a fresh Jacobian on the new inputs */
+  {
+    jcopy fresh = {malloc(M * P * sizeof(double)), malloc(M * sizeof(double)), 0, P};
+    got.rows = 0;
+    st = clm__eval_sse(ws, net, w2, &cd, NULL, Q, &sse, &cnt);
+    for (size_t i = 0; i < net->size[0] * Q; i++) Xp[i] += 0.25;
+    st |= clm__eval_jacobian(ws, net, w2, &cd, NULL, Q, jcopy_sink, &got, &s_got, &c_got);
+    clm__evalws_use_cache(ws, NULL);
+    st |= clm__eval_jacobian(ws, net, w2, &cd, NULL, Q, jcopy_sink, &fresh, &sse, &cnt);
+    tap_ok(st == CLM_OK && s_got != sse, "the Jacobian after an sse at the same weights reads the cache");
+    for (size_t i = 0; i < net->size[0] * Q; i++) Xp[i] -= 0.25;
+    clm__evalws_use_cache(ws, cache);
+    free(fresh.J);
+    free(fresh.e);
+  }
+  /* a workspace of another size refuses the cache */
+  clm_evalws *ws2 = NULL;
+  clm__evalws_alloc(&ws2, net, Q / 2, 1);
+  tap_ok(clm__evalws_use_cache(ws2, cache) == CLM_ESIZE, "a cache made for another workspace is refused");
+  tap_ok(clm__evalws_use_cache(ws, NULL) == CLM_OK, "a cache can be detached");
+  clm__evalws_free(ws2);
+  clm__evalws_free(ws);
+  clm__evalcache_free(cache);
+  free(ref.J);
+  free(ref.e);
+  free(got.J);
+  free(got.e);
+  free(Xp);
+  free(w2);
+  free(skip);
+  clm_net_free(net);
+  free_data(&d);
+}
+
 int main(void) {
   test_fd_all();
   test_fd_large();
   test_products();
+  test_activation_cache();
   test_bad_inputs();
   return tap_done();
 }

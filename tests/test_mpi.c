@@ -4,9 +4,9 @@
  * Every rank builds the same global data set, trains it with the plain
  * clm_train (the reference) and with clm_train_mpi on its own shard, and
  * checks that the records agree: the same number of epochs, stop reason,
- * best epoch, validation-failure counts, mu per epoch and index sets, and
- * perf / vperf / tperf per epoch within 1e-10 relative (the gradient norm
- * within 1e-6); the
+ * best epoch, validation-failure counts, mu and the trainer's extra states
+ * (lr) per epoch and index sets, and perf / vperf / tperf per epoch within
+ * 1e-10 relative (the gradient norm within 1e-6); the
  * final weights must be identical on every rank.  Shards are uneven, and
  * with divideblock some ranks hold no validation or no training samples.
  * Bad setups must give the same status on every rank (never a hang).
@@ -103,6 +103,8 @@ static int cmp_record(const clm_record *a, const clm_record *r, double *worst) {
      * minimum: its relative rounding error is larger */
     if (rel(a->gradient[k], r->gradient[k]) > 1e-6) bad++;
     if (!(a->mu[k] == r->mu[k] || (isnan(a->mu[k]) && isnan(r->mu[k])))) bad++;
+    for (size_t j = 0; j < r->n_states; j++)
+      if (a->n_states != r->n_states || a->state[j][k] != r->state[j][k]) bad++;
     if (a->val_fail[k] != r->val_fail[k]) bad++;
     if (getenv("CLM_MPI_DEBUG") && rank_ == 0) tap_diag("k %zu perf %.6g/%.6g", k, a->perf[k], r->perf[k]);
     if (bad > b0 && bad < 4 && rank_ == 0)
@@ -137,10 +139,12 @@ typedef struct tcase {
   size_t max_fail;
 } tcase;
 
-static void run_case(const tcase *c, const double *X, const double *T) {
+/* cascade: clm_cascadeforwardnet instead of clm_feedforwardnet. */
+static void run_case_net(const tcase *c, int cascade, const double *X, const double *T) {
   size_t hs[1] = {5};
   clm_net *ref = NULL, *net = NULL;
-  clm_feedforwardnet(&ref, 1, hs);
+  if (cascade) clm_cascadeforwardnet(&ref, 1, hs);
+  else clm_feedforwardnet(&ref, 1, hs);
   clm_net_set_divide(ref, c->div, 0.7, 0.15, 0.15);
   if (c->sse) clm_net_set_performfcn(ref, CLM_SSE);
   if (c->configured) clm_configure(ref, X, NI, T, NO, QG, 42);
@@ -151,6 +155,9 @@ static void run_case(const tcase *c, const double *X, const double *T) {
   p.threads = 1;
   p.max_fail = c->max_fail;
   if (c->t != clm_trainlm) p.lr = c->sse ? 2e-4 : 0.05;
+  /* traingda/traingdx start above their stable rate (as in
+   * test_trainers_gd.c: no regrowth of a mode from rounding noise) */
+  if (c->t == clm_traingda || c->t == clm_traingdx) p.lr = c->sse ? 0.01 : 1.0;
   if (c->chaos) {
     p.chaos.init = 1;
     p.chaos.init_evals = 60;
@@ -186,6 +193,8 @@ static void run_case(const tcase *c, const double *X, const double *T) {
   clm_net_free(ref);
   clm_net_free(net);
 }
+
+static void run_case(const tcase *c, const double *X, const double *T) { run_case_net(c, 0, X, T); }
 
 /* The callback of rank 0 alone asks to stop after epoch 3. */
 static int stop_at_3(void *u, size_t epoch, double perf, double vperf, double tperf) {
@@ -223,6 +232,29 @@ static void bad_setups(const double *X, const double *T) {
     st = clm_train_mpi(net, clm_trainlm, X + b * NI, NI, T + b * NO, NO, e - b, &p2, NULL,
                        MPI_COMM_WORLD);
     check(st == CLM_EMPI, "mismatched epochs: CLM_EMPI on every rank (%s)", clm_status_name(st));
+    /* a trainer's own parameter is hashed too (from its descriptions) */
+    p2 = p;
+    if (rank_ == size_ - 1) p2.mu_dec = 0.2;
+    st = clm_train_mpi(net, clm_trainlm, X + b * NI, NI, T + b * NO, NO, e - b, &p2, NULL,
+                       MPI_COMM_WORLD);
+    check(st == CLM_EMPI, "mismatched mu_dec: CLM_EMPI on every rank (%s)", clm_status_name(st));
+    /* what may differ per rank does not stop training */
+    p2 = p;
+    if (rank_ == size_ - 1) {
+      p2.threads = 1;
+      p2.show = 3;
+      p2.show_command_line = 0;
+      p2.time = 1e6;
+      p2.backend = CLM_BACKEND_CPU;
+    }
+    clm_net *net2 = NULL;
+    st = clm_net_copy(net, &net2);
+    if (st == CLM_OK)
+      st = clm_train_mpi(net2, clm_trainlm, X + b * NI, NI, T + b * NO, NO, e - b, &p2, NULL,
+                         MPI_COMM_WORLD);
+    clm_net_free(net2);
+    check(st == CLM_OK, "threads/show/showCommandLine/time/backend may differ per rank (%s)",
+          clm_status_name(st));
     /* mismatched trainers */
     st = clm_train_mpi(net, rank_ ? clm_traingd : clm_trainlm, X + b * NI, NI, T + b * NO, NO,
                        e - b, rank_ ? NULL : &p, NULL, MPI_COMM_WORLD);
@@ -326,11 +358,25 @@ int main(int argc, char **argv) {
     {"trainlm chaos.init", NULL, CLM_DIVIDERAND, 1, 0, 0, 15, 1, 6},
     {"traingd dividerand", NULL, CLM_DIVIDERAND, 0, 0, 0, 60, 0, 1000},
     {"traingdm sse divideblock", NULL, CLM_DIVIDEBLOCK, 1, 1, 1, 60, 0, 1000},
+    {"traingda dividerand", NULL, CLM_DIVIDERAND, 0, 0, 0, 60, 0, 6},
+    {"traingdx sse divideblock", NULL, CLM_DIVIDEBLOCK, 1, 1, 1, 60, 0, 1000},
+    {"trainrp divideint", NULL, CLM_DIVIDEINT, 0, 1, 0, 60, 0, 6},
+    /* trainscg amplifies the rounding differences of the reduced sums
+     * (see test_trainers_gd.c): compared over its first epochs only */
+    {"trainscg dividerand", NULL, CLM_DIVIDERAND, 1, 0, 0, 6, 0, 6},
   };
+  const clm_trainer_type *const trainer[] = {clm_trainlm, clm_trainlm, clm_trainlm, clm_trainlm,
+                                             clm_traingd, clm_traingdm, clm_traingda, clm_traingdx,
+                                             clm_trainrp, clm_trainscg};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     tcase c = cases[i];
-    c.t = i < 4 ? clm_trainlm : (i == 4 ? clm_traingd : clm_traingdm);
+    c.t = trainer[i];
     run_case(&c, X, T);
+  }
+  {
+    tcase c = {"trainlm cascadeforwardnet dividerand", NULL, CLM_DIVIDERAND, 0, 0, 0, 30, 0, 6};
+    c.t = clm_trainlm;
+    run_case_net(&c, 1, X, T);
   }
   bad_setups(X, T);
   chaos_split(X, T);

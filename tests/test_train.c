@@ -778,7 +778,8 @@ static void test_params(void) {
   tap_ok(clm_trainparam_check(NULL, NULL, NULL, 0) == CLM_ENULL, "check(NULL) is CLM_ENULL");
   /* names */
   tap_ok(clm_trainer_from_name("trainlm") == clm_trainlm && clm_trainer_from_name("traingd") == clm_traingd &&
-             clm_trainer_from_name("traingdm") == clm_traingdm && clm_trainer_from_name("trainscg") == NULL &&
+             clm_trainer_from_name("traingdm") == clm_traingdm && clm_trainer_from_name("trainscg") == clm_trainscg &&
+             clm_trainer_from_name("trainxx") == NULL &&
              clm_trainer_from_name(NULL) == NULL && !strcmp(clm_trainer_name(clm_traingdm), "traingdm"),
          "trainer names round-trip; unknown names give NULL");
   tap_ok(!strcmp(clm_stop_text(CLM_STOP_VALIDATION), "Validation stop.") &&

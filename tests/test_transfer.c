@@ -1,4 +1,5 @@
-/* chaoslm tests — transfer functions (values, derivatives, extremes) and
+/* chaoslm tests — transfer functions (values, the backpropagation step that
+ * training runs, checked against finite differences, extremes) and
  * input/output processing (removeconstantrows + mapminmax round trips).
  * GPL-3.0-or-later. */
 #include <math.h>
@@ -9,6 +10,13 @@
 
 static const clm_transfer all_tf[5] = {CLM_TANSIG, CLM_LOGSIG, CLM_PURELIN, CLM_POSLIN, CLM_SOFTMAX};
 
+/* d[i] = da_i/dn_i of an elementwise function, through its backprop step
+ * (g = 1 in, g * f'(n) out): the code evaluation runs. */
+static void deriv_via_backprop(clm_transfer tf, const double *a, double *d, size_t S) {
+  for (size_t i = 0; i < S; i++) d[i] = 1.0;
+  clm__transfer_ops_of(tf)->backprop(a, d, S);
+}
+
 static void test_values(void) {
   double n[7] = {-1e308, -30.0, -0.5, 0.0, 0.75, 30.0, 1e308}, a[7], d[7];
   /* tansig: MATLAB's formula, saturates without NaN */
@@ -18,22 +26,22 @@ static void test_values(void) {
   for (int i = 0; i < 7; i++) ok &= isfinite(a[i]);
   ok &= fabs(a[2] - (2.0 / (1.0 + exp(1.0)) - 1.0)) < 4.5e-16; /* the formula, not tanh */
   tap_ok(ok, "tansig: 2/(1+exp(-2n))-1, -1 and 1 at -+1e308, 0 at 0, close to tanh");
-  clm__transfer_deriv(CLM_TANSIG, n, a, d, 7);
+  deriv_via_backprop(CLM_TANSIG, a, d, 7);
   tap_ok(d[0] == 0.0 && d[6] == 0.0 && d[3] == 1.0 && d[4] == 1.0 - a[4] * a[4], "tansig derivative 1-a^2");
   clm__transfer_apply(CLM_LOGSIG, n, a, 7);
   ok = a[0] == 0.0 && a[6] == 1.0 && a[3] == 0.5 && fabs(a[4] - 1.0 / (1.0 + exp(-0.75))) < 1e-16;
   for (int i = 0; i < 7; i++) ok &= isfinite(a[i]);
   tap_ok(ok, "logsig: 0 and 1 at -+1e308, 1/2 at 0");
-  clm__transfer_deriv(CLM_LOGSIG, n, a, d, 7);
+  deriv_via_backprop(CLM_LOGSIG, a, d, 7);
   tap_ok(d[0] == 0.0 && d[6] == 0.0 && d[3] == 0.25, "logsig derivative a(1-a)");
   clm__transfer_apply(CLM_PURELIN, n, a, 7);
   ok = 1;
   for (int i = 0; i < 7; i++) ok &= a[i] == n[i];
-  clm__transfer_deriv(CLM_PURELIN, n, a, d, 7);
+  deriv_via_backprop(CLM_PURELIN, a, d, 7);
   for (int i = 0; i < 7; i++) ok &= d[i] == 1.0;
   tap_ok(ok, "purelin: identity, derivative 1");
   clm__transfer_apply(CLM_POSLIN, n, a, 7);
-  clm__transfer_deriv(CLM_POSLIN, n, a, d, 7);
+  deriv_via_backprop(CLM_POSLIN, a, d, 7);
   ok = a[0] == 0.0 && a[3] == 0.0 && a[6] == 1e308 && a[4] == 0.75;
   ok &= d[0] == 0.0 && d[3] == 0.0 && d[4] == 1.0 && d[6] == 1.0;
   tap_ok(ok, "poslin: max(0,n), derivative 1 for n > 0 else 0 (0 at n = 0)");
@@ -64,10 +72,52 @@ static void test_values(void) {
       clm__transfer_apply(all_tf[t], &xp, &ap, 1);
       clm__transfer_apply(all_tf[t], &xm, &am, 1);
       clm__transfer_apply(all_tf[t], &x, &a0, 1);
-      clm__transfer_deriv(all_tf[t], &x, &a0, &d0, 1);
+      deriv_via_backprop(all_tf[t], &a0, &d0, 1);
       worst = fmax(worst, fabs((ap - am) / (2 * h) - d0));
     }
-  tap_ok(worst < 1e-8, "elementwise derivatives match central differences (max abs err %.1e)", worst);
+  tap_ok(worst < 1e-8, "elementwise backprop steps match central differences (max abs err %.1e)", worst);
+  /* softmax: backprop gives (da/dn)' g for a whole column; compare with
+   * central differences of g'a along each n_j */
+  {
+    enum { S = 5 };
+    double nn[S] = {0.3, -1.2, 2.0, 0.0, 0.7}, g[S] = {1.0, -0.5, 0.25, 2.0, -1.5}, a0[S], bp[S];
+    const clm__transfer_ops *op = clm__transfer_ops_of(CLM_SOFTMAX);
+    op->apply(nn, a0, S);
+    memcpy(bp, g, sizeof g);
+    op->backprop(a0, bp, S);
+    double werr = 0.0;
+    for (int j = 0; j < S; j++) {
+      double h = 1e-6, np[S], nm[S], ap[S], am[S], fd = 0.0;
+      memcpy(np, nn, sizeof nn);
+      memcpy(nm, nn, sizeof nn);
+      np[j] += h;
+      nm[j] -= h;
+      op->apply(np, ap, S);
+      op->apply(nm, am, S);
+      for (int i = 0; i < S; i++) fd += g[i] * (ap[i] - am[i]) / (2 * h);
+      werr = fmax(werr, fabs(fd - bp[j]));
+    }
+    tap_ok(op->columnwise && werr < 1e-8,
+           "softmax backprop (diag(a) - aa')g matches central differences (max abs err %.1e)", werr);
+  }
+  /* an elementwise backprop over many values equals one value at a time
+   * (evaluation calls it on whole tiles) */
+  {
+    int same = 1;
+    for (int t = 0; t < 4; t++) {
+      double x[9], y[9], g1[9], g2[9];
+      for (int i = 0; i < 9; i++) {
+        x[i] = -2.0 + 0.5 * i;
+        g1[i] = g2[i] = 0.3 * i - 1.0;
+      }
+      const clm__transfer_ops *op = clm__transfer_ops_of(all_tf[t]);
+      op->apply(x, y, 9);
+      op->backprop(y, g1, 9);
+      for (int i = 0; i < 9; i++) op->backprop(y + i, g2 + i, 1);
+      same &= !op->columnwise && memcmp(g1, g2, sizeof g1) == 0;
+    }
+    tap_ok(same, "elementwise backprop: whole array == value by value (bit-identical)");
+  }
   /* tansig/logsig use a vectorised exp: compare with libm's over a sweep */
   {
     enum { NS = 30001 };

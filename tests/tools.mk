@@ -17,3 +17,11 @@ TESTS += tests/cli_errors.sh tests/cli_roundtrip.sh tests/cli_initfrom.sh \
 	tests/cli_sigint.sh tests/cli_demo.sh
 EXTRA_DIST += tests/cli_lib.sh tests/cli_errors.sh tests/cli_roundtrip.sh \
 	tests/cli_initfrom.sh tests/cli_sigint.sh tests/cli_demo.sh
+
+# The trainer options, help and record fields against the library's
+# registry (cli_registry prints it through the public API).
+check_PROGRAMS += tests/cli_registry
+tests_cli_registry_SOURCES = tests/cli_registry.c
+tests_cli_registry_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/cli_params.sh
+EXTRA_DIST += tests/cli_params.sh

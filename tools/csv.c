@@ -289,6 +289,227 @@ static char *xstrdup(const char *s) {
   return p;
 }
 
+/* One read in progress: the reader, the table being filled and the first
+ * record's fields (kept as text until it is known whether they are a
+ * header). */
+typedef struct csv_parse {
+  reader *r;
+  char sep;
+  sbuf fb;                      /* the current field */
+  char **first;                 /* the first record's fields */
+  size_t n_first, cap_first, first_line;
+  clm_csv t;
+  double *row;                  /* the current row's values (n_cols) */
+  size_t capQ;                  /* rows allocated in t.X and t.T */
+  size_t keep_first, keep_end;  /* data rows stored: [keep_first, keep_end) */
+  char *err;
+  size_t err_len;
+} csv_parse;
+
+static int out_of_memory(csv_parse *ps) {
+  errf(ps->err, ps->err_len, "%s: out of memory", ps->r->label);
+  return -1;
+}
+
+/* Append the current field to the first record's fields. */
+static int keep_first_field(csv_parse *ps) {
+  if (ps->n_first == ps->cap_first) {
+    size_t nc = ps->cap_first ? 2 * ps->cap_first : 16;
+    char **p = realloc(ps->first, nc * sizeof *p);
+    if (!p) return -1;
+    ps->first = p;
+    ps->cap_first = nc;
+  }
+  ps->first[ps->n_first] = xstrdup(ps->fb.s ? ps->fb.s : "");
+  if (!ps->first[ps->n_first]) return -1;
+  ps->n_first++;
+  return 0;
+}
+
+/* The first non-blank record, field by field, into ps->first. */
+static int read_first_fields(csv_parse *ps) {
+  reader *r = ps->r;
+  for (;;) {
+    int quoted, end;
+    size_t sl;
+    ps->n_first = 0;
+    ps->first_line = r->line;
+    do {
+      end = next_field(r, ps->sep, &ps->fb, &quoted, &sl, ps->n_first + 1, ps->err, ps->err_len);
+      if (end == F_ERR) return -1;
+      if (keep_first_field(ps)) return out_of_memory(ps);
+      if (ps->n_first == 1 && !quoted && ps->fb.n == 0 && end != F_SEP) break; /* blank line? */
+    } while (end == F_SEP);
+    int blank = ps->n_first == 1 && ps->first[0][0] == '\0' && !quoted;
+    if (!blank) return 0;
+    free(ps->first[0]);
+    ps->n_first = 0;
+    if (end == F_EOF) {
+      errf(ps->err, ps->err_len, "%s: empty file (no header and no data)", r->label);
+      return -1;
+    }
+  }
+}
+
+/* Columns from the first record: counts, the header question (any field
+ * that is neither a number nor missing), the names. */
+static int setup_columns(csv_parse *ps, size_t n_targets) {
+  clm_csv *t = &ps->t;
+  t->n_cols = ps->n_first;
+  if (n_targets >= t->n_cols) {
+    errf(ps->err, ps->err_len, "%s:%zu:%zu: --targets %zu needs at least %zu columns, the file has %zu",
+         ps->r->label, ps->first_line, t->n_cols, n_targets, n_targets + 1, t->n_cols);
+    return -1;
+  }
+  t->n_targets = n_targets;
+  t->n_inputs = t->n_cols - n_targets;
+  ps->row = malloc(t->n_cols * sizeof *ps->row);
+  t->names = calloc(t->n_cols, sizeof *t->names);
+  if (!ps->row || !t->names) return out_of_memory(ps);
+  for (size_t j = 0; j < ps->n_first && !t->has_header; j++) {
+    double v;
+    if (parse_value(ps->first[j], ps->sep, &v) == -1) t->has_header = 1;
+  }
+  for (size_t j = 0; j < t->n_cols; j++) {
+    if (t->has_header) {
+      t->names[j] = ps->first[j];
+      ps->first[j] = NULL;
+    } else {
+      char nm[32];
+      snprintf(nm, sizeof nm, "c%zu", j + 1);
+      t->names[j] = xstrdup(nm);
+      if (!t->names[j]) return out_of_memory(ps);
+    }
+  }
+  return 0;
+}
+
+/* The first record as a data row (no header): its values into ps->row. */
+static int first_row_values(csv_parse *ps) {
+  char sh[48];
+  for (size_t j = 0; j < ps->n_first; j++) {
+    int k = parse_value(ps->first[j], ps->sep, &ps->row[j]);
+    if (k == -2) {
+      errf(ps->err, ps->err_len, "%s:%zu:%zu: '%s' is out of range", ps->r->label,
+           ps->first_line, j + 1, shown(ps->first[j], sh));
+      return -1;
+    }
+    if (k < 0) { /* cannot happen: the record had no text field */
+      errf(ps->err, ps->err_len, "%s:%zu:%zu: '%s' is not a number", ps->r->label,
+           ps->first_line, j + 1, shown(ps->first[j], sh));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* The next record into ps->row; *end says how its last field ended.
+ * Returns 1 for a row, 0 for a blank line, -1 on error. */
+static int read_data_row(csv_parse *ps, int *end) {
+  reader *r = ps->r;
+  const size_t line = r->line, n_cols = ps->t.n_cols;
+  size_t nf = 0;
+  int quoted = 0;
+  char sh[48];
+  do {
+    size_t sl;
+    double v;
+    *end = next_field(r, ps->sep, &ps->fb, &quoted, &sl, nf + 1, ps->err, ps->err_len);
+    if (*end == F_ERR) return -1;
+    if (nf == 0 && *end != F_SEP && !quoted && ps->fb.n == 0) return 0; /* blank line */
+    if (nf >= n_cols) {
+      errf(ps->err, ps->err_len, "%s:%zu:%zu: row has more than %zu fields (the first row has %zu)",
+           r->label, line, nf + 1, n_cols, n_cols);
+      return -1;
+    }
+    int k = parse_value(ps->fb.s ? ps->fb.s : "", ps->sep, &v);
+    if (k < 0) {
+      errf(ps->err, ps->err_len, "%s:%zu:%zu: '%s' is %s", r->label, sl, nf + 1,
+           shown(ps->fb.s, sh), k == -1 ? "not a number" : "out of range");
+      return -1;
+    }
+    ps->row[nf++] = v;
+  } while (*end == F_SEP);
+  if (nf < n_cols) {
+    errf(ps->err, ps->err_len, "%s:%zu:%zu: row has %zu fields, expected %zu (missing values need an empty field)",
+         r->label, line, nf + 1, nf, n_cols);
+    return -1;
+  }
+  return 1;
+}
+
+/* Append ps->row as stored row S (growing X and T by doubling). */
+static int store_row(csv_parse *ps, size_t S) {
+  clm_csv *t = &ps->t;
+  if (S == ps->capQ) {
+    size_t nc = ps->capQ ? 2 * ps->capQ : 256;
+    if (t->n_inputs) {
+      double *p = realloc(t->X, nc * t->n_inputs * sizeof *p);
+      if (!p) return -1;
+      t->X = p;
+    }
+    if (t->n_targets) {
+      double *p = realloc(t->T, nc * t->n_targets * sizeof *p);
+      if (!p) return -1;
+      t->T = p;
+    }
+    ps->capQ = nc;
+  }
+  memcpy(t->X + S * t->n_inputs, ps->row, t->n_inputs * sizeof *ps->row);
+  if (t->n_targets)
+    memcpy(t->T + S * t->n_targets, ps->row + t->n_inputs, t->n_targets * sizeof *ps->row);
+  return 0;
+}
+
+/* Every data row: *Q counted, *S stored (those in [keep_first, keep_end)). */
+static int read_rows(csv_parse *ps, size_t *Q, size_t *S) {
+  int pending_first = !ps->t.has_header; /* the first record is data */
+  int at_eof = 0;
+  *Q = *S = 0;
+  for (;;) {
+    if (pending_first) {
+      if (first_row_values(ps)) return -1;
+      pending_first = 0;
+    } else {
+      int end;
+      if (at_eof) break;
+      int k = read_data_row(ps, &end);
+      if (k < 0) return -1;
+      if (end == F_EOF) at_eof = 1;
+      if (k == 0) { /* blank line */
+        if (at_eof) break;
+        continue;
+      }
+    }
+    if (*Q >= ps->keep_first && *Q < ps->keep_end) {
+      if (store_row(ps, *S)) return out_of_memory(ps);
+      (*S)++;
+    }
+    (*Q)++;
+  }
+  return 0;
+}
+
+/* After the rows: at least one, and X and T shrunk to the S stored. */
+static int finish_table(csv_parse *ps, size_t Q, size_t S) {
+  clm_csv *t = &ps->t;
+  if (Q == 0) {
+    errf(ps->err, ps->err_len, "%s: no data rows%s", ps->r->label,
+         t->has_header ? " (only a header)" : "");
+    return -1;
+  }
+  t->n_rows = S;
+  if (t->n_inputs && S && ps->capQ > S) {
+    double *p = realloc(t->X, S * t->n_inputs * sizeof *p);
+    if (p) t->X = p;
+  }
+  if (t->n_targets && S && ps->capQ > S) {
+    double *p = realloc(t->T, S * t->n_targets * sizeof *p);
+    if (p) t->T = p;
+  }
+  return 0;
+}
+
 /* The reader: every row is parsed and counted (*total), rows
  * [keep_first, keep_end) are stored. */
 static int csv_read(const char *path, size_t n_targets, size_t keep_first, size_t keep_end,
@@ -313,208 +534,29 @@ static int csv_read(const char *path, size_t n_targets, size_t keep_first, size_
     free(r);
     return -1;
   }
-
-  clm_csv t = {0};
-  sbuf fb = {0};
-  char **first = NULL; /* first record's fields */
-  size_t n_first = 0, cap_first = 0;
-  double *row = NULL;
-  size_t capQ = 0;
-  char sh[48];
-  int rc = -1;
-  char sep;
-
-  if (read_first_record(r, &sep, err, err_len)) goto done;
-  t.sep = sep;
-
-  /* ---- first non-blank record: fields kept as strings */
-  size_t first_line = 0;
-  for (;;) {
-    int quoted, end;
-    size_t sl;
-    n_first = 0;
-    first_line = r->line;
-    do {
-      end = next_field(r, sep, &fb, &quoted, &sl, n_first + 1, err, err_len);
-      if (end == F_ERR) goto done;
-      if (n_first == cap_first) {
-        size_t nc = cap_first ? 2 * cap_first : 16;
-        char **p = realloc(first, nc * sizeof *p);
-        if (!p) goto nomem;
-        first = p;
-        cap_first = nc;
-      }
-      first[n_first] = xstrdup(fb.s ? fb.s : "");
-      if (!first[n_first]) goto nomem;
-      n_first++;
-      if (n_first == 1 && !quoted && fb.n == 0 && end != F_SEP) break; /* blank line? */
-    } while (end == F_SEP);
-    int blank = n_first == 1 && first[0][0] == '\0' && !quoted;
-    if (!blank) break;
-    free(first[0]);
-    n_first = 0;
-    if (end == F_EOF) {
-      errf(err, err_len, "%s: empty file (no header and no data)", r->label);
-      goto done;
-    }
+  csv_parse ps = {.r = r, .keep_first = keep_first, .keep_end = keep_end, .err = err,
+                  .err_len = err_len};
+  size_t Q = 0, S = 0;
+  int rc = read_first_record(r, &ps.sep, err, err_len);
+  if (rc == 0) ps.t.sep = ps.sep;
+  if (rc == 0) rc = read_first_fields(&ps);
+  if (rc == 0) rc = setup_columns(&ps, n_targets);
+  if (rc == 0) rc = read_rows(&ps, &Q, &S);
+  if (rc == 0) rc = finish_table(&ps, Q, S);
+  if (ps.first) {
+    for (size_t j = 0; j < ps.n_first; j++) free(ps.first[j]);
+    free(ps.first);
   }
-  t.n_cols = n_first;
-  if (n_targets >= t.n_cols) {
-    errf(err, err_len, "%s:%zu:%zu: --targets %zu needs at least %zu columns, the file has %zu",
-         r->label, first_line, t.n_cols, n_targets, n_targets + 1, t.n_cols);
-    goto done;
-  }
-  t.n_targets = n_targets;
-  t.n_inputs = t.n_cols - n_targets;
-  row = malloc(t.n_cols * sizeof *row);
-  t.names = calloc(t.n_cols, sizeof *t.names);
-  if (!row || !t.names) goto nomem;
-
-  /* header detection: any field that is neither a number nor missing */
-  for (size_t j = 0; j < n_first; j++) {
-    double v;
-    if (parse_value(first[j], sep, &v) == -1) {
-      t.has_header = 1;
-      break;
-    }
-  }
-  for (size_t j = 0; j < t.n_cols; j++) {
-    if (t.has_header) {
-      t.names[j] = first[j];
-      first[j] = NULL;
-    } else {
-      char nm[32];
-      snprintf(nm, sizeof nm, "c%zu", j + 1);
-      t.names[j] = xstrdup(nm);
-      if (!t.names[j]) goto nomem;
-    }
-  }
-
-  /* ---- rows */
-  size_t Q = 0, S = 0; /* rows read, rows stored */
-  int pending_first = !t.has_header; /* the first record is data */
-  int at_eof = 0;
-  /* if the first record ended the file, there is nothing more to read */
-  for (;;) {
-    size_t nf = 0, line = r->line;
-    int end = F_SEP, quoted = 0;
-    if (pending_first) {
-      for (size_t j = 0; j < n_first; j++) {
-        int k = parse_value(first[j], sep, &row[j]);
-        if (k == -2) {
-          errf(err, err_len, "%s:%zu:%zu: '%s' is out of range", r->label, first_line, j + 1,
-               shown(first[j], sh));
-          goto done;
-        }
-        if (k < 0) { /* cannot happen: the record had no text field */
-          errf(err, err_len, "%s:%zu:%zu: '%s' is not a number", r->label, first_line, j + 1,
-               shown(first[j], sh));
-          goto done;
-        }
-      }
-      nf = n_first;
-      line = first_line;
-      pending_first = 0;
-    } else {
-      if (at_eof) break;
-      int blank_candidate = 1;
-      do {
-        size_t sl;
-        end = next_field(r, sep, &fb, &quoted, &sl, nf + 1, err, err_len);
-        if (end == F_ERR) goto done;
-        if (nf == 0 && end != F_SEP && !quoted && fb.n == 0) break; /* blank line */
-        blank_candidate = 0;
-        if (nf >= t.n_cols) {
-          errf(err, err_len, "%s:%zu:%zu: row has more than %zu fields (the first row has %zu)",
-               r->label, line, nf + 1, t.n_cols, t.n_cols);
-          goto done;
-        }
-        double v;
-        int k = parse_value(fb.s ? fb.s : "", sep, &v);
-        if (k == -1) {
-          errf(err, err_len, "%s:%zu:%zu: '%s' is not a number", r->label, sl, nf + 1,
-               shown(fb.s, sh));
-          goto done;
-        }
-        if (k == -2) {
-          errf(err, err_len, "%s:%zu:%zu: '%s' is out of range", r->label, sl, nf + 1,
-               shown(fb.s, sh));
-          goto done;
-        }
-        row[nf++] = v;
-      } while (end == F_SEP);
-      if (end == F_EOF) at_eof = 1;
-      if (blank_candidate) {
-        if (at_eof) break;
-        continue;
-      }
-      if (nf < t.n_cols) {
-        errf(err, err_len, "%s:%zu:%zu: row has %zu fields, expected %zu (missing values need an empty field)",
-             r->label, line, nf + 1, nf, t.n_cols);
-        goto done;
-      }
-    }
-    /* store the row */
-    if (Q < keep_first || Q >= keep_end) {
-      Q++;
-      if (end == F_EOF && !pending_first) at_eof = 1;
-      continue;
-    }
-    if (S == capQ) {
-      size_t nc = capQ ? 2 * capQ : 256;
-      if (t.n_inputs) {
-        double *p = realloc(t.X, nc * t.n_inputs * sizeof *p);
-        if (!p) goto nomem;
-        t.X = p;
-      }
-      if (t.n_targets) {
-        double *p = realloc(t.T, nc * t.n_targets * sizeof *p);
-        if (!p) goto nomem;
-        t.T = p;
-      }
-      capQ = nc;
-    }
-    memcpy(t.X + S * t.n_inputs, row, t.n_inputs * sizeof *row);
-    if (t.n_targets) memcpy(t.T + S * t.n_targets, row + t.n_inputs, t.n_targets * sizeof *row);
-    Q++;
-    S++;
-    (void)quoted;
-    if (end == F_EOF && !pending_first) at_eof = 1;
-  }
-  if (Q == 0) {
-    errf(err, err_len, "%s: no data rows%s", r->label, t.has_header ? " (only a header)" : "");
-    goto done;
-  }
-  t.n_rows = S;
-  *total = Q;
-  /* shrink to fit */
-  if (t.n_inputs && S && capQ > S) {
-    double *p = realloc(t.X, S * t.n_inputs * sizeof *p);
-    if (p) t.X = p;
-  }
-  if (t.n_targets && S && capQ > S) {
-    double *p = realloc(t.T, S * t.n_targets * sizeof *p);
-    if (p) t.T = p;
-  }
-  rc = 0;
-  goto done;
-
-nomem:
-  errf(err, err_len, "%s: out of memory", r->label);
-done:
-  if (first) {
-    for (size_t j = 0; j < n_first; j++) free(first[j]);
-    free(first);
-  }
-  free(row);
-  free(fb.s);
+  free(ps.row);
+  free(ps.fb.s);
   free(r->replay);
   if (!from_stdin) fclose(r->fp);
   free(r);
   if (rc == 0) {
-    *out = t;
+    *total = Q;
+    *out = ps.t;
   } else {
-    clm_csv_free(&t);
+    clm_csv_free(&ps.t);
   }
   return rc;
 }

@@ -3,15 +3,21 @@
  * Field names are MATLAB's tr names (trainFcn, trainParam, divideFcn,
  * divideParam, trainInd, valInd, testInd, stop, num_epochs, best_epoch,
  * goal, states, epoch, time, perf, vperf, tperf, mu, gradient, val_fail,
- * best_perf, best_vperf, best_tperf), so a MATLAB or Octave user reads it
- * with jsondecode and finds what train() returns.  Conventions:
+ * the trainer's own states, best_perf, best_vperf, best_tperf), so a MATLAB
+ * or Octave user reads it with jsondecode and finds what train() returns.
+ * Conventions:
+ *   - trainParam lists every parameter the trainer takes, in the library's
+ *     order (clm_trainer_param), under its trainParam name; flags are
+ *     true/false, the backend its name; "chaos_init" is the tool's;
  *   - trainInd/valInd/testInd are 1-based, like MATLAB's (the library's
  *     record is 0-based); "index_base": 1 says so;
+ *   - "states" names the per-epoch arrays: MATLAB's common ones, "mu" for
+ *     a trainer with mu (CLM_TRAINER_MU; MATLAB's tr for traingd has no mu
+ *     field) and the trainer's extra states (record->state_name, e.g. "lr"),
+ *     each written as an array of its own;
  *   - per-epoch arrays have num_epochs+1 entries, entry 0 being epoch 0;
  *   - NaN and infinities, which JSON cannot hold, are written as null
  *     (vperf/tperf without a validation/test set, trainParam.time = Inf);
- *   - "mu" is left out for trainers without mu (all NaN), as MATLAB's tr
- *     for traingd has no mu field;
  *   - chaoslm additions: "counters", "backend", "chaos", "elapsed_s",
  *     "chaoslm_version".
  * The file is written to PATH.tmp and renamed, so PATH is never partial.
@@ -60,55 +66,41 @@ static void jzarr(FILE *f, const char *name, const size_t *v, size_t n, size_t b
   fputc(']', f);
 }
 
-int cli_write_record(const char *path, const clm_record *rec, const clm_trainparam *p,
-                     const clm_net *net, double elapsed_s) {
-  size_t len = strlen(path) + 8;
-  char *tmp = malloc(len);
-  if (!tmp) {
-    cli_err("train", "--record: out of memory");
-    return -1;
-  }
-  snprintf(tmp, len, "%s.tmp", path);
-  FILE *f = fopen(tmp, "w");
-  if (!f) {
-    cli_err("train", "--record: cannot create %s: %s", tmp, strerror(errno));
-    free(tmp);
-    return -1;
-  }
-  size_t n = rec->epoch ? rec->num_epochs + 1 : 0;
-  fputs("{\n  \"trainFcn\": ", f);
-  jstr(f, rec->train_fcn);
-  fputs(",\n  \"trainParam\": {\"epochs\": ", f);
-  fprintf(f, "%zu, \"goal\": ", p->epochs);
-  jnum(f, p->goal);
-  fprintf(f, ", \"max_fail\": %zu, \"min_grad\": ", p->max_fail);
-  jnum(f, p->min_grad);
-  fprintf(f, ", \"show\": %zu, \"time\": ", p->show);
-  jnum(f, p->time);
-  if (!strcmp(rec->train_fcn, "trainlm")) {
-    fputs(", \"mu\": ", f);
-    jnum(f, p->mu);
-    fputs(", \"mu_dec\": ", f);
-    jnum(f, p->mu_dec);
-    fputs(", \"mu_inc\": ", f);
-    jnum(f, p->mu_inc);
-    fputs(", \"mu_max\": ", f);
-    jnum(f, p->mu_max);
-  } else {
-    fputs(", \"lr\": ", f);
-    jnum(f, p->lr);
-    if (!strcmp(rec->train_fcn, "traingdm")) {
-      fputs(", \"mc\": ", f);
-      jnum(f, p->mc);
+/* "trainParam": {...}: every parameter of the record's trainer. */
+static void write_trainparam(FILE *f, const clm_record *rec, const clm_trainparam *p) {
+  const clm_trainer_type *t = clm_trainer_from_name(rec->train_fcn);
+  const size_t n = clm_trainer_num_params(t);
+  fputs(",\n  \"trainParam\": {", f);
+  for (size_t i = 0; i < n; i++) {
+    clm_param_info info;
+    double v = NAN;
+    if (clm_trainer_param(t, i, &info) != CLM_OK) continue;
+    clm_trainparam_get(p, t, info.name, &v);
+    fputs(i ? ", " : "", f);
+    jstr(f, info.name);
+    fputs(": ", f);
+    if (info.type == CLM_PARAM_FLAG) {
+      fputs(v != 0 ? "true" : "false", f);
+    } else if (info.type == CLM_PARAM_BACKEND) {
+      jstr(f, clm_backend_name((clm_backend)(int)v));
+    } else if (info.type == CLM_PARAM_SEED) { /* exact, also above 2^53 */
+      uint64_t seed;
+      memcpy(&seed, (const char *)p + info.offset, sizeof seed);
+      fprintf(f, "%llu", (unsigned long long)seed);
+    } else {
+      jnum(f, v);
     }
   }
-  fprintf(f, ", \"seed\": %llu, \"threads\": %d, \"chaos_init\": %d}",
-          (unsigned long long)p->seed, p->threads, p->chaos.init);
+  fprintf(f, "%s\"chaos_init\": %d}", n ? ", " : "", p->chaos.init);
+}
+
+/* "performFcn", "divideFcn", "divideParam" and the index lists. */
+static void write_division(FILE *f, const clm_record *rec, const clm_net *net) {
+  double r0, r1, r2;
   fputs(",\n  \"performFcn\": ", f);
   jstr(f, clm_performfcn_name(clm_net_performfcn(net)));
   fputs(",\n  \"divideFcn\": ", f);
   jstr(f, clm_dividefcn_name(clm_net_dividefcn(net)));
-  double r0, r1, r2;
   clm_net_divide_ratios(net, &r0, &r1, &r2);
   fputs(",\n  \"divideParam\": {\"trainRatio\": ", f);
   jnum(f, r0);
@@ -120,17 +112,26 @@ int cli_write_record(const char *path, const clm_record *rec, const clm_trainpar
   jzarr(f, "trainInd", rec->train_ind, rec->n_train, 1);
   jzarr(f, "valInd", rec->val_ind, rec->n_val, 1);
   jzarr(f, "testInd", rec->test_ind, rec->n_test, 1);
+}
+
+/* "stop" ... "best_tperf": the stop, "states" and the per-epoch arrays. */
+static void write_states(FILE *f, const clm_record *rec) {
+  const size_t n = rec->epoch ? rec->num_epochs + 1 : 0;
+  const int has_mu = (clm_trainer_flags(clm_trainer_from_name(rec->train_fcn)) &
+                      CLM_TRAINER_MU) != 0;
   fputs(",\n  \"stop\": ", f);
   jstr(f, clm_stop_text(rec->stop));
   fprintf(f, ",\n  \"num_epochs\": %zu,\n  \"best_epoch\": %zu,\n  \"goal\": ", rec->num_epochs,
           rec->best_epoch);
   jnum(f, rec->goal);
-  int has_mu = 0;
-  for (size_t i = 0; rec->mu && i < n; i++)
-    if (!isnan(rec->mu[i])) has_mu = 1;
   fprintf(f, ",\n  \"states\": [\"epoch\",\"time\",\"perf\",\"vperf\",\"tperf\",%s\"gradient\","
-             "\"val_fail\"]",
+             "\"val_fail\"",
           has_mu ? "\"mu\"," : "");
+  for (size_t s = 0; s < rec->n_states; s++) {
+    fputc(',', f);
+    jstr(f, rec->state_name[s]);
+  }
+  fputc(']', f);
   jzarr(f, "epoch", rec->epoch, n, 0);
   jdarr(f, "time", rec->time, n);
   jdarr(f, "perf", rec->perf, n);
@@ -139,12 +140,17 @@ int cli_write_record(const char *path, const clm_record *rec, const clm_trainpar
   if (has_mu) jdarr(f, "mu", rec->mu, n);
   jdarr(f, "gradient", rec->gradient, n);
   jzarr(f, "val_fail", rec->val_fail, n, 0);
+  for (size_t s = 0; s < rec->n_states; s++) jdarr(f, rec->state_name[s], rec->state[s], n);
   fputs(",\n  \"best_perf\": ", f);
   jnum(f, rec->best_perf);
   fputs(",\n  \"best_vperf\": ", f);
   jnum(f, rec->best_vperf);
   fputs(",\n  \"best_tperf\": ", f);
   jnum(f, rec->best_tperf);
+}
+
+/* chaoslm's additions: "counters", "backend", "chaos". */
+static void write_extensions(FILE *f, const clm_record *rec) {
   fprintf(f, ",\n  \"counters\": {\"n_forward\": %llu, \"n_jacobian\": %llu, \"n_factor\": %llu, "
              "\"n_rejected\": %llu}",
           (unsigned long long)rec->n_forward, (unsigned long long)rec->n_jacobian,
@@ -171,6 +177,29 @@ int cli_write_record(const char *path, const clm_record *rec, const clm_trainpar
     fprintf(f, ", \"evals\": %llu}", (unsigned long long)e->evals);
   }
   fputs("]}", f);
+}
+
+int cli_write_record(const char *path, const clm_record *rec, const clm_trainparam *p,
+                     const clm_net *net, double elapsed_s) {
+  size_t len = strlen(path) + 8;
+  char *tmp = malloc(len);
+  if (!tmp) {
+    cli_err("train", "--record: out of memory");
+    return -1;
+  }
+  snprintf(tmp, len, "%s.tmp", path);
+  FILE *f = fopen(tmp, "w");
+  if (!f) {
+    cli_err("train", "--record: cannot create %s: %s", tmp, strerror(errno));
+    free(tmp);
+    return -1;
+  }
+  fputs("{\n  \"trainFcn\": ", f);
+  jstr(f, rec->train_fcn);
+  write_trainparam(f, rec, p);
+  write_division(f, rec, net);
+  write_states(f, rec);
+  write_extensions(f, rec);
   fputs(",\n  \"elapsed_s\": ", f);
   jnum(f, elapsed_s);
   fputs(",\n  \"chaoslm_version\": ", f);

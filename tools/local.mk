@@ -5,8 +5,15 @@
 # config.h), not lib/, and it links the installed library libchaoslm.la.
 bin_PROGRAMS += tools/chaoslm
 tools_chaoslm_SOURCES = tools/chaoslm.c tools/cli.h tools/csv.c tools/csv.h \
-	tools/cmd_train.c tools/cmd_sim.c tools/cmd_info.c tools/report.c \
+	tools/cmd_train.c tools/train.h tools/train_opts.c tools/train_params.c \
+	tools/train_names.c tools/train_data.c tools/train_net.c tools/train_run.c \
+	tools/train_report.c tools/cmd_sim.c tools/cmd_info.c tools/report.c \
 	tools/json_record.c tools/plot.c
+# The MPI parts of `train` (mpirun -np N chaoslm train), only with MPI.
+EXTRA_DIST += tools/train_mpi.c
+if HAVE_MPI
+tools_chaoslm_SOURCES += tools/train_mpi.c
+endif
 tools_chaoslm_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 	-DCLM_PKGDATADIR=\"$(pkgdatadir)\" -DCLM_SRCDATADIR=\"$(abs_top_srcdir)/data\" $(MPI_CFLAGS)
 tools_chaoslm_LDADD = libchaoslm.la $(MPI_LIBS) -lm

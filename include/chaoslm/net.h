@@ -8,8 +8,12 @@
  * Weight order (getwb).  All weights and biases live in one vector of length
  * P = clm_net_num_weights(net), in MATLAB getwb order: layer by layer
  * (l = 1..L), first the bias b{l} (S_l values), then the incoming weight
- * matrix (IW{1,1} for layer 1, LW{l,l-1} otherwise) of size S_l x S_{l-1}
- * flattened column-major, so W(i,j) sits at offset b_off + S_l + j*S_l + i.
+ * matrices, each flattened column-major: IW{l,1} (S_l x S_0) if the input
+ * feeds layer l, then LW{l,j} (S_l x S_j) for every layer j < l that feeds
+ * it, j increasing.  In a feedforwardnet layer 1 has IW{1,1} and layer l > 1
+ * has LW{l,l-1} only, so W(i,j) sits at offset b_off + S_l + j*S_l + i; in a
+ * cascadeforwardnet layer l has IW{l,1} and LW{l,1..l-1}.  The offsets of
+ * every block: clm_net_bias_block, clm_net_iw_block, clm_net_lw_block.
  * S_0 is the number of inputs left after removeconstantrows.  The columns of
  * the Jacobian follow the same order.
  *
@@ -107,6 +111,20 @@ int clm_performfcn_from_name(const char *name, clm_performfcn *f);
  * CLM_ENOMEM.  Thread safety: safe.  Since 0.1. */
 int clm_feedforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes);
 
+/* clm_cascadeforwardnet: create an unconfigured cascade-forward network,
+ * like MATLAB's cascadeforwardnet(hiddenSizes): as clm_feedforwardnet (same
+ * arguments, defaults, statuses and layer sizes), but every layer also
+ * receives the input, and every layer receives the outputs of all earlier
+ * layers: layer l computes
+ *   a_l = f_l(b{l} + IW{l,1} x + LW{l,1} a_1 + ... + LW{l,l-1} a_{l-1})
+ * (MATLAB's inputConnect = all ones, layerConnect(i,j) = 1 for j < i).
+ * With no hidden layer it is the same network as clm_feedforwardnet(0).
+ * The getwb order (above) and initnw cover the extra weights; files record
+ * the connections (doc/file-format.md).
+ * Status: CLM_OK, CLM_ENULL, CLM_ESIZE, CLM_ENOMEM.  Thread safety: safe.
+ * Since 0.2. */
+int clm_cascadeforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes);
+
 /* clm_net_free: free a network; NULL is allowed.  Since 0.1. */
 void clm_net_free(clm_net *net);
 
@@ -183,6 +201,35 @@ void clm_net_divide_ratios(const clm_net *net, double *train, double *val, doubl
 const char *clm_net_trainfcn(const clm_net *net);
 /* Set the default training function by name; CLM_ETRAINER if unknown. */
 int clm_net_set_trainfcn(clm_net *net, const char *name);
+
+/* Connections, as MATLAB's net.inputConnect and net.layerConnect.
+ * clm_net_input_connect: 1 when the input feeds layer `layer` (1-based),
+ *   else 0 (also for NULL or an out-of-range layer).
+ * clm_net_layer_connect: 1 when layer `from` feeds layer `to` (from < to,
+ *   1-based), else 0.
+ * Thread safety: safe.  Since 0.2. */
+int clm_net_input_connect(const clm_net *net, size_t layer);
+int clm_net_layer_connect(const clm_net *net, size_t to, size_t from);
+
+/* Where each bias vector and weight matrix sits in the getwb vector (what a
+ * binding needs to build MATLAB's b, IW and LW cells).  The block holds
+ * rows*cols doubles from wb[offset], column-major (the bias: rows values).
+ *   clm_net_bias_block: b{layer}, rows = S_layer.
+ *   clm_net_iw_block:   IW{layer,1}, rows = S_layer, cols = S_0 (the kept
+ *                       inputs); CLM_EINVAL when the input does not feed
+ *                       the layer.
+ *   clm_net_lw_block:   LW{to,from}, rows = S_to, cols = S_from; CLM_EINVAL
+ *                       when layer `from` does not feed layer `to` (always
+ *                       for from >= to).
+ * Layers are 1-based.  Sizes exist only once the network is configured.
+ * Status: CLM_OK, CLM_ENULL, CLM_ESIZE (a layer out of range),
+ * CLM_EINVAL (no such connection), CLM_ENOTCONFIGURED.
+ * Thread safety: safe.  Since 0.2. */
+int clm_net_bias_block(const clm_net *net, size_t layer, size_t *offset, size_t *rows);
+int clm_net_iw_block(const clm_net *net, size_t layer, size_t *offset, size_t *rows,
+                     size_t *cols);
+int clm_net_lw_block(const clm_net *net, size_t to, size_t from, size_t *offset, size_t *rows,
+                     size_t *cols);
 
 /* clm_getwb / clm_setwb: copy the P weights out of / into the network in
  * getwb order.  wb has P = clm_net_num_weights(net) doubles.  setwb rejects

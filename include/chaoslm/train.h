@@ -25,11 +25,51 @@ typedef struct clm_trainer_type clm_trainer_type; /* defined in solvers/ */
 extern const clm_trainer_type *const clm_trainlm;
 extern const clm_trainer_type *const clm_traingd;
 extern const clm_trainer_type *const clm_traingdm;
+/* Since 0.2: the other gradient trainers (doc/trainers.md). */
+extern const clm_trainer_type *const clm_traingda; /* adaptive learning rate */
+extern const clm_trainer_type *const clm_traingdx; /* momentum + adaptive learning rate */
+extern const clm_trainer_type *const clm_trainrp;  /* resilient backpropagation (Rprop) */
+extern const clm_trainer_type *const clm_trainscg; /* scaled conjugate gradient */
 
 /* Name of a trainer ("trainlm"); NULL for NULL. */
 const char *clm_trainer_name(const clm_trainer_type *t);
 /* Look a trainer up by MATLAB name; NULL if unknown. */
 const clm_trainer_type *clm_trainer_from_name(const char *name);
+
+/* clm_trainer_count / clm_trainer_at: every trainer the library has, in a
+ * fixed order (trainlm first); clm_trainer_at returns NULL for i >= count.
+ * Bindings list trainers (help texts, option tables) with these instead of
+ * naming them.  Thread safety: safe.  Since 0.2. */
+size_t clm_trainer_count(void);
+const clm_trainer_type *clm_trainer_at(size_t i);
+
+/* clm_trainer_title: MATLAB's long name of the method ("Levenberg-Marquardt");
+ * NULL for NULL.  Since 0.2. */
+const char *clm_trainer_title(const clm_trainer_type *t);
+
+/* What a trainer does, as flags (clm_trainer_flags; 0 for NULL):
+ *   CLM_TRAINER_MU        it has MATLAB's mu: the record's mu column, the
+ *                         "Mu" progress field and the "Maximum MU reached."
+ *                         stop apply;
+ *   CLM_TRAINER_LINSOLVER it solves linear systems with a backend
+ *                         (p->backend applies);
+ *   CLM_TRAINER_ESCAPE    it can tell the driver that it is stalled, so the
+ *                         chaotic escape (p->chaos.escape) can be used.
+ * Since 0.2. */
+#define CLM_TRAINER_MU 1u
+#define CLM_TRAINER_LINSOLVER 2u
+#define CLM_TRAINER_ESCAPE 4u
+unsigned clm_trainer_flags(const clm_trainer_type *t);
+
+/* Extra per-epoch states a trainer records beyond MATLAB's common ones
+ * (epoch, time, perf, vperf, tperf, mu, gradient, val_fail), with MATLAB's
+ * names ("lr" for traingda/traingdx, "gamk" and "ssX" for trainbr):
+ * clm_trainer_num_states gives how many (at most CLM_MAX_STATES, 0 for
+ * NULL), clm_trainer_state_name the i-th name (NULL when out of range).
+ * The record holds them in record->state[i].  Since 0.2. */
+#define CLM_MAX_STATES 4
+size_t clm_trainer_num_states(const clm_trainer_type *t);
+const char *clm_trainer_state_name(const clm_trainer_type *t, size_t i);
 
 /* Linear-solver backend choice for trainlm. */
 typedef enum clm_backend {
@@ -78,9 +118,21 @@ typedef struct clm_trainparam {
   double time;            /* time limit in seconds (INFINITY) */
   /* trainlm */
   double mu, mu_dec, mu_inc, mu_max; /* 1e-3, 0.1, 10, 1e10 */
-  /* traingd / traingdm */
-  double lr;              /* learning rate (0.01) */
-  double mc;              /* momentum constant (0.9) */
+  /* traingd / traingdm / traingda / traingdx (trainrp lists lr, unused) */
+  double lr;              /* learning rate (0.01); gda/gdx: its initial value */
+  double mc;              /* momentum constant (0.9; traingdm, traingdx) */
+  /* traingda / traingdx: adaptive learning rate */
+  double lr_inc;          /* lr factor after a step that lowered perf (1.05) */
+  double lr_dec;          /* lr factor after a refused step (0.7) */
+  double max_perf_inc;    /* a step is refused when perf2/perf exceeds it (1.04) */
+  /* trainrp: per-weight step sizes */
+  double delt_inc;        /* step size factor when the gradient keeps its sign (1.2) */
+  double delt_dec;        /* step size factor when the gradient changes sign (0.5) */
+  double delta0;          /* initial step size (0.07) */
+  double deltamax;        /* largest step size (50) */
+  /* trainscg */
+  double sigma;           /* weight change for the second-derivative estimate (5e-5) */
+  double lambda;          /* initial Hessian scale regulating indefiniteness (5e-7) */
   /* chaoslm extensions */
   uint64_t seed;          /* seed for division (and configure when needed) */
   int threads;            /* OpenMP threads, 0 = OpenMP default */
@@ -100,6 +152,89 @@ typedef struct clm_trainparam {
   size_t checkpoint_every;      /* epochs between checkpoints, >= 1 when a path is set (0) */
 } clm_trainparam;
 
+/* ---- Parameter descriptions: every trainParam field a trainer takes ---- */
+
+/* How a parameter is stored in clm_trainparam. */
+typedef enum clm_param_type {
+  CLM_PARAM_REAL = 0, /* double */
+  CLM_PARAM_COUNT,    /* size_t: a whole number >= 0 (Inf stored as SIZE_MAX
+                       * when CLM_PARAM_INF_OK is set) */
+  CLM_PARAM_FLAG,     /* int, 0 or 1 (a MATLAB logical) */
+  CLM_PARAM_SEED,     /* uint64_t, a whole number < 2^53 when given as a double */
+  CLM_PARAM_INT,      /* int, a whole number */
+  CLM_PARAM_BACKEND,  /* clm_backend, given by name (clm_backend_name) */
+  CLM_PARAM_TYPE_COUNT_
+} clm_param_type;
+
+/* Flags of a parameter description. */
+#define CLM_PARAM_LO_OPEN 1u   /* the lower bound is strict: lo < v (else lo <= v) */
+#define CLM_PARAM_HI_OPEN 2u   /* the upper bound is strict: v < hi (else v <= hi) */
+#define CLM_PARAM_INF_OK 4u    /* +Inf is a valid value (a count stores SIZE_MAX) */
+#define CLM_PARAM_NAN_ZERO 8u  /* NaN (or Inf) means 0 = never, as MATLAB's show */
+#define CLM_PARAM_EXTENSION 16u /* a chaoslm extension, not a MATLAB trainParam field */
+
+/* One parameter of a trainer.  NaN is never a valid value (except for
+ * CLM_PARAM_NAN_ZERO); a number must satisfy lo <(=) v <(=) hi as the
+ * flags say; COUNT, SEED and INT values must be whole numbers. */
+typedef struct clm_param_info {
+  const char *name;     /* trainParam field name, "mu_dec" */
+  clm_param_type type;
+  size_t offset;        /* offsetof(clm_trainparam, field) */
+  double def;           /* this trainer's default (a backend: its enum value) */
+  double lo, hi;        /* bounds (type INT/COUNT/SEED included) */
+  unsigned flags;       /* CLM_PARAM_* */
+  const char *help;     /* one line for help texts: "mu decrease factor" */
+} clm_param_info;
+
+/* clm_trainer_num_params: how many parameters trainer t takes (the common
+ * ones, its own, then chaoslm's extensions seed, threads and, for a
+ * CLM_TRAINER_LINSOLVER trainer, backend); 0 for NULL.
+ * clm_trainer_param: the i-th description, with t's default, into *info.
+ * Status: CLM_OK, CLM_ENULL, CLM_EINVAL (i out of range).  The order is
+ * MATLAB's: showCommandLine, show, epochs, time, goal, min_grad, max_fail,
+ * the trainer's own (mu, mu_dec, ...), then seed, threads, backend.  The
+ * chaos settings (p->chaos) and checkpoints are not listed: they belong to
+ * every trainer and have their own documentation (chaos.h, above).
+ * Thread safety: safe.  Since 0.2. */
+size_t clm_trainer_num_params(const clm_trainer_type *t);
+int clm_trainer_param(const clm_trainer_type *t, size_t i, clm_param_info *info);
+
+/* clm_trainer_find_param: the index of parameter `name` of trainer t in
+ * *index.  Status: CLM_OK, CLM_ENULL, CLM_EINVAL (t takes no such
+ * parameter).  clm_trainer_nearest_param: the parameter name of t closest to
+ * `name` (edit distance, case-insensitive), for "did you mean" messages;
+ * NULL when t is NULL or nothing is close (more than half the letters
+ * differ).  Thread safety: safe.  Since 0.2. */
+int clm_trainer_find_param(const clm_trainer_type *t, const char *name, size_t *index);
+const char *clm_trainer_nearest_param(const clm_trainer_type *t, const char *name);
+
+/* clm_trainparam_set / clm_trainparam_get: a parameter of trainer t by
+ * name, as a double (a count of SIZE_MAX reads as Inf, a backend as its enum
+ * value, a flag as 0 or 1).  set checks the value against the parameter's
+ * bounds and leaves p unchanged on error, writing a message like
+ * "mu_dec = 2 violates 0 <= mu_dec <= 1" into msg (if not NULL, at most
+ * msg_len bytes).  Cross-field rules are clm_trainparam_check's.
+ * Status: CLM_OK, CLM_ENULL, CLM_EINVAL (unknown name for t; the message
+ * suggests the nearest), CLM_EPARAM (bad value).  Thread safety: safe on
+ * distinct p.  Since 0.2. */
+int clm_trainparam_set(clm_trainparam *p, const clm_trainer_type *t, const char *name,
+                       double value, char *msg, size_t msg_len);
+int clm_trainparam_get(const clm_trainparam *p, const clm_trainer_type *t, const char *name,
+                       double *value);
+
+/* clm_trainparam_parse: set parameter `name` of trainer t from text, as a
+ * command line gives it: numbers in C syntax ("1e-3", "inf", "Inf"), flags
+ * as 0/1/true/false, a backend by name, a seed as a decimal whole number
+ * of up to 64 bits (all of them, unlike clm_trainparam_set's double).  Messages and statuses as
+ * clm_trainparam_set (CLM_EPARAM also for text that is not a value of the
+ * parameter's type).  Since 0.2. */
+int clm_trainparam_parse(clm_trainparam *p, const clm_trainer_type *t, const char *name,
+                         const char *text, char *msg, size_t msg_len);
+
+/* clm_backend_from_name: the backend called `name` ("auto", "cpu", "gpu")
+ * into *b.  Status: CLM_OK, CLM_ENULL, CLM_EINVAL.  Since 0.2. */
+int clm_backend_from_name(const char *name, clm_backend *b);
+
 /* clm_trainparam_default: MATLAB's current defaults for trainer t (trainlm
  * when t is NULL).  Thread safety: safe.  Since 0.1. */
 clm_trainparam clm_trainparam_default(const clm_trainer_type *t);
@@ -111,7 +246,11 @@ clm_trainparam clm_trainparam_default(const clm_trainer_type *t);
  * always rejected): goal >= 0, min_grad >= 0, time > 0 (Inf allowed),
  * threads >= 0, a valid backend, show_command_line 0 or 1; trainlm:
  * 0 < mu < Inf, 0 <= mu_dec <= 1, 1 < mu_inc < Inf, 0 < mu_max < Inf;
- * traingd/traingdm: 0 < lr < Inf; traingdm: 0 <= mc <= 1; with chaos.init
+ * traingd/traingdm/traingda/traingdx: 0 < lr < Inf; traingdm/traingdx:
+ * 0 <= mc <= 1; traingda/traingdx: 1 < lr_inc < Inf, 0 <= lr_dec <= 1,
+ * 0 < max_perf_inc < Inf; trainrp: 1 <= delt_inc < Inf,
+ * 0 <= delt_dec <= 1, 0 < delta0 < Inf, 0 < deltamax < Inf; trainscg:
+ * 0 < sigma < Inf, 0 <= lambda < Inf; with chaos.init
  * or chaos.escape set, clm_chaosparam_check, and escape only for trainlm.
  * Fields a trainer does not use are not checked.
  * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Thread safety: safe.  Since 0.1. */
@@ -156,6 +295,13 @@ typedef struct clm_record {
   } *chaos_events;
   size_t n_chaos_events, chaos_events_capacity;
   int checkpoint_status;  /* CLM_OK, or the status of the last failed checkpoint save */
+  /* The trainer's extra per-epoch states (clm_trainer_state_name): state[i]
+   * has num_epochs+1 entries like perf; state_name[i] points at a static
+   * string.  n_states is 0 for trainlm, traingd, traingdm, trainrp and
+ * trainscg; traingda and traingdx record "lr". */
+  size_t n_states;
+  const char *state_name[CLM_MAX_STATES];
+  double *state[CLM_MAX_STATES];
 } clm_record;
 
 /* clm_record_init / clm_record_free: an empty record (all NULL) and its

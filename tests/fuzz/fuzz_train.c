@@ -154,8 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
 
   /* Training. */
-  static const clm_trainer_type *const *trainers[3] = {&clm_trainlm, &clm_traingd, &clm_traingdm};
-  const clm_trainer_type *tt = *trainers[byte(&s) % 3];
+  const clm_trainer_type *tt = clm_trainer_at(byte(&s) % clm_trainer_count());
   clm_trainparam p = clm_trainparam_default(tt);
   p.epochs = byte(&s) % 4;
   p.goal = param(&s, p.goal);
@@ -167,6 +166,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   p.mu_max = param(&s, p.mu_max);
   p.lr = param(&s, p.lr);
   p.mc = param(&s, p.mc);
+  p.lr_inc = param(&s, p.lr_inc);
+  p.lr_dec = param(&s, p.lr_dec);
+  p.max_perf_inc = param(&s, p.max_perf_inc);
+  p.delt_inc = param(&s, p.delt_inc);
+  p.delt_dec = param(&s, p.delt_dec);
+  p.delta0 = param(&s, p.delta0);
+  p.deltamax = param(&s, p.deltamax);
+  p.sigma = param(&s, p.sigma);
+  p.lambda = param(&s, p.lambda);
   p.seed = seed;
   p.threads = 1;
   p.backend = (opt & 2) ? CLM_BACKEND_CPU : CLM_BACKEND_AUTO;

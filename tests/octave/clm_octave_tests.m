@@ -327,7 +327,7 @@ function t_bad_inputs ()
   E('chaoslm:CLM_ESIZE', @() clm_feedforwardnet([10 0]), 'feedforwardnet([10 0])');
   E('chaoslm:CLM_ESIZE', @() clm_feedforwardnet(2.5), 'feedforwardnet(2.5)');
   E('chaoslm:type', @() clm_feedforwardnet('ten'), 'feedforwardnet(''ten'')');
-  E('chaoslm:CLM_ETRAINER', @() clm_feedforwardnet(10, 'trainscg'), 'feedforwardnet(10, ''trainscg'')');
+  E('chaoslm:CLM_ETRAINER', @() clm_feedforwardnet(10, 'trainbfg'), 'feedforwardnet(10, ''trainbfg'')');
   E('chaoslm:CLM_EINVAL', @() clm_configure(net, x, t, -3), 'configure seed -3');
   E('chaoslm:usage', @() chaoslm_mex('frobnicate'), 'unknown MEX command');
   E('chaoslm:usage', @() clm_train(net, x), 'clm_train with 2 arguments');

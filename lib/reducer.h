@@ -1,10 +1,11 @@
-/* chaoslm — reductions across the processes of a distributed training
- * (internal; no MPI types, so the driver and the chaotic search compile
- * without MPI).
+/* chaoslm — reductions across the processes of a training (internal; no
+ * MPI types, so the driver and the chaotic search compile without MPI).
  *
- * A distributed training (clm_train_mpi, solvers/mpi.c) gives the driver a
- * clm__reducer; the serial clm_train passes NULL and its code path is the
- * one it always was.  Wherever the driver or a trainer sums over samples
+ * The driver always trains through a clm__reducer: a distributed training
+ * (clm_train_mpi, solvers/mpi.c) gives it one over MPI, a serial clm_train
+ * uses the serial one (clm__reducer_serial: one process, sums and
+ * broadcasts leave the values as they are, the division is the process's
+ * own).  Wherever the driver or a trainer sums over samples
  * (training sse and error count N, validation/test sse, the gradient of
  * traingd/traingdm, J'J and J'e of trainlm, the errors of chaotic-search
  * candidates) it sums its own shard and then calls sum(); every process
@@ -22,8 +23,8 @@
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
-#ifndef CLM_MPI_REDUCER_H
-#define CLM_MPI_REDUCER_H
+#ifndef CLM_REDUCER_H
+#define CLM_REDUCER_H
 
 #include <stddef.h>
 
@@ -37,6 +38,9 @@ struct clm__reducer {
   int (*max)(const clm__reducer *r, double *buf, size_t n);
   /* Copy rank 0's n doubles to every process.  CLM_OK or CLM_EMPI. */
   int (*bcast)(const clm__reducer *r, double *buf, size_t n);
+  /* Copy rank 0's status to every process (it is the same everywhere
+   * after the call).  CLM_OK or CLM_EMPI. */
+  int (*bcast_status)(const clm__reducer *r, int *status);
   /* the division (see above); sets 0 = train, 1 = val, 2 = test */
   const size_t *local_ind[3];
   size_t local_n[3];
@@ -49,4 +53,9 @@ struct clm__reducer {
   int chaos_split;
 };
 
-#endif /* CLM_MPI_REDUCER_H */
+/* A one-process reducer: sum, max and bcast change nothing; the division
+ * arrays are left empty for the caller (the driver) to fill with its own
+ * division, local = global.  lib/reducer.c. */
+void clm__reducer_serial(clm__reducer *r);
+
+#endif /* CLM_REDUCER_H */
