@@ -30,6 +30,15 @@ int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size
                                int threads, double *wb_out, double *sse_out,
                                uint64_t *evals_out, const clm__reducer *red);
 
+/* The starts of a race (solvers/race.c): a Stage A search with K searches
+ * in phase `phase` (0 for the first race, 1000 + r for the r-th new one);
+ * every search's best goes to starts (K x P, search k at k*P, in search
+ * order) and its sse to sse (K, may be NULL).  Evaluations spent (K S T)
+ * to *evals (may be NULL).  Deterministic for any thread count. */
+int clm__chaos_init_starts(const clm_net *net, const clm_data *d, const size_t *idx, size_t n,
+                           const clm_chaosparam *cp, uint64_t seed, uint64_t phase, size_t K,
+                           int threads, double *starts, double *sse, uint64_t *evals);
+
 /* clm_initchaos with a reducer whose chaos_split is set: every process
  * holds all Q samples and scores its share of the candidates (NULL: the
  * same as clm_initchaos). */

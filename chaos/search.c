@@ -70,7 +70,7 @@ clm_chaosparam clm_chaosparam_default(void) {
   c.window = 5;
   c.tol_rel = 1e-3;
   c.phase_epochs = 0;
-  c.horizon = 10.0;
+  c.horizon = INFINITY;
   c.escape_mode = CLM_ESCAPE_SEARCH;
   c.escape_stages = 2;
   c.escape_evals = 20;
@@ -421,15 +421,19 @@ int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *
                                     evals_out, NULL);
 }
 
-int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size_t *idx,
-                               size_t n, const clm_chaosparam *cp, uint64_t seed,
-                               int threads, double *wb_out, double *sse_out,
-                               uint64_t *evals_out, const clm__reducer *red) {
-  if (!net || !d || !cp || !wb_out) return CLM_ENULL;
+/* The initial search over K searches in phase `phase`: the overall best to
+ * wb_out / sse_out (may be NULL), and with starts != NULL every search's
+ * best to starts (K x P, search k at k*P) and its sse to sse_starts (K). */
+static int init_search(const clm_net *net, const clm_data *d, const size_t *idx, size_t n,
+                       const clm_chaosparam *cp, uint64_t seed, uint64_t phase, size_t K,
+                       int threads, const clm__reducer *red, double *wb_out, double *sse_out,
+                       double *starts, double *sse_starts, uint64_t *evals_out) {
+  if (!net || !d || !cp || (!wb_out && !starts)) return CLM_ENULL;
   if (!net->configured || !net->n_wb) return CLM_ENOTCONFIGURED;
   int st = clm_chaosparam_check(cp, NULL, 0);
   if (st != CLM_OK) return st;
-  const size_t P = net->n_wb, K = cp->searches, S = cp->stages;
+  if (K < 1) return CLM_ESIZE;
+  const size_t P = net->n_wb, S = cp->stages;
   const size_t T = clm__chaos_per_stage(cp->init_evals, K, S);
   const int nt = clm__chaos_threads(threads);
   if (!idx) n = d->Q; /* the whole set (eval takes n even without idx) */
@@ -437,9 +441,9 @@ int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size
 
   clm__chaos_ws *ws = NULL;
   clm__netobj obj;
-  double *box = malloc(4 * P * sizeof(double));
+  double *box = malloc(5 * P * sizeof(double));
   if (!box) return CLM_ENOMEM;
-  double *c = box, *r = box + P, *lo = box + 2 * P, *hi = box + 3 * P;
+  double *c = box, *r = box + P, *lo = box + 2 * P, *hi = box + 3 * P, *wb = box + 4 * P;
   st = clm__chaos_ws_alloc(&ws, P, K, T);
   if (st == CLM_OK) st = clm__netobj_alloc(&obj, net, nQ ? nQ : 1, nt);
   else memset(&obj, 0, sizeof obj);
@@ -452,20 +456,41 @@ int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size
       lo[i] = c[i] - r[i];
       hi[i] = c[i] + r[i];
     }
-    clm__chaos_search sp = {P, K, S, T, cp->shrink, cp->stream, cp->warmup, seed, 0, c, r, lo, hi};
+    clm__chaos_search sp = {P, K, S, T, cp->shrink, cp->stream, cp->warmup, seed, phase, c, r, lo, hi};
     clm__chaos_ws_set_reducer(ws, red);
     double f = INFINITY;
     uint64_t ev = 0;
-    st = clm__chaos_minimise(ws, &sp, clm__netobj_fn, &obj, nt, wb_out, &f, &ev, NULL);
+    st = clm__chaos_minimise(ws, &sp, clm__netobj_fn, &obj, nt, wb, &f, &ev, NULL);
     if (st == CLM_OK) {
+      if (wb_out) memcpy(wb_out, wb, P * sizeof *wb);
       if (sse_out) *sse_out = f;
       if (evals_out) *evals_out = ev;
+      if (starts) {
+        memcpy(starts, ws->c, K * P * sizeof *starts); /* the centres are the bests */
+        if (sse_starts) memcpy(sse_starts, ws->fb, K * sizeof *sse_starts);
+      }
     }
   }
   clm__netobj_free(&obj);
   clm__chaos_ws_free(ws);
   free(box);
   return st;
+}
+
+int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size_t *idx,
+                               size_t n, const clm_chaosparam *cp, uint64_t seed,
+                               int threads, double *wb_out, double *sse_out,
+                               uint64_t *evals_out, const clm__reducer *red) {
+  if (!wb_out) return CLM_ENULL;
+  return init_search(net, d, idx, n, cp, seed, 0, cp ? cp->searches : 1, threads, red, wb_out, sse_out,
+                     NULL, NULL, evals_out);
+}
+
+int clm__chaos_init_starts(const clm_net *net, const clm_data *d, const size_t *idx, size_t n,
+                           const clm_chaosparam *cp, uint64_t seed, uint64_t phase, size_t K,
+                           int threads, double *starts, double *sse, uint64_t *evals) {
+  if (!starts) return CLM_ENULL;
+  return init_search(net, d, idx, n, cp, seed, phase, K, threads, NULL, NULL, NULL, starts, sse, evals);
 }
 
 int clm_initchaos(clm_net *net, const double *X, const double *T, size_t Q,

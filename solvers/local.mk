@@ -1,8 +1,9 @@
 # solvers/: the trainers (trainlm, traingd, traingdm, traingda, traingdx,
 # trainrp, trainscg), the clm_train driver,
 # training parameters and record, and the CPU linear-solver backend.
-noinst_HEADERS += solvers/linsolver.h solvers/trainer.h solvers/session.h solvers/gd_trial.h
-libclm_core_la_SOURCES += solvers/train.c solvers/session.c solvers/objective.c solvers/progress.c \
+noinst_HEADERS += solvers/linsolver.h solvers/trainer.h solvers/session.h solvers/gd_trial.h \
+	solvers/race.h
+libclm_core_la_SOURCES += solvers/train.c solvers/session.c solvers/race.c solvers/objective.c solvers/progress.c \
 	solvers/checkpoint.c solvers/trainparam.c solvers/registry.c solvers/record.c \
 	solvers/trainlm.c solvers/traingd.c solvers/traingdm.c \
 	solvers/traingda.c solvers/traingdx.c solvers/trainrp.c solvers/trainscg.c \

@@ -397,10 +397,87 @@ static void test_initfcn_restart(void) {
   free(wr);
 }
 
+/* The race: K runs from the searches' bests, successive halving; the
+ * result is bit-identical for any thread count and the counters add up. */
+static void test_race(void) {
+  double X[24], T[8];
+  for (int q = 0; q < 8; q++) {
+    int ones = 0;
+    for (int i = 0; i < 3; i++) {
+      int b = (q >> i) & 1;
+      ones += b;
+      X[3 * q + i] = b ? 1 : -1;
+    }
+    T[q] = (ones & 1) ? 1 : -1;
+  }
+  size_t H = 2;
+  clm_net *net = NULL;
+  clm_feedforwardnet(&net, 1, &H);
+  clm_net_set_divide(net, CLM_DIVIDETRAIN, 1, 0, 0);
+  clm_configure(net, X, 3, T, 1, 8, 11);
+  const size_t P = net->n_wb;
+  double *w0 = malloc(P * sizeof *w0), *wf = malloc(3 * P * sizeof *wf);
+  clm_getwb(net, w0);
+  clm_trainparam p = clm_trainparam_default(NULL);
+  p.goal = 1e-3;
+  p.epochs = 3000;
+  p.show = 0;
+  p.seed = 5;
+  p.chaos.race = 6;
+  p.chaos.race_epochs = 4;
+  p.chaos.escape = 1;
+  p.chaos.max_reinits = 5;
+  clm_record rec[3];
+  int st[3];
+  for (int t = 0; t < 3; t++) {
+    clm_setwb(net, w0);
+    p.threads = t + 1;
+    clm_record_init(&rec[t]);
+    st[t] = clm_train(net, NULL, X, T, 8, &p, &rec[t]);
+    clm_getwb(net, wf + t * P);
+  }
+  const clm_record *r = &rec[0];
+  double perf = NAN;
+  clm_setwb(net, wf);
+  clm_perform(net, X, T, 8, &perf, NULL);
+  tap_ok(st[0] == CLM_OK && r->stop == CLM_STOP_GOAL && r->best_perf <= p.goal && perf == r->best_perf &&
+             r->n_chaos_events == r->n_reinits + 1 && r->chaos_events[0].kind == 0 &&
+             r->n_chaos_evals == (r->n_reinits + 1) * 42 && r->n_jacobian > r->num_epochs,
+         "race of 6 on parity-3 3-2-1: %s, perf %.3g (the returned net's), %zu rounds, %llu Jacobians for the "
+         "winner's %zu epochs, %llu chaotic evaluations (7 per search)",
+         clm_stop_text(r->stop), r->best_perf, r->n_reinits + 1, (unsigned long long)r->n_jacobian, r->num_epochs,
+         (unsigned long long)r->n_chaos_evals);
+  tap_ok(st[1] == CLM_OK && st[2] == CLM_OK && same_record(&rec[0], &rec[1]) && same_record(&rec[0], &rec[2]) &&
+             rec[1].n_jacobian == r->n_jacobian && rec[2].n_factor == r->n_factor &&
+             !memcmp(wf, wf + P, P * sizeof *wf) && !memcmp(wf, wf + 2 * P, P * sizeof *wf),
+         "race: identical records, counters and weights with 1, 2 and 3 threads");
+  for (int t = 0; t < 3; t++) clm_record_free(&rec[t]);
+  /* one round, no escape: the budget of member epochs is respected */
+  p.chaos.escape = 0;
+  p.goal = 1e-30;
+  p.epochs = 100;
+  p.threads = 2;
+  clm_record_init(&rec[0]);
+  st[0] = clm_train(net, NULL, X, T, 8, &p, &rec[0]);
+  tap_ok(st[0] == CLM_OK && r->n_reinits == 0 && (r->stop == CLM_STOP_EPOCHS || r->stop == CLM_STOP_MIN_GRAD ||
+                                                  r->stop == CLM_STOP_MU_MAX) &&
+             r->n_jacobian <= 100 + 1 + 6 + 6,
+         "goal out of reach, 100 member epochs: stop \"%s\", %llu Jacobians (<= 100 epochs + epoch 0 of 7 sessions)",
+         clm_stop_text(r->stop), (unsigned long long)r->n_jacobian);
+  clm_record_free(&rec[0]);
+  p.checkpoint_path = "/nonexistent/x.net";
+  p.checkpoint_every = 1;
+  tap_ok(clm_train(net, NULL, X, T, 8, &p, NULL) == CLM_EPARAM, "race with a checkpoint path: CLM_EPARAM");
+  free(w0);
+  free(wf);
+  clm_net_free(net);
+}
+
 int main(void) {
   test_stuck_rule();
   test_compress();
   test_train_modes();
   test_initfcn_restart();
+  test_race();
   return tap_done();
 }

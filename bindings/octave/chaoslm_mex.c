@@ -233,7 +233,7 @@ static const mxArray *cell_at(const mxArray *cell, size_t i) {
 /* struct.  Defaults always come from clm_trainparam_default().            */
 
 enum tp_kind { TP_SIZE, TP_DOUBLE, TP_BOOL, TP_SHOW, TP_SEED, TP_THREADS, TP_BACKEND,
-               TP_STREAM, TP_BOX, TP_IGNORED };
+               TP_STREAM, TP_BOX, TP_ESCMODE, TP_IGNORED };
 
 /* Which trainers show a field in the default struct. */
 enum { TP_ALL = 7, TP_LM = 1, TP_GD = 2, TP_GDM = 4 };
@@ -282,14 +282,22 @@ static const tp_field tp_fields[] = {
   {"chaos_window", TP_SIZE, CPO(window), TP_LM, 0},
   {"chaos_tol_rel", TP_DOUBLE, CPO(tol_rel), TP_LM, 0},
   {"chaos_phase_epochs", TP_SIZE, CPO(phase_epochs), TP_LM, 0},
+  {"chaos_horizon", TP_DOUBLE, CPO(horizon), TP_LM, 1},
+  {"chaos_escape_mode", TP_ESCMODE, CPO(escape_mode), TP_LM, 0},
   {"chaos_escape_stages", TP_SIZE, CPO(escape_stages), TP_LM, 0},
   {"chaos_escape_evals", TP_SIZE, CPO(escape_evals), TP_LM, 0},
   {"chaos_rho0", TP_DOUBLE, CPO(rho0), TP_LM, 0},
   {"chaos_rho_max", TP_DOUBLE, CPO(rho_max), TP_LM, 0},
   {"chaos_w_max", TP_DOUBLE, CPO(w_max), TP_LM, 0},
   {"chaos_tol_acc", TP_DOUBLE, CPO(tol_acc), TP_LM, 0},
+  {"chaos_wc_omega", TP_DOUBLE, CPO(wc_omega), TP_LM, 0},
+  {"chaos_wc_rho", TP_DOUBLE, CPO(wc_rho), TP_LM, 0},
+  {"chaos_wc_spread", TP_DOUBLE, CPO(wc_spread), TP_LM, 0},
   {"chaos_max_escapes", TP_SIZE, CPO(max_escapes), TP_LM, 0},
   {"chaos_max_reinits", TP_SIZE, CPO(max_reinits), TP_LM, 0},
+  {"chaos_race", TP_SIZE, CPO(race), TP_ALL, 0},
+  {"chaos_race_epochs", TP_SIZE, CPO(race_epochs), TP_ALL, 0},
+  {"chaos_race_keep", TP_DOUBLE, CPO(race_keep), TP_ALL, 0},
 };
 #define TP_NFIELDS (sizeof tp_fields / sizeof tp_fields[0])
 
@@ -300,6 +308,8 @@ static const char *const box_names[] = {"unit", "nw"};
 /* Compile-time checks that the name tables follow chaos.h. */
 typedef char clm_mex_stream_names_check[N_STREAMS == (int)CLM_CHAOS_STREAM_COUNT_ ? 1 : -1];
 typedef char clm_mex_box_names_check[2 == (int)CLM_CHAOS_BOX_COUNT_ ? 1 : -1];
+static const char *const escmode_names[] = {"search", "compress", "chaos_compress"};
+typedef char clm_mex_escmode_names_check[3 == (int)CLM_ESCAPE_MODE_COUNT_ ? 1 : -1];
 
 static int trainer_mask(const clm_trainer_type *t) {
   const char *n = clm_trainer_name(t);
@@ -352,6 +362,11 @@ static mxArray *tp_to_struct(const clm_trainer_type *t, const clm_trainparam *p)
     case TP_BOX: {
       int k = (int)*(const clm_chaos_box *)base;
       v = mxCreateString(k >= 0 && k < 2 ? box_names[k] : "unit");
+      break;
+    }
+    case TP_ESCMODE: {
+      int k = (int)*(const clm_escape_mode *)base;
+      v = mxCreateString(k >= 0 && k < 3 ? escmode_names[k] : "search");
       break;
     }
     }
@@ -435,6 +450,15 @@ static void tp_from_struct(mexctx *c, const clm_trainer_type *t, const mxArray *
       int k = name_index(buf, box_names, 2);
       if (k < 0) fail(c, "CLM_EPARAM", "%s: unknown box '%s' (unit or nw)", path, buf);
       *(clm_chaos_box *)base = (clm_chaos_box)k;
+      break;
+    }
+    case TP_ESCMODE: {
+      get_string(c, a, path, buf, sizeof buf, "CLM_EPARAM");
+      int k = name_index(buf, escmode_names, 3);
+      if (k < 0)
+        fail(c, "CLM_EPARAM", "%s: unknown escape mode '%s' (search, compress or chaos_compress)", path,
+             buf);
+      *(clm_escape_mode *)base = (clm_escape_mode)k;
       break;
     }
     }
