@@ -8,6 +8,7 @@
  * parameters):
  *   nw1    initnw + trainlm, one run of up to `a0_epochs` epochs (A0);
  *   u1     the same from rands (uniform [-1,1]) (A1);
+ *   c1     the same from the chaotic initialisation (--init chaos);
  *   msnw   initnw, restarted from a fresh initnw whenever a phase is
  *          stuck, until the budget is spent (A2);
  *   msu    the same with rands restarts (A3);
@@ -101,11 +102,11 @@ typedef struct problem {
   int easy;         /* an easy problem: the target asks for no loss there */
 } problem;
 
-enum { NW1 = 0, U1, MSNW, MSU, RS, CI, CE, WC, WCC, RACE, N_ARMS };
-static const char *arm_name[N_ARMS] = {"nw1", "u1", "msnw", "msu", "rs",
+enum { NW1 = 0, U1, C1, MSNW, MSU, RS, CI, CE, WC, WCC, RACE, N_ARMS };
+static const char *arm_name[N_ARMS] = {"nw1", "u1", "c1", "msnw", "msu", "rs",
                                        "ci", "ce", "wc", "wcc", "race"};
 /* the references of the target: one NW run, one rands run, NW multistart */
-static const int is_ref[N_ARMS] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+static const int is_ref[N_ARMS] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0};
 
 /* settings of the bench itself (--set) */
 typedef struct bench_set {
@@ -441,8 +442,9 @@ static clm_trainparam arm_param(const problem *pr, int arm, double B, const clm_
   p.chaos = *tuned;
   p.chaos.init = 0;
   p.chaos.escape = 0;
-  if (arm == NW1 || arm == U1) {
+  if (arm == NW1 || arm == U1 || arm == C1) {
     p.epochs = pr->a0_epochs;
+    p.chaos.init = arm == C1;
     return p;
   }
   /* the cheapest LM epoch is one J'J, one factorisation and one forward
@@ -656,7 +658,7 @@ int main(int argc, char **argv) {
   clm_chaosparam tuned = clm_chaosparam_default();
   clm_chaosparam lib = clm_chaosparam_default();
   /* wc_escapes and race K: calibrated on the calibration seeds (doc/chaos.md) */
-  bench_set bs = {1, 8, lib.race_epochs, lib.race_keep};
+  bench_set bs = {1, 3, lib.race_epochs, lib.race_keep};
   int n_set = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--quick")) quick = 1;
@@ -710,13 +712,13 @@ int main(int argc, char **argv) {
   parity(&probs[np++], 4, 4);
   probs[np] = (problem){.name = "parity5", .desc = "parity-5 5-5-1", .goal = 1e-3, .a0_epochs = 1000, .budget_factor = 20};
   parity(&probs[np++], 5, 5);
-  probs[np] = (problem){.name = "spirals", .desc = "two-spirals 2-12-1", .goal_from_cal = 1, .a0_epochs = 300, .budget_factor = 5, .max_seeds = 50};
+  probs[np] = (problem){.name = "spirals", .desc = "two-spirals 2-12-1", .goal_from_cal = 1, .a0_epochs = 300, .budget_factor = 5, .max_seeds = 20};
   spirals(&probs[np++], 12);
   probs[np] = (problem){.name = "sin1d", .desc = "sin x + sin 10x/3, 1-4-1", .goal = 2e-3, .a0_epochs = 1000, .budget_factor = 20, .quick = 1};
   sin1d(&probs[np++], 4);
-  probs[np] = (problem){.name = "wave2d", .desc = "sin 3pi x sin 3pi y on a 21x21 grid, 2-25-1", .goal = 1e-4, .a0_epochs = 1000, .budget_factor = 10, .max_seeds = 40};
+  probs[np] = (problem){.name = "wave2d", .desc = "sin 3pi x sin 3pi y on a 21x21 grid, 2-25-1", .goal = 1e-4, .a0_epochs = 1000, .budget_factor = 10, .max_seeds = 30};
   grid2d(&probs[np++], 25, 21, -1.0, 1.0, wave_fn);
-  probs[np] = (problem){.name = "peaks", .desc = "MATLAB peaks on a 30x30 grid of [-3,3]^2, 2-20-1", .goal_from_cal = 1, .a0_epochs = 500, .budget_factor = 5, .max_seeds = 30};
+  probs[np] = (problem){.name = "peaks", .desc = "MATLAB peaks on a 30x30 grid of [-3,3]^2, 2-20-1", .goal_from_cal = 1, .a0_epochs = 500, .budget_factor = 5, .max_seeds = 20};
   grid2d(&probs[np++], 20, 30, -3.0, 3.0, peaks_fn);
   probs[np] = (problem){.name = "henon", .desc = "Henon map x(n+1) from x(n-1), x(n), 2-5-1", .goal = 1e-8, .a0_epochs = 1000, .budget_factor = 10};
   henon(&probs[np++], 5);
@@ -724,9 +726,9 @@ int main(int argc, char **argv) {
   mackey_glass(&probs[np++], 5);
   probs[np] = (problem){.name = "sinfit", .desc = "sin 2pi x + x^2/2, 1-10-1 (easy)", .goal = 1e-6, .a0_epochs = 1000, .budget_factor = 20, .quick = 1, .easy = 1};
   sinfit(&probs[np++], 10);
-  probs[np] = (problem){.name = "wide", .desc = "bench_train's wide, 8-40-2, 2000 samples (easy)", .goal = 1e-5, .a0_epochs = 300, .budget_factor = 5, .max_seeds = 20, .easy = 1};
+  probs[np] = (problem){.name = "wide", .desc = "bench_train's wide, 8-40-2, 2000 samples (easy)", .goal = 1e-5, .a0_epochs = 300, .budget_factor = 5, .max_seeds = 12, .easy = 1};
   wide(&probs[np++], 40);
-  probs[np] = (problem){.name = "boston", .desc = "boston housing 13-20-1 (301 weights)", .goal_from_cal = 1, .a0_epochs = 100, .budget_factor = 5, .max_seeds = 40};
+  probs[np] = (problem){.name = "boston", .desc = "boston housing 13-20-1 (301 weights)", .goal_from_cal = 1, .a0_epochs = 100, .budget_factor = 5, .max_seeds = 20};
   if (boston(&probs[np], datadir, 20)) np++;
   else printf("# boston: %s/boston_housing.csv not found, problem skipped\n", datadir);
 

@@ -84,7 +84,7 @@ clm_chaosparam clm_chaosparam_default(void) {
   c.max_escapes = 0;
   c.max_reinits = 1;
   c.race = 0;
-  c.race_epochs = 10;
+  c.race_epochs = 5;
   c.race_keep = 0.5;
   return c;
 }

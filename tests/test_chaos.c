@@ -322,7 +322,9 @@ static void test_initchaos(void) {
   free(wa);
   clm_chaosparam d = clm_chaosparam_default();
   tap_ok(d.searches == 10 && d.stages == 1 && d.shrink == 0.5 && d.init_evals == 40 && d.window == 5 &&
-             d.tol_rel == 1e-3 && d.phase_epochs == 0 && d.escape_stages == 2 && d.escape_evals == 20 &&
+             d.tol_rel == 1e-3 && d.phase_epochs == 0 && isinf(d.horizon) && d.escape_mode == CLM_ESCAPE_SEARCH &&
+             d.wc_omega == 0.1 && d.wc_rho == 1.1 && d.wc_spread == 1.0 && d.race == 0 && d.race_epochs == 5 &&
+             d.race_keep == 0.5 && d.escape_stages == 2 && d.escape_evals == 20 &&
              d.rho0 == 0.1 && d.rho_max == 4 && d.w_max == 50 && d.tol_acc == 1e-6 && d.max_escapes == 0 &&
              d.max_reinits == 1 && d.warmup == 16 && d.stream == CLM_CHAOS_UNIFORMISED &&
              d.box == CLM_CHAOS_BOX_UNIT && !d.init && !d.escape && clm_chaosparam_check(&d, NULL, 0) == CLM_OK,

@@ -107,7 +107,7 @@ typedef struct clm_chaosparam {
    * 4 race_epochs, ... only the best ceil(race_keep x n) of the n runs still
    * running go on (successive halving for race_keep = 1/2). */
   size_t race;            /* K runs (0: no race) */
-  size_t race_epochs;     /* first milestone (10) */
+  size_t race_epochs;     /* first milestone (5) */
   double race_keep;       /* fraction kept at a milestone (0.5) */
 } clm_chaosparam;
 
