@@ -11,8 +11,9 @@
  * best-of-reps times, the speed-up and the relative difference of the two
  * solutions.
  *
- * Usage: gpu_linsolver [--cpu-threads T] [--budget SECONDS] [P:ROWS ...]
- * Default cases: 442:40000 1218:40000 5000:40000 10000:20000.
+ * Usage: gpu_linsolver [--cpu-threads T] [--budget SECONDS] [--no-cpu] [P:ROWS ...]
+ * Default cases: 442:40000 1218:40000 5000:40000 10000:20000.  --no-cpu
+ * times the GPU alone (no speed-up, no solution check).
  * GPL-3.0-or-later. */
 #include <config.h>
 
@@ -65,26 +66,30 @@ static timing run_backend(const clm_linsolver_type *t, size_t P, size_t rows, si
     if (1e3 * (t2 - t1) < tm.fs_ms) tm.fs_ms = 1e3 * (t2 - t1);
     tm.reps++;
   }
+  if (st && t->describe && t->kind == CLM_BACKEND_GPU) printf("# %s: %s\n", t->name, t->describe(st));
   if (st) t->free(st);
   free(JE);
   return tm;
 }
 
 int main(int argc, char **argv) {
-  int cpu_threads = 0;
+  int cpu_threads = 0, no_cpu = 0;
   double budget = 2.0;
   size_t cases[16][2];
   size_t n_cases = 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--cpu-threads") && i + 1 < argc) {
       cpu_threads = atoi(argv[++i]);
+    } else if (!strcmp(argv[i], "--no-cpu")) {
+      no_cpu = 1;
     } else if (!strcmp(argv[i], "--budget") && i + 1 < argc) {
       budget = atof(argv[++i]);
     } else if (n_cases < 16 && sscanf(argv[i], "%zu:%zu", &cases[n_cases][0],
                                       &cases[n_cases][1]) == 2) {
       n_cases++;
     } else {
-      fprintf(stderr, "usage: %s [--cpu-threads T] [--budget S] [P:ROWS ...]\n", argv[0]);
+      fprintf(stderr, "usage: %s [--cpu-threads T] [--budget S] [--no-cpu] [P:ROWS ...]\n",
+              argv[0]);
       return 2;
     }
   }
@@ -130,8 +135,10 @@ int main(int argc, char **argv) {
       rc = 1;
     } else {
       for (size_t i = 0; i < P; i++) b[i] = unif(&seed);
-      timing tc = run_backend(&clm__linsolver_cpu, P, rows, block, pool_J, pool_e, cpu_threads,
-                              budget, b, x0);
+      timing tc = {NAN, NAN, 0, CLM_OK};
+      if (!no_cpu)
+        tc = run_backend(&clm__linsolver_cpu, P, rows, block, pool_J, pool_e, cpu_threads, budget,
+                         b, x0);
       timing tg = {NAN, NAN, 0, CLM_OK};
 #ifdef HAVE_CUDA
       if (gpu)
@@ -142,8 +149,8 @@ int main(int argc, char **argv) {
                clm_status_name(tc.status), clm_status_name(tg.status));
         rc = 1;
       } else if (gpu) {
-        double dmax = 0, xmax = 0;
-        for (size_t i = 0; i < P; i++) {
+        double dmax = no_cpu ? NAN : 0, xmax = 0;
+        for (size_t i = 0; !no_cpu && i < P; i++) {
           if (fabs(x1[i] - x0[i]) > dmax) dmax = fabs(x1[i] - x0[i]);
           if (fabs(x0[i]) > xmax) xmax = fabs(x0[i]);
         }

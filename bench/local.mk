@@ -17,3 +17,8 @@ bench_fingerprint_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 noinst_PROGRAMS += bench/bench_trainers
 bench_bench_trainers_SOURCES = bench/bench_trainers.c
 bench_bench_trainers_LDADD = libclm_core.la $(OPENMP_CFLAGS)
+# Classification time-to-goal (iris, patternnet + trainscg):
+#   ./bench/bench_classify [--seeds N] [--target ACC]; results in doc/performance.md.
+noinst_PROGRAMS += bench/bench_classify
+bench_bench_classify_SOURCES = bench/bench_classify.c
+bench_bench_classify_LDADD = libclm_core.la $(OPENMP_CFLAGS)

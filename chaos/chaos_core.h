@@ -100,8 +100,12 @@ size_t clm__chaos_per_stage(size_t E, size_t K, size_t S);
  * transfer function has a finite active range). */
 void clm__chaos_box(const clm_net *net, clm_chaos_box box, double *centre, double *half);
 
-/* Network objective: sse over samples of a prepared data set, with one
- * serial evaluation workspace per thread slot. */
+/* Network objective: the loss sum of the network's performFcn
+ * (clm__eval_loss: sse for mse/sse, the sum of |e| for mae, of the
+ * cross-entropy terms for crossentropy; errors normalized as the network
+ * says) over samples of a prepared data set, with one serial evaluation
+ * workspace per thread slot.  The regularization term is not part of it:
+ * candidates are ranked by the error part of the performance. */
 typedef struct clm__netobj {
   const clm_net *net;
   const clm_data *d;
@@ -116,7 +120,8 @@ void clm__netobj_free(clm__netobj *o);
 int clm__netobj_fn(void *ctx, int slot, const double *w, double *f);
 /* The error count seen by any slot (0 if none ran). */
 size_t clm__netobj_count(const clm__netobj *o);
-/* perf of the net's performFcn from sse and count. */
+/* perf of the net's performFcn (without regularization) from its loss sum
+ * and count. */
 double clm__perf_from_sse(const clm_net *net, double sse, size_t count);
 
 #endif /* CLM_CHAOS_CORE_H */

@@ -394,7 +394,7 @@ int clm__netobj_fn(void *ctx, int slot, const double *w, double *f) {
   clm__netobj *o = ctx;
   if (slot < 0 || slot >= o->n_slots) return CLM_EINTERNAL;
   size_t count = 0;
-  int st = clm__eval_sse(o->ws[slot], o->net, w, o->d, o->idx, o->n, f, &count);
+  int st = clm__eval_loss(o->ws[slot], o->net, w, o->d, o->idx, o->n, f, &count);
   o->count[slot] = count;
   return st;
 }
@@ -540,7 +540,7 @@ int clm__initchaos_red(clm_net *net, const double *X, const double *T, size_t Q,
   clm_evalws *ews = NULL;
   size_t count = 0;
   st = clm__evalws_alloc(&ews, net, Q, 1);
-  if (st == CLM_OK) st = clm__eval_sse(ews, net, wb, &d, NULL, Q, &sse, &count);
+  if (st == CLM_OK) st = clm__eval_loss(ews, net, wb, &d, NULL, Q, &sse, &count);
   clm__evalws_free(ews);
   if (st != CLM_OK) goto done;
   if (count == 0) {
@@ -549,7 +549,7 @@ int clm__initchaos_red(clm_net *net, const double *X, const double *T, size_t Q,
   }
   memcpy(net->wb, wb, P * sizeof(double));
   if (evals) *evals = ev;
-  if (perf) *perf = clm__perf_from_sse(net, sse, count);
+  if (perf) *perf = clm__perf_regularize(net, clm__perf_from_sse(net, sse, count), wb);
 done:
   free(Xp);
   free(skip);

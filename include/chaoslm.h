@@ -10,6 +10,7 @@
 #include "chaoslm/net.h"
 #include "chaoslm/chaos.h"
 #include "chaoslm/train.h"
+#include "chaoslm/classify.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -6,7 +6,7 @@
  * the raw output of kept output row k (raw row i) is the mapminmax reverse
  *   y_i = (a_L[k] + 1)/gain_i + xoffset_i,
  * and the error e_i = t_i - y_i is measured in original target units
- * (matlab-semantics.md §1.3, "Jacobian / normalization details").  Hence
+ * (doc/matlab.md §5).  Hence
  *   de_i/da_L[k] = -1/gain_i,
  * and backpropagation gives, for an output-side vector g_L = de/da_L,
  *   delta_l = f_l'(n_l) g_l   (softmax: a .* (g - a'g), i.e. (diag(a)-aa')g),
@@ -14,6 +14,16 @@
  * A Jacobian row (one error) is the concatenation over layers of
  * [delta_l, vec(delta_l a_{l-1}')] in getwb order; J'e is obtained with the
  * same recursion started from g_L[k] = -e_k/gain_k summed over samples.
+ *
+ * Performance terms.  The same recursion started from
+ * g_L[k] = (1/2) d(term_k)/dy_k / gain_k gives half the gradient of the
+ * sum of any performance terms: for squared errors that is -e_k/gain_k,
+ * i.e. J'e.  With the network's normalization factors en_i the errors are
+ * e_i = en_i (t_i - y_i) (so de_i/da_L[k] = -en_i/gain_i); tile_loss forms
+ * the terms of every performance function (lib/perform.c), while
+ * tile_errors and tile_errors_kept are the fast path of plain squared
+ * errors (no normalization), which most training runs use.
+ *
  * Networks whose layers are fed by other sources than the previous layer
  * (cascadeforwardnet) run the same math over stacked sources: see the
  * section "general networks"; a chain keeps its own tile functions
@@ -52,6 +62,7 @@
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include "config.h"
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,12 +107,17 @@ struct clm_evalws {
   int nthr;
   int blas_threads; /* threads the BLAS uses (1 when unknown) */
   int blas_follows; /* the caller runs multi-threaded BLAS between evaluations */
+  clm_jbuffer_fn jbuf; /* where Jacobian blocks go (NULL: J and e below) */
   tbuf *tb_buf;     /* nthr buffers */
   double *J;        /* tb_alloc*ts*K rows of P */
   double *e;        /* tb_alloc*ts*K */
   double *tsse;     /* per tile sse */
   size_t *tcnt;     /* per tile count */
   double *tg;       /* sup_alloc x P partial J'e */
+  /* The performance terms (from the network at allocation): */
+  clm_loss_kind loss; /* the performFcn's terms (clm__eval_loss) */
+  double *en;         /* n_out error normalization factors */
+  int has_en;         /* some en[i] != 1 */
   clm_evalcache *fc; /* the caller's activation cache, or NULL */
   /* Networks other than a chain (section "general networks"). */
   int general;                      /* 0: a chain (tile_forward, tile_je, tile_jac) */
@@ -299,6 +315,7 @@ void clm__evalws_free(clm_evalws *ws) {
   free(ws->tsse);
   free(ws->tcnt);
   free(ws->tg);
+  free(ws->en);
   free(ws);
 }
 
@@ -366,10 +383,13 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   ws->tsse = malloc(nt * sizeof *ws->tsse);
   ws->tcnt = malloc(nt * sizeof *ws->tcnt);
   ws->tg = malloc(ws->sup_alloc * P * sizeof *ws->tg);
-  if (!ws->tb_buf || !ws->J || !ws->e || !ws->tsse || !ws->tcnt || !ws->tg) {
+  ws->en = malloc((ws->n_out ? ws->n_out : 1) * sizeof *ws->en);
+  if (!ws->tb_buf || !ws->J || !ws->e || !ws->tsse || !ws->tcnt || !ws->tg || !ws->en) {
     clm__evalws_free(ws);
     return CLM_ENOMEM;
   }
+  ws->loss = clm__loss_kind(net);
+  ws->has_en = clm__perf_errnorm(net, ws->en);
   size_t dsz = smax * ts * Kj;
   ws->general = !clm__net_is_chain(net);
   size_t zsz = 0, gsz = 0;
@@ -474,6 +494,15 @@ int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c) {
   return CLM_OK;
 }
 
+/* Declared by its caller (solvers/trainlm.c).  A device backend hands out
+ * pinned buffers that it sends to the device as they are; with fn set, each
+ * Jacobian block is computed straight into the buffer fn returns (by all
+ * threads when the group runs in parallel), saving a copy of every row.
+ * The tiles and their operations are the same: results are identical. */
+void clm__evalws_set_jbuffer(clm_evalws *ws, clm_jbuffer_fn fn) {
+  if (ws) ws->jbuf = fn;
+}
+
 size_t clm__evalws_block_rows(const clm_evalws *ws) {
   return ws ? ws->tb_alloc * ws->ts * (ws->K ? ws->K : 1) : 0;
 }
@@ -518,6 +547,8 @@ typedef struct job {
   int kind;
   double *Y;      /* TILE_OUT: raw outputs n_out x n */
   int fc_mode;    /* activation cache: 0 unused, 1 fill it, 2 read it */
+  double *Jo, *eo; /* TILE_JAC: the block's rows and errors */
+  int loss;       /* clm_loss_kind of the terms (TILE_SSE, TILE_JE; TILE_JAC: squared) */
 } job;
 
 static size_t sample_at(const job *jb, size_t p) { return jb->idx ? jb->idx[p] : jb->base + p; }
@@ -605,7 +636,7 @@ static void tile_errors(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e
 /* tile_errors when every raw output row is kept (R == K), for u (may be
  * NULL) and e (may be NULL): the outputs y are first computed for the whole
  * tile in a vectorisable loop into t->D1 (free until the backward pass; the
- * divisions no longer queue one by one), -1/gain once per row into t->D0,
+ * divisions do not queue one by one), -1/gain once per row into t->D0,
  * then sse, count, u and e are produced in sample and row order with the
  * same operations as tile_errors, so the results are identical. */
 static void tile_errors_kept(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e,
@@ -648,6 +679,87 @@ static void tile_errors_kept(const job *jb, tbuf *t, size_t p0, size_t nb, int w
     }
   }
   *sse_out = sse;
+  *cnt_out = cnt;
+}
+
+/* What tile_loss writes into t->u for each kept output. */
+enum { U_NONE = 0, U_GRAD, U_JAC };
+
+/* Performance terms of a tile, the general form of tile_errors: loss
+ * `kind` (clm_loss_kind) with the workspace's normalization factors en.
+ * Sum of the terms and count over all raw output rows (sample order, raw
+ * row order); for kept output k, t->u[k + b*K] (0 where the target is NaN):
+ *   U_GRAD: half the derivative of the term with respect to a_L[k], so that
+ *           backpropagation (tile_je) gives half the gradient of the sum;
+ *   U_JAC:  de/da_L[k] = -en/gain, the seed of the Jacobian rows (squared);
+ * e (when not NULL) receives the kept errors en (t - y).
+ * The terms, with e = en (t - y) and d = half their derivative w.r.t. y:
+ *   squared  e^2                              d = -en e
+ *   abs      |e|                              d = -en sign(e) / 2 (0 at e = 0)
+ *   xent     -t log y                         d = -t / (2y)
+ *   xent2    -t log y - (1-t) log(1-y)        d = (-t/y + (1-t)/(1-y)) / 2
+ * where for the cross-entropy y is first limited to [eps, 1-eps] and t to
+ * [0,1], as MATLAB's crossentropy (whose derivative also uses the limited
+ * y). */
+static void tile_loss(const job *jb, tbuf *t, size_t p0, size_t nb, int kind, int umode,
+                      double *e, double *sum_out, size_t *cnt_out) {
+  const clm_evalws *ws = jb->ws;
+  const clm_proc *op = &jb->net->out;
+  const double *en = ws->en;
+  const size_t K = ws->K, R = ws->n_out;
+  const double *AL = t->A[ws->L];
+  double *u = umode != U_NONE ? t->u : NULL;
+  const double lo = DBL_EPSILON, hi = 1.0 - DBL_EPSILON;
+  double sum = 0.0;
+  size_t cnt = 0;
+  for (size_t b = 0; b < nb; b++) {
+    size_t q = sample_at(jb, p0 + b);
+    int skip = jb->d->skip && jb->d->skip[q];
+    const double *tq = jb->d->T + q * R;
+    const double *a = AL + b * K;
+    size_t k = 0;
+    for (size_t i = 0; i < R; i++) {
+      int kept = op->kept[i];
+      double y, g = op->gain[i], o = op->xoffset[i];
+      if (kept)
+        y = (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
+      else
+        y = o;
+      double ti = tq[i], ei = 0.0, d = 0.0;
+      int valid = !skip && !isnan(ti);
+      if (valid) {
+        double term;
+        if (kind == CLM_LOSS_SQUARED) {
+          ei = en[i] * (ti - y);
+          term = ei * ei;
+          d = -en[i] * ei;
+        } else if (kind == CLM_LOSS_ABS) {
+          ei = en[i] * (ti - y);
+          term = fabs(ei);
+          d = ei > 0.0 ? -0.5 * en[i] : ei < 0.0 ? 0.5 * en[i] : 0.0;
+        } else {
+          const double yc = y < lo ? lo : y > hi ? hi : y;
+          const double tc = ti < 0.0 ? 0.0 : ti > 1.0 ? 1.0 : ti;
+          ei = ti - y;
+          if (kind == CLM_LOSS_XENT) {
+            term = -tc * log(yc);
+            d = -0.5 * tc / yc;
+          } else {
+            term = -tc * log(yc) - (1.0 - tc) * log(1.0 - yc);
+            d = 0.5 * (-tc / yc + (1.0 - tc) / (1.0 - yc));
+          }
+        }
+        sum += term;
+        cnt++;
+      }
+      if (kept) {
+        if (u) u[k + b * K] = !valid ? 0.0 : umode == U_GRAD ? d / g : -en[i] / g;
+        if (e) e[k + b * K] = ei;
+        k++;
+      }
+    }
+  }
+  *sum_out = sum;
   *cnt_out = cnt;
 }
 
@@ -1029,13 +1141,69 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   case TILE_JAC: {
     size_t r0 = ti * ws->ts * ws->K;
     if (all_kept)
-      tile_errors_kept(jb, t, p0, nb, 0, t->u, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+      tile_errors_kept(jb, t, p0, nb, 0, t->u, jb->eo + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     else
-      tile_errors(jb, t, p0, nb, 0, ws->e + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+      tile_errors(jb, t, p0, nb, 0, jb->eo + r0, &ws->tsse[ti], &ws->tcnt[ti]);
     if (ws->general)
-      tile_jac_general(jb, t, nb, ws->J + r0 * ws->P);
+      tile_jac_general(jb, t, nb, jb->Jo + r0 * ws->P);
     else
-      tile_jac(jb, t, nb, ws->J + r0 * ws->P);
+      tile_jac(jb, t, nb, jb->Jo + r0 * ws->P);
+    break;
+  }
+  default:
+    break;
+  }
+  if (jb->fc_mode)
+    for (size_t l = 1; l <= ws->L; l++) t->A[l] = saved[l];
+}
+
+/* Tile number `ti` of a job whose errors are not plain squared errors (another
+ * performance function, or normalized errors): run_tile with tile_loss in
+ * place of tile_errors.  A function of its own, so that the compiler's code
+ * for run_tile, the path of plain squared errors, does not depend on it
+ * (in one function, the inlined Jacobian loops took 3% more instructions). */
+static void run_tile_loss(const job *jb, size_t ti, int thr) {
+  clm_evalws *ws = jb->ws;
+  tbuf *t = &ws->tb_buf[thr];
+  size_t p0 = jb->p_first + ti * ws->ts;
+  size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
+  double *saved[CLM_MAX_LAYERS + 1];
+  if (jb->fc_mode) { /* the tile's activations live in the cache */
+    double *base = ws->fc->act + p0 * ws->fc->ss;
+    for (size_t l = 1; l <= ws->L; l++) {
+      saved[l] = t->A[l];
+      t->A[l] = base + ws->fc->off[l] * nb;
+    }
+  }
+  if (jb->fc_mode == 2) {
+    tile_input(jb, t, p0, nb);
+    if (ws->general) tile_stack(ws, t, nb);
+  } else if (ws->general) {
+    tile_forward_general(jb, t, p0, nb);
+  } else {
+    tile_forward(jb, t, p0, nb);
+  }
+  switch (jb->kind) {
+  case TILE_OUT:
+    tile_outputs(jb, t, p0, nb, jb->Y + p0 * ws->n_out);
+    break;
+  case TILE_SSE:
+    tile_loss(jb, t, p0, nb, jb->loss, U_NONE, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+    break;
+  case TILE_JE:
+    tile_loss(jb, t, p0, nb, jb->loss, U_GRAD, NULL, &ws->tsse[ti], &ws->tcnt[ti]);
+    if (ws->general)
+      tile_je_general(jb, t, nb, ws->tg + ti * ws->P);
+    else
+      tile_je(jb, t, nb, ws->tg + ti * ws->P);
+    break;
+  case TILE_JAC: {
+    size_t r0 = ti * ws->ts * ws->K;
+    tile_loss(jb, t, p0, nb, CLM_LOSS_SQUARED, U_JAC, jb->eo + r0, &ws->tsse[ti], &ws->tcnt[ti]);
+    if (ws->general)
+      tile_jac_general(jb, t, nb, jb->Jo + r0 * ws->P);
+    else
+      tile_jac(jb, t, nb, jb->Jo + r0 * ws->P);
     break;
   }
   default:
@@ -1052,6 +1220,8 @@ static void run_group(const job *jb, size_t ntiles, double work_factor) {
   double work = (double)(ntiles * ws->ts) * ws->flops_per_sample * work_factor;
   int par = ws->nthr > 1 && ntiles > 1 && work >= CLM_PAR_FLOPS; /* work 0: always serial */
   if (ws->blas_follows && ws->blas_threads > 1) par = 0;
+  /* plain squared errors take run_tile's fast paths, the rest tile_loss */
+  const int plain = jb->loss == CLM_LOSS_SQUARED && !ws->has_en;
   if (par) {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(ws->nthr)
     for (size_t ti = 0; ti < ntiles; ti++) {
@@ -1060,10 +1230,15 @@ static void run_group(const job *jb, size_t ntiles, double work_factor) {
 #else
       int thr = 0;
 #endif
-      run_tile(jb, ti, thr);
+      if (plain)
+        run_tile(jb, ti, thr);
+      else
+        run_tile_loss(jb, ti, thr);
     }
-  } else {
+  } else if (plain) {
     for (size_t ti = 0; ti < ntiles; ti++) run_tile(jb, ti, 0);
+  } else {
+    for (size_t ti = 0; ti < ntiles; ti++) run_tile_loss(jb, ti, 0);
   }
 }
 
@@ -1103,13 +1278,14 @@ static int check_call(const clm_evalws *ws, const clm_net *net, const double *wb
 
 /* ---------------------------------------------------------------- drivers */
 
-int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
-                  const size_t *idx, size_t n, double *sse, size_t *count) {
+/* The sum of the terms of loss `loss` (clm__eval_sse, clm__eval_loss). */
+static int eval_sum(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                    const size_t *idx, size_t n, int loss, double *sse, size_t *count) {
   size_t base;
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_SSE, NULL, 0, NULL, NULL, loss};
   if (ws->fc) {
     ws->fc->valid = 0;
     jb.fc_mode = 1;
@@ -1139,13 +1315,24 @@ int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const cl
   return CLM_OK;
 }
 
+int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                  const size_t *idx, size_t n, double *sse, size_t *count) {
+  return eval_sum(ws, net, wb, d, idx, n, CLM_LOSS_SQUARED, sse, count);
+}
+
+int clm__eval_loss(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                   const size_t *idx, size_t n, double *sum, size_t *count) {
+  if (!ws) return CLM_ENULL;
+  return eval_sum(ws, net, wb, d, idx, n, (int)ws->loss, sum, count);
+}
+
 int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                       const size_t *idx, size_t n, double *Y) {
   size_t base;
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!Y) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_OUT, Y, 0, NULL, NULL, CLM_LOSS_SQUARED};
   size_t gs = ws->sup_alloc * ws->ts;
   for (size_t p = 0; p < n; p += gs) {
     size_t nt = ceil_div((n - p < gs ? n - p : gs), ws->ts);
@@ -1155,14 +1342,18 @@ int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb, cons
   return CLM_OK;
 }
 
-int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
-                 const size_t *idx, size_t n, double *JE, double *sse, size_t *count) {
+/* Half the gradient of the sum of the terms of loss `loss` (J'e for
+ * squared errors), with the sum and count (clm__eval_je,
+ * clm__eval_loss_grad). */
+static int eval_grad(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                     const size_t *idx, size_t n, int loss, double *JE, double *sse,
+                     size_t *count) {
   size_t base;
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!JE || !sse || !count) return CLM_ENULL;
   size_t P = ws->P;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JE, NULL, 0, NULL, NULL, loss};
   double s = 0.0;
   size_t c = 0, gs = ws->sup_alloc * ws->ts;
   for (size_t i = 0; i < P; i++) JE[i] = 0.0;
@@ -1182,6 +1373,18 @@ int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm
   return CLM_OK;
 }
 
+int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
+                 const size_t *idx, size_t n, double *JE, double *sse, size_t *count) {
+  return eval_grad(ws, net, wb, d, idx, n, CLM_LOSS_SQUARED, JE, sse, count);
+}
+
+int clm__eval_loss_grad(clm_evalws *ws, const clm_net *net, const double *wb,
+                        const clm_data *d, const size_t *idx, size_t n, double *G,
+                        double *sum, size_t *count) {
+  if (!ws) return CLM_ENULL;
+  return eval_grad(ws, net, wb, d, idx, n, (int)ws->loss, G, sum, count);
+}
+
 int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, const clm_data *d,
                        const size_t *idx, size_t n, clm_jblock_fn sink, void *sink_state,
                        double *sse, size_t *count) {
@@ -1189,7 +1392,7 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
   int st = check_call(ws, net, wb, d, &idx, n, &base);
   if (st) return st;
   if (!sink || !sse || !count) return CLM_ENULL;
-  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0};
+  job jb = {ws, net, wb, d, idx, base, n, 0, TILE_JAC, NULL, 0, NULL, NULL, CLM_LOSS_SQUARED};
   const clm_evalcache *fc = ws->fc;
   if (fc && fc->valid && fc->d == d && fc->idx == idx && fc->base == base && fc->n == n &&
       memcmp(fc->wb, wb, ws->P * sizeof *wb) == 0)
@@ -1209,18 +1412,30 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
    * are identical either way: tiles are computed the same on any thread. */
   double per_row = ws->flops_per_sample * (1.0 + 1.0 / (double)(ws->K ? ws->K : 1)) + 2.0 * (double)ws->P;
   double wf = 1.0 + (double)ws->K * (1.0 + (double)ws->P / ws->flops_per_sample);
-  if (ws->blas_threads > 1 && per_row < 0.25 * (double)ws->P * (double)ws->P) wf = 0.0;
+  if (ws->blas_follows && ws->blas_threads > 1 && per_row < 0.25 * (double)ws->P * (double)ws->P)
+    wf = 0.0;
   for (size_t p = 0; p < n; p += gs) {
     size_t m = n - p < gs ? n - p : gs;
     size_t nt = ceil_div(m, ws->ts);
     jb.p_first = p;
+    jb.Jo = ws->J;
+    jb.eo = ws->e;
+    if (ws->jbuf && ws->K) { /* the sink's own buffer, when it offers one */
+      double *bJ = NULL, *be = NULL;
+      st = ws->jbuf(sink_state, m * ws->K, &bJ, &be);
+      if (st) return st;
+      if (bJ && be) {
+        jb.Jo = bJ;
+        jb.eo = be;
+      }
+    }
     run_group(&jb, nt, wf);
     for (size_t ti = 0; ti < nt; ti++) {
       s += ws->tsse[ti];
       c += ws->tcnt[ti];
     }
     if (ws->K) {
-      st = sink(sink_state, ws->J, ws->e, m * ws->K, ws->P);
+      st = sink(sink_state, jb.Jo, jb.eo, m * ws->K, ws->P);
       if (st) return st;
     }
   }

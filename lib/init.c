@@ -1,7 +1,7 @@
 /* chaoslm — weight initialisation: Nguyen-Widrow (initnw) and rands.
  *
  * Follows MATLAB's initnw.m / calcnw (Neural Network Toolbox 7, 2010) as
- * summarised in matlab-semantics.md §3.3.  Layers are initialised in order
+ * summarised in doc/matlab.md §6.2.  Layers are initialised in order
  * l = 1..L from one GSL MT19937 stream seeded by clm__rng_seed32(seed)
  * (rng.c); every uniform draw is u = k/2^32 and rands = 2u - 1.
  *

@@ -22,12 +22,17 @@
  *              pass-through), 0 for removed rows.
  * Apply (kept row):   y = (x - xoffset) * gain - 1.
  * Reverse (kept row): x = (y + 1) / gain + xoffset.
- * kept_index lists the n_kept raw rows in order. */
+ * kept_index lists the n_kept raw rows in order.
+ * xmin[i], xmax[i]: the row's range over the configuring data, NaN ignored
+ * (MATLAB's net.inputs/outputs{1}.range); NaN when unknown (an all-NaN row,
+ * or a network read from a version-1 file that cannot tell).  The output
+ * ranges give the error normalization factors (lib/perform.c). */
 typedef struct clm_proc {
   size_t n_raw, n_kept;
   unsigned char *kept;
   size_t *kept_index;
   double *xoffset, *gain;
+  double *xmin, *xmax;
 } clm_proc;
 
 struct clm_net {
@@ -59,6 +64,9 @@ struct clm_net {
   size_t *div_ind[3];                       /* divideind lists (0-based) */
   size_t div_n[3];
   char train_fcn[CLM_TRAINFCN_LEN];
+  /* net.performParam */
+  double perf_reg;                          /* regularization r in [0,1] */
+  clm_normalization perf_norm;              /* error normalization */
 };
 
 /* lib/network.c */
@@ -92,11 +100,34 @@ int clm__transfer_active_range(clm_transfer tf, double *nmin, double *nmax);
 void clm__transfer_output_range(clm_transfer tf, double *lo, double *hi);
 
 /* lib/perform.c --------------------------------------------------------- */
-/* A set's performance from its sse and non-NaN target count: sse/count for
- * mse (NaN when count is 0), sse for sse. */
-double clm__perf_of_sse(clm_performfcn f, double sse, size_t count);
-/* The factor training multiplies its sums by: 1/count for mse, 1 for sse. */
+/* How the evaluation forms the performance term of one target element:
+ * squared error (mse, sse), absolute error (mae), cross-entropy with one
+ * term per row (two or more output rows) or with the two-class form (one
+ * output row).  The terms' sum is the "loss sum" of lib/eval.c. */
+typedef enum clm_loss_kind {
+  CLM_LOSS_SQUARED = 0,
+  CLM_LOSS_ABS,
+  CLM_LOSS_XENT,
+  CLM_LOSS_XENT2
+} clm_loss_kind;
+clm_loss_kind clm__loss_kind(const clm_net *net);
+/* The error normalization factors of the n_outputs raw output rows into
+ * en; returns 1 when one of them differs from 1, else 0 (see
+ * clm_normalization in net.h). */
+int clm__perf_errnorm(const clm_net *net, double *en);
+/* A set's performance from its loss sum and non-NaN target count:
+ * sum/count for mse, mae and crossentropy (NaN when count is 0), the sum
+ * for sse.  No regularization. */
+double clm__perf_of_sum(clm_performfcn f, double sum, size_t count);
+/* The factor training multiplies its sums by: 1, for sse, else 1/count. */
 double clm__perf_scale(clm_performfcn f, size_t count);
+/* (1-r) perf_errors + r WB'WB/P with the network's regularization r and
+ * the P weights wb; perf_errors itself when r is 0. */
+double clm__perf_regularize(const clm_net *net, double perf_errors, const double *wb);
+/* The rules of clm_perform_check (solvers/registry.c) for a trainer given
+ * by its CLM_TRAINER_* flags and name (evaluation alone: flags 0). */
+int clm__perform_check(const clm_net *net, unsigned trainer_flags, const char *trainer_name,
+                       char *msg, size_t msg_len);
 /* Weights and settings: CLM_ENAN or CLM_EINF for the first value that is
  * not finite, else CLM_OK. */
 int clm__check_finite(const double *a, size_t n);
@@ -132,14 +163,18 @@ typedef struct clm_data {
 
 /* Evaluation workspace: all scratch memory for forward passes, gradients and
  * Jacobian row blocks of one network shape, allocated once.  `threads` is
- * the OpenMP thread count (0 = default).  Results never depend on it. */
+ * the OpenMP thread count (0 = default).  Results never depend on it.
+ * The workspace also fixes, from the network it is made for, how errors
+ * are normalized (clm__perf_errnorm) and which loss clm__eval_loss and
+ * clm__eval_loss_grad form (clm__loss_kind): use it with that network. */
 typedef struct clm_evalws clm_evalws;
 int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int threads);
 void clm__evalws_free(clm_evalws *ws);
 /* With on = 1, evaluations of this workspace run their tiles on the calling
  * thread when the BLAS itself is multi-threaded, so that idle OpenMP workers
- * spinning after a region do not starve the BLAS threads (results are
- * identical either way). */
+ * spinning after a region do not starve the BLAS threads (trainlm sets it
+ * when its backend runs host BLAS after each block; results are identical
+ * either way). */
 void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
 /* An activation cache: clm__eval_sse on a workspace using it keeps every
  * sample's activations, and a following clm__eval_jacobian on the same
@@ -154,6 +189,14 @@ typedef struct clm_evalcache clm_evalcache;
 int clm__evalcache_alloc(clm_evalcache **c, const clm_evalws *ws);
 void clm__evalcache_free(clm_evalcache *c);
 int clm__evalws_use_cache(clm_evalws *ws, clm_evalcache *c);
+/* Where the sink wants the next Jacobian block of m rows written: J (m x P,
+ * row-major) and e (m) in its own memory, or NULL pointers for the
+ * workspace's buffer.  Called with the sink state of clm__eval_jacobian. */
+typedef int (*clm_jbuffer_fn)(void *sink, size_t m, double **J, double **e);
+/* With fn set (NULL: off), clm__eval_jacobian computes each block straight
+ * into the memory fn names and passes those pointers to the sink (a device
+ * backend's pinned buffers; trainlm sets it).  Results are identical. */
+void clm__evalws_set_jbuffer(clm_evalws *ws, clm_jbuffer_fn fn);
 /* The largest number of rows in a Jacobian block passed to a sink. */
 size_t clm__evalws_block_rows(const clm_evalws *ws);
 
@@ -167,18 +210,35 @@ int clm__data_prepare(const clm_net *net, const double *X, size_t Q, double *Xp,
  * was made for a different network shape.  clm__data_prepare accepts
  * skip == NULL; NaN inputs are detected on kept input rows only. */
 
-/* Sum of squared errors (target units) and the number of non-NaN target
- * elements over the samples, with weights wb (P, getwb order). */
+/* Errors are e_i = en_i (t_i - y_i) in target units, en_i the network's
+ * normalization factor of raw output row i (1 without normalization). */
+
+/* Sum of squared errors and the number of non-NaN target elements over the
+ * samples, with weights wb (P, getwb order). */
 int clm__eval_sse(clm_evalws *ws, const clm_net *net, const double *wb,
                   const clm_data *d, const size_t *idx, size_t n, double *sse,
                   size_t *count);
+
+/* The loss sum of the network's performFcn (the sum of its per-element
+ * terms: e^2 for mse/sse, exactly clm__eval_sse; |e| for mae; the
+ * cross-entropy terms) and the count, as clm__eval_sse. */
+int clm__eval_loss(clm_evalws *ws, const clm_net *net, const double *wb,
+                   const clm_data *d, const size_t *idx, size_t n, double *sum,
+                   size_t *count);
+
+/* G = half the gradient of the loss sum with respect to wb (P), by
+ * backpropagation, plus the loss sum and count.  For mse/sse G = J'e,
+ * exactly clm__eval_je. */
+int clm__eval_loss_grad(clm_evalws *ws, const clm_net *net, const double *wb,
+                        const clm_data *d, const size_t *idx, size_t n, double *G,
+                        double *sum, size_t *count);
 
 /* Outputs in raw units for the samples (n_outputs x n). */
 int clm__eval_outputs(clm_evalws *ws, const clm_net *net, const double *wb,
                       const clm_data *d, const size_t *idx, size_t n, double *Y);
 
-/* JE = J'e (P) by backpropagation (gradient of sse is 2*JE... with e = t-y
- * and J = de/dw, so d(sse)/dw = 2*J'e), plus sse and count. */
+/* JE = J'e (P) by backpropagation (with J = de/dw, d(sse)/dw = 2*J'e),
+ * plus sse and count. */
 int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb,
                  const clm_data *d, const size_t *idx, size_t n, double *JE,
                  double *sse, size_t *count);
@@ -188,10 +248,11 @@ int clm__eval_je(clm_evalws *ws, const clm_net *net, const double *wb,
  *   e: the m errors (0 where the target is NaN, whose J row is 0 too). */
 typedef int (*clm_jblock_fn)(void *sink, const double *J, const double *e, size_t m, size_t P);
 
-/* Produce the Jacobian of e = t - y w.r.t. wb in row blocks (rows in sample
- * order, then the KEPT outputs within a sample: removed constant output rows
- * have no row here, clm_jacobian re-inserts zero rows for them), calling sink
- * for each block in order; also returns sse and count (all outputs). */
+/* Produce the Jacobian of the errors e (normalized as above) w.r.t. wb in
+ * row blocks (rows in sample order, then the KEPT outputs within a sample:
+ * removed constant output rows have no row here, clm_jacobian re-inserts
+ * zero rows for them), calling sink for each block in order; also returns
+ * sse and count (all outputs). */
 int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb,
                        const clm_data *d, const size_t *idx, size_t n,
                        clm_jblock_fn sink, void *sink_state, double *sse,

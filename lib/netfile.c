@@ -1,10 +1,12 @@
-/* chaoslm — saving and loading networks (text format, versions 1 and 2).
+/* chaoslm — saving and loading networks (text format, version 3; versions
+ * 1 and 2 are still read).
  *
  * The format is specified in doc/file-format.md.  In short:
  *
  *   chaoslm-network
- *   version = 1            (2 when the network is not a chain: the keys
- *                           input_connect and layer_connect are added)
+ *   version = 3            (version 2 added the keys input_connect and
+ *                           layer_connect, version 3 the data ranges and
+ *                           performParam)
  *   key = value            (one line per key, each key exactly once)
  *   ...
  *   checksum = <16 lowercase hex digits>
@@ -18,14 +20,18 @@
  * checksum line.
  *
  * Loading checks, in this order: the magic line (CLM_EFORMAT), the version
- * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1 or 2), the final checksum
+ * line (CLM_EFORMAT if malformed, CLM_EVERSION if not 1, 2 or 3), the final checksum
  * line (CLM_EFORMAT if missing or malformed, which is what truncation gives),
  * the checksum (CLM_ECHECKSUM), then every key (CLM_EFORMAT for an unknown,
  * duplicate, missing or malformed key, a count that disagrees with the
  * sizes, a non-finite number; CLM_ETRANSFER for an unknown transfer
  * function).  Counts are checked against the number of tokens actually
  * present before anything is allocated, so garbage cannot trigger huge
- * allocations.
+ * allocations.  A key belongs to the versions from the one that added it
+ * (key_in_version): a file must hold every key of its version and no other.
+ * Files of versions 1 and 2 load with the default performParam and with
+ * ranges rebuilt from the processing settings where they tell
+ * (older_ranges).
  *
  * Saving writes the text to a temporary file in the destination directory
  * (mkstemp on "<path>.tmp.XXXXXX"), fsyncs it, renames it over <path> and
@@ -47,7 +53,7 @@
 #include "net_internal.h"
 
 #define CLM_FILE_MAGIC "chaoslm-network"
-#define CLM_FILE_VERSION 2 /* the newest version this library reads */
+#define CLM_FILE_VERSION 3 /* written; 1, 2 and 3 are read */
 
 /* ------------------------------------------------------------------ */
 /* Checksum                                                              */
@@ -171,20 +177,109 @@ static void put_proc(sbuf *b, const char *side, size_t n_raw, unsigned flags,
     sb_double(b, p->gain[i]);
   }
   sb_str(b, "\n");
+  snprintf(key, sizeof key, "%s_min", side);
+  sb_key(b, key);
+  for (size_t i = 0; i < n_raw; i++) {
+    sb_str(b, " ");
+    sb_double(b, p->xmin[i]);
+  }
+  sb_str(b, "\n");
+  snprintf(key, sizeof key, "%s_max", side);
+  sb_key(b, key);
+  for (size_t i = 0; i < n_raw; i++) {
+    sb_str(b, " ");
+    sb_double(b, p->xmax[i]);
+  }
+  sb_str(b, "\n");
 }
 
 /* Every number that the file will hold must be finite (NaN allowed only as
- * the constant of a removed row). */
+ * the constant of a removed row and in the ranges of an all-NaN row). */
 static int check_finite(const clm_net *net) {
   const clm_proc *ps[2] = {&net->in, &net->out};
   for (int k = 0; k < 2; k++)
     for (size_t i = 0; i < ps[k]->n_raw; i++) {
       if (isinf(ps[k]->xoffset[i]) || !isfinite(ps[k]->gain[i])) return CLM_EINF;
       if (isnan(ps[k]->xoffset[i]) && ps[k]->kept[i]) return CLM_ENAN;
+      if (isinf(ps[k]->xmin[i]) || isinf(ps[k]->xmax[i])) return CLM_EINF;
     }
+  if (!(net->perf_reg >= 0.0 && net->perf_reg <= 1.0)) return CLM_EINVAL;
   for (int s = 0; s < 3; s++)
     if (!isfinite(net->div_ratio[s])) return clm__check_finite(&net->div_ratio[s], 1);
   return clm__check_finite(net->wb, net->n_wb);
+}
+
+/* "key v1 v2 ...\n" helpers of the writer. */
+static void put_name(sbuf *b, const char *key, const char *name) {
+  sb_key(b, key);
+  sb_str(b, " ");
+  sb_str(b, name);
+  sb_str(b, "\n");
+}
+
+/* layers, hidden_sizes, transfer_fcns, input_connect, layer_connect. */
+static int put_shape(sbuf *b, const clm_net *net) {
+  const size_t L = net->n_layers;
+  sb_key(b, "layers");
+  sb_str(b, " ");
+  sb_size(b, L);
+  sb_str(b, "\n");
+  sb_key(b, "hidden_sizes");
+  for (size_t l = 1; l < L; l++) {
+    sb_str(b, " ");
+    sb_size(b, net->size[l]);
+  }
+  sb_str(b, "\n");
+  sb_key(b, "transfer_fcns");
+  for (size_t l = 1; l <= L; l++) {
+    const char *nm = clm_transfer_name(net->transfer[l]);
+    if (!nm) return CLM_ETRANSFER;
+    sb_str(b, " ");
+    sb_str(b, nm);
+  }
+  sb_str(b, "\n");
+  sb_key(b, "input_connect");
+  for (size_t l = 1; l <= L; l++) sb_str(b, net->src[l] & 1u ? " 1" : " 0");
+  sb_str(b, "\n");
+  sb_key(b, "layer_connect"); /* (2,1), (3,1), (3,2), (4,1), ... */
+  for (size_t i = 2; i <= L; i++)
+    for (size_t j = 1; j < i; j++) sb_str(b, net->src[i] >> j & 1u ? " 1" : " 0");
+  sb_str(b, "\n");
+  return CLM_OK;
+}
+
+/* init_fcn, perform_*, divide_*, train_fcn. */
+static int put_functions(sbuf *b, const clm_net *net) {
+  static const char *const ind_keys[3] = {"divide_train_ind", "divide_val_ind", "divide_test_ind"};
+  const char *initn = clm_initfcn_name(net->initfcn);
+  const char *perfn = clm_performfcn_name(net->performfcn);
+  const char *normn = clm_normalization_name(net->perf_norm);
+  const char *divn = clm_dividefcn_name(net->dividefcn);
+  if (!initn || !perfn || !normn || !divn) return CLM_EINVAL;
+  put_name(b, "init_fcn", initn);
+  put_name(b, "perform_fcn", perfn);
+  sb_key(b, "perform_regularization");
+  sb_str(b, " ");
+  sb_double(b, net->perf_reg);
+  sb_str(b, "\n");
+  put_name(b, "perform_normalization", normn);
+  put_name(b, "divide_fcn", divn);
+  sb_key(b, "divide_ratios");
+  for (int s = 0; s < 3; s++) {
+    sb_str(b, " ");
+    sb_double(b, net->div_ratio[s]);
+  }
+  sb_str(b, "\n");
+  for (int s = 0; s < 3; s++) {
+    sb_key(b, ind_keys[s]);
+    for (size_t k = 0; k < net->div_n[s]; k++) {
+      sb_str(b, " ");
+      sb_size(b, net->div_ind[s][k]);
+    }
+    sb_str(b, "\n");
+  }
+  put_name(b, "train_fcn", net->train_fcn);
+  return CLM_OK;
 }
 
 int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
@@ -195,84 +290,23 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
   if (!net->configured) return CLM_ENOTCONFIGURED;
   int st = check_finite(net);
   if (st != CLM_OK) return st;
-  const size_t L = net->n_layers;
-  static const char *const ind_keys[3] = {"divide_train_ind", "divide_val_ind", "divide_test_ind"};
   sbuf b = {NULL, 0, 0, 0};
   char line[64];
-  /* The oldest version that holds the network: a chain needs no
-   * connection keys, so its file stays readable by version-1 readers. */
-  const int version = clm__net_is_chain(net) ? 1 : 2;
-  snprintf(line, sizeof line, "%s\nversion = %d\n", CLM_FILE_MAGIC, version);
+  /* Every configured network has data ranges (and performParam), which
+   * only version 3 holds: every file is version 3, with the connections
+   * of version 2 even for a chain. */
+  snprintf(line, sizeof line, "%s\nversion = %d\n", CLM_FILE_MAGIC, CLM_FILE_VERSION);
   sb_str(&b, line);
-  sb_key(&b, "layers");
-  sb_str(&b, " ");
-  sb_size(&b, L);
-  sb_str(&b, "\n");
-  sb_key(&b, "hidden_sizes");
-  for (size_t l = 1; l < L; l++) {
-    sb_str(&b, " ");
-    sb_size(&b, net->size[l]);
+  st = put_shape(&b, net);
+  if (st == CLM_OK) {
+    put_proc(&b, "input", net->n_inputs, net->in_flags, &net->in);
+    put_proc(&b, "output", net->n_outputs, net->out_flags, &net->out);
+    st = put_functions(&b, net);
   }
-  sb_str(&b, "\n");
-  sb_key(&b, "transfer_fcns");
-  for (size_t l = 1; l <= L; l++) {
-    const char *nm = clm_transfer_name(net->transfer[l]);
-    if (!nm) {
-      free(b.p);
-      return CLM_ETRANSFER;
-    }
-    sb_str(&b, " ");
-    sb_str(&b, nm);
-  }
-  sb_str(&b, "\n");
-  if (version >= 2) {
-    sb_key(&b, "input_connect");
-    for (size_t l = 1; l <= L; l++) sb_str(&b, net->src[l] & 1u ? " 1" : " 0");
-    sb_str(&b, "\n");
-    sb_key(&b, "layer_connect"); /* (2,1), (3,1), (3,2), (4,1), ... */
-    for (size_t i = 2; i <= L; i++)
-      for (size_t j = 1; j < i; j++) sb_str(&b, net->src[i] >> j & 1u ? " 1" : " 0");
-    sb_str(&b, "\n");
-  }
-  put_proc(&b, "input", net->n_inputs, net->in_flags, &net->in);
-  put_proc(&b, "output", net->n_outputs, net->out_flags, &net->out);
-  const char *initn = clm_initfcn_name(net->initfcn);
-  const char *perfn = clm_performfcn_name(net->performfcn);
-  const char *divn = clm_dividefcn_name(net->dividefcn);
-  if (!initn || !perfn || !divn) {
+  if (st != CLM_OK) {
     free(b.p);
-    return CLM_EINVAL;
+    return st;
   }
-  sb_key(&b, "init_fcn");
-  sb_str(&b, " ");
-  sb_str(&b, initn);
-  sb_str(&b, "\n");
-  sb_key(&b, "perform_fcn");
-  sb_str(&b, " ");
-  sb_str(&b, perfn);
-  sb_str(&b, "\n");
-  sb_key(&b, "divide_fcn");
-  sb_str(&b, " ");
-  sb_str(&b, divn);
-  sb_str(&b, "\n");
-  sb_key(&b, "divide_ratios");
-  for (int s = 0; s < 3; s++) {
-    sb_str(&b, " ");
-    sb_double(&b, net->div_ratio[s]);
-  }
-  sb_str(&b, "\n");
-  for (int s = 0; s < 3; s++) {
-    sb_key(&b, ind_keys[s]);
-    for (size_t k = 0; k < net->div_n[s]; k++) {
-      sb_str(&b, " ");
-      sb_size(&b, net->div_ind[s][k]);
-    }
-    sb_str(&b, "\n");
-  }
-  sb_key(&b, "train_fcn");
-  sb_str(&b, " ");
-  sb_str(&b, net->train_fcn);
-  sb_str(&b, "\n");
   sb_key(&b, "num_weights");
   sb_str(&b, " ");
   sb_size(&b, net->n_wb);
@@ -283,13 +317,10 @@ int clm_net_save_buffer(const clm_net *net, char **text, size_t *len) {
     sb_double(&b, net->wb[i]);
   }
   sb_str(&b, "\n");
-  if (b.oom) {
-    free(b.p);
-    return CLM_ENOMEM;
+  if (!b.oom) {
+    snprintf(line, sizeof line, "checksum = %016llx\n", (unsigned long long)fnv1a64(b.p, b.len));
+    sb_str(&b, line);
   }
-  snprintf(line, sizeof line, "checksum = %016llx\n",
-           (unsigned long long)fnv1a64(b.p, b.len));
-  sb_str(&b, line);
   if (b.oom) {
     free(b.p);
     return CLM_ENOMEM;
@@ -372,7 +403,8 @@ enum {
   K_OUTPUTS, K_OUT_PROC, K_OUT_KEPT, K_OUT_XOFF, K_OUT_GAIN,
   K_INIT, K_PERFORM, K_DIVIDE, K_RATIOS, K_TRAIN_IND, K_VAL_IND, K_TEST_IND,
   K_TRAINFCN, K_NUM_WEIGHTS, K_WEIGHTS,
-  K_IN_CONNECT, K_LAYER_CONNECT, /* version 2 only */
+  K_IN_CONNECT, K_LAYER_CONNECT,                   /* from version 2 */
+  K_IN_MIN, K_IN_MAX, K_OUT_MIN, K_OUT_MAX, K_PERF_REG, K_PERF_NORM, /* from version 3 */
   K_COUNT
 };
 
@@ -383,10 +415,16 @@ static const char *const key_names[K_COUNT] = {
   "init_fcn", "perform_fcn", "divide_fcn", "divide_ratios",
   "divide_train_ind", "divide_val_ind", "divide_test_ind",
   "train_fcn", "num_weights", "weights",
-  "input_connect", "layer_connect"};
+  "input_connect", "layer_connect",
+  "input_min", "input_max", "output_min", "output_max",
+  "perform_regularization", "perform_normalization"};
 
+/* Whether key `id` belongs to files of `version`: the keys from
+ * K_IN_CONNECT were added by version 2, those from K_IN_MIN by version 3. */
 static int key_in_version(int id, size_t version) {
-  return version >= 2 || (id != K_IN_CONNECT && id != K_LAYER_CONNECT);
+  if (id >= K_IN_MIN) return version >= 3;
+  if (id >= K_IN_CONNECT) return version >= 2;
+  return 1;
 }
 
 /* A value: the bytes after "key = " up to the end of its line. */
@@ -492,6 +530,7 @@ static const char *tf_name(int i) { return clm_transfer_name((clm_transfer)i); }
 static const char *init_name(int i) { return clm_initfcn_name((clm_initfcn)i); }
 static const char *perf_name(int i) { return clm_performfcn_name((clm_performfcn)i); }
 static const char *div_name(int i) { return clm_dividefcn_name((clm_dividefcn)i); }
+static const char *norm_name(int i) { return clm_normalization_name((clm_normalization)i); }
 
 static int one_name(span s, const char *(*name)(int), int count, int *out) {
   const char *t;
@@ -506,9 +545,50 @@ static int one_name(span s, const char *(*name)(int), int count, int *out) {
 
 #define CLM_MAX_RAW ((size_t)1 << 28)
 
-/* Processing settings of one side.  keys: count, processing, kept, xoffset, gain. */
-static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsigned *flags,
-                     clm_proc *p) {
+/* The ranges of a version-1 or version-2 file, which did not store them,
+ * from the processing settings where they tell: a removed row's constant c
+ * gives [c, c]; a kept row mapped by mapminmax gives [xoffset, xoffset +
+ * 2/gain] (the range the gain was made from, up to rounding); a
+ * pass-through row's range is unknown (NaN), which normalization treats as
+ * MATLAB treats a range that is not finite (factor 1). */
+static void older_ranges(clm_proc *c) {
+  for (size_t i = 0; i < c->n_raw; i++) {
+    const double g = c->gain[i], o = c->xoffset[i];
+    if (!c->kept[i]) {
+      c->xmin[i] = c->xmax[i] = o;
+    } else if (g == 1.0 && o == -1.0) {
+      c->xmin[i] = c->xmax[i] = NAN;
+    } else {
+      c->xmin[i] = o;
+      c->xmax[i] = o + 2.0 / g;
+    }
+  }
+}
+
+/* The ranges of version 3 (keys k_min, k_max): n doubles each, both NaN
+ * (unknown) or min <= max. */
+static int read_ranges(const span *kv, int k_min, int k_max, locale_t cloc, clm_proc *c) {
+  const size_t n = c->n_raw;
+  if (count_toks(kv[k_min]) != n || count_toks(kv[k_max]) != n) return CLM_EFORMAT;
+  span smin = kv[k_min], smax = kv[k_max];
+  const char *t;
+  size_t tn;
+  for (size_t i = 0; i < n; i++) {
+    next_tok(&smin, &t, &tn);
+    int st = parse_double(t, tn, 1, cloc, &c->xmin[i]);
+    if (st != CLM_OK) return st;
+    next_tok(&smax, &t, &tn);
+    st = parse_double(t, tn, 1, cloc, &c->xmax[i]);
+    if (st != CLM_OK) return st;
+    if (isnan(c->xmin[i]) != isnan(c->xmax[i]) || c->xmin[i] > c->xmax[i]) return CLM_EFORMAT;
+  }
+  return CLM_OK;
+}
+
+/* Processing settings of one side.  keys: count, processing, kept, xoffset,
+ * gain from k0 on, and from version 3 the ranges k_min, k_max. */
+static int read_proc(const span *kv, int k0, int k_min, int k_max, size_t version,
+                     locale_t cloc, size_t *n_raw, unsigned *flags, clm_proc *p) {
   size_t n;
   int st = one_size(kv[k0], CLM_MAX_RAW, &n);
   if (st != CLM_OK) return st;
@@ -548,6 +628,10 @@ static int read_proc(const span *kv, int k0, locale_t cloc, size_t *n_raw, unsig
     if (st != CLM_OK) break;
     if (c.kept[i] ? !(c.gain[i] > 0) : c.gain[i] != 0) st = CLM_EFORMAT;
   }
+  if (st == CLM_OK) {
+    if (version >= 3) st = read_ranges(kv, k_min, k_max, cloc, &c);
+    else older_ranges(&c);
+  }
   if (st != CLM_OK) {
     clm__proc_free(&c);
     return st;
@@ -579,11 +663,10 @@ static int read_connect(const span *kv, size_t L, uint64_t *src) {
   return CLM_OK;
 }
 
-/* Parse the checked body [p, end) of a file of the given version into net. */
-static int parse_body(const char *p, const char *end, size_t version, clm_net **out) {
-  span kv[K_COUNT];
+/* Split the body [p, end) into its key = value lines: kv[id] is the value
+ * of key id; every key of the version must appear exactly once. */
+static int split_keys(const char *p, const char *end, size_t version, span kv[K_COUNT]) {
   int seen[K_COUNT] = {0};
-  /* 1. Split into lines and keys. */
   while (p < end) {
     const char *eol = memchr(p, '\n', (size_t)(end - p));
     if (!eol) return CLM_EFORMAT;
@@ -607,119 +690,147 @@ static int parse_body(const char *p, const char *end, size_t version, clm_net **
   }
   for (int i = 0; i < K_COUNT; i++)
     if (!seen[i] && key_in_version(i, version)) return CLM_EFORMAT;
+  return CLM_OK;
+}
 
-  locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-  if (cloc == (locale_t)0) return CLM_ENOMEM;
-  clm_net *net = NULL;
-  size_t *ind_copy[3] = {NULL, NULL, NULL};
-  int st;
+/* Layers, hidden sizes, transfer functions and connections: a new network
+ * in *out (freed by the caller whatever the status). */
+static int read_shape(const span *kv, size_t version, size_t *L_out, clm_net **out) {
   const char *t;
-  size_t tn;
-
-  /* 2. Shape. */
-  size_t L;
-  st = one_size(kv[K_LAYERS], CLM_MAX_LAYERS, &L);
+  size_t tn, L;
+  int st = one_size(kv[K_LAYERS], CLM_MAX_LAYERS, &L);
   if (st == CLM_OK && L == 0) st = CLM_EFORMAT;
   if (st == CLM_OK && (count_toks(kv[K_HIDDEN]) != L - 1 || count_toks(kv[K_TRANSFER]) != L))
     st = CLM_EFORMAT;
   size_t hidden[CLM_MAX_LAYERS];
-  if (st == CLM_OK) {
-    span s = kv[K_HIDDEN];
-    for (size_t l = 0; l + 1 < L && st == CLM_OK; l++) {
-      next_tok(&s, &t, &tn);
-      st = parse_size(t, tn, (size_t)1 << 24, &hidden[l]);
-      if (st == CLM_OK && hidden[l] == 0) st = CLM_EFORMAT;
-    }
+  span s = kv[K_HIDDEN];
+  for (size_t l = 0; st == CLM_OK && l + 1 < L; l++) {
+    next_tok(&s, &t, &tn);
+    st = parse_size(t, tn, (size_t)1 << 24, &hidden[l]);
+    if (st == CLM_OK && hidden[l] == 0) st = CLM_EFORMAT;
   }
-  if (st == CLM_OK) st = clm_feedforwardnet(&net, L - 1, hidden);
-  if (st == CLM_OK) {
-    span s = kv[K_TRANSFER];
-    for (size_t l = 1; l <= L && st == CLM_OK; l++) {
-      next_tok(&s, &t, &tn);
-      int k = tok_lookup(t, tn, tf_name, CLM_TRANSFER_COUNT_);
-      if (k < 0) st = CLM_ETRANSFER;
-      else net->transfer[l] = (clm_transfer)k;
-    }
+  if (st == CLM_OK) st = clm_feedforwardnet(out, L - 1, hidden);
+  s = kv[K_TRANSFER];
+  for (size_t l = 1; st == CLM_OK && l <= L; l++) {
+    next_tok(&s, &t, &tn);
+    int k = tok_lookup(t, tn, tf_name, CLM_TRANSFER_COUNT_);
+    if (k < 0) st = CLM_ETRANSFER;
+    else (*out)->transfer[l] = (clm_transfer)k;
   }
-  if (st == CLM_OK && version >= 2) st = read_connect(kv, L, net->src);
-  /* 3. Processing. */
-  if (st == CLM_OK) st = read_proc(kv, K_INPUTS, cloc, &net->n_inputs, &net->in_flags, &net->in);
-  if (st == CLM_OK) st = read_proc(kv, K_OUTPUTS, cloc, &net->n_outputs, &net->out_flags, &net->out);
-  if (st == CLM_OK && net->out.n_kept == 0) st = CLM_EFORMAT;
-  /* 4. Functions and division. */
-  int v;
-  if (st == CLM_OK && (st = one_name(kv[K_INIT], init_name, CLM_INITFCN_COUNT_, &v)) == CLM_OK)
-    net->initfcn = (clm_initfcn)v;
+  if (st == CLM_OK && version >= 2) st = read_connect(kv, L, (*out)->src);
+  *L_out = L;
+  return st;
+}
+
+/* initFcn, performFcn and performParam, divideFcn and its ratios. */
+static int read_functions(const span *kv, size_t version, locale_t cloc, clm_net *net) {
+  const char *t;
+  size_t tn;
+  int v, st = one_name(kv[K_INIT], init_name, CLM_INITFCN_COUNT_, &v);
+  if (st == CLM_OK) net->initfcn = (clm_initfcn)v;
   if (st == CLM_OK && (st = one_name(kv[K_PERFORM], perf_name, CLM_PERFORMFCN_COUNT_, &v)) == CLM_OK)
     net->performfcn = (clm_performfcn)v;
+  if (st == CLM_OK && version >= 3) {
+    st = one_tok(kv[K_PERF_REG], &t, &tn);
+    if (st == CLM_OK) st = parse_double(t, tn, 0, cloc, &net->perf_reg);
+    if (st == CLM_OK && !(net->perf_reg >= 0.0 && net->perf_reg <= 1.0)) st = CLM_EFORMAT;
+    if (st == CLM_OK &&
+        (st = one_name(kv[K_PERF_NORM], norm_name, CLM_NORMALIZATION_COUNT_, &v)) == CLM_OK)
+      net->perf_norm = (clm_normalization)v;
+  }
   if (st == CLM_OK && (st = one_name(kv[K_DIVIDE], div_name, CLM_DIVIDEFCN_COUNT_, &v)) == CLM_OK)
     net->dividefcn = (clm_dividefcn)v;
-  if (st == CLM_OK) {
-    span s = kv[K_RATIOS];
-    if (count_toks(s) != 3) st = CLM_EFORMAT;
-    for (int k = 0; k < 3 && st == CLM_OK; k++) {
-      next_tok(&s, &t, &tn);
-      st = parse_double(t, tn, 0, cloc, &net->div_ratio[k]);
-      if (st == CLM_OK && net->div_ratio[k] < 0) st = CLM_EFORMAT;
-    }
+  span s = kv[K_RATIOS];
+  if (st == CLM_OK && count_toks(s) != 3) st = CLM_EFORMAT;
+  for (int k = 0; k < 3 && st == CLM_OK; k++) {
+    next_tok(&s, &t, &tn);
+    st = parse_double(t, tn, 0, cloc, &net->div_ratio[k]);
+    if (st == CLM_OK && net->div_ratio[k] < 0) st = CLM_EFORMAT;
   }
+  return st;
+}
+
+/* divideind's index lists and trainFcn. */
+static int read_division_and_trainer(const span *kv, clm_net *net) {
+  const char *t;
+  size_t tn;
+  int st = CLM_OK;
   for (int k = 0; k < 3 && st == CLM_OK; k++) {
     span s = kv[K_TRAIN_IND + k];
     size_t n = count_toks(s);
     if (n == 0) continue;
-    ind_copy[k] = malloc(n * sizeof(size_t));
-    if (!ind_copy[k]) {
-      st = CLM_ENOMEM;
-      break;
-    }
+    net->div_ind[k] = malloc(n * sizeof(size_t)); /* owned by net */
+    if (!net->div_ind[k]) return CLM_ENOMEM;
+    net->div_n[k] = n;
     for (size_t i = 0; i < n && st == CLM_OK; i++) {
       next_tok(&s, &t, &tn);
-      st = parse_size(t, tn, SIZE_MAX, &ind_copy[k][i]);
+      st = parse_size(t, tn, SIZE_MAX, &net->div_ind[k][i]);
     }
-    net->div_ind[k] = ind_copy[k];
-    net->div_n[k] = n;
-    ind_copy[k] = NULL; /* owned by net now */
   }
   if (st == CLM_OK && net->dividefcn == CLM_DIVIDEIND && net->div_n[0] == 0) st = CLM_EFORMAT;
+  if (st == CLM_OK) st = one_tok(kv[K_TRAINFCN], &t, &tn);
+  if (st == CLM_OK && (tn >= CLM_TRAINFCN_LEN)) st = CLM_EFORMAT;
+  for (size_t i = 0; st == CLM_OK && i < tn; i++)
+    if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9') || t[i] == '_'))
+      st = CLM_EFORMAT;
   if (st == CLM_OK) {
-    st = one_tok(kv[K_TRAINFCN], &t, &tn);
-    if (st == CLM_OK && (tn >= CLM_TRAINFCN_LEN)) st = CLM_EFORMAT;
-    for (size_t i = 0; st == CLM_OK && i < tn; i++)
-      if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= '0' && t[i] <= '9') || t[i] == '_'))
-        st = CLM_EFORMAT;
-    if (st == CLM_OK) {
-      memcpy(net->train_fcn, t, tn);
-      net->train_fcn[tn] = '\0';
-    }
+    memcpy(net->train_fcn, t, tn);
+    net->train_fcn[tn] = '\0';
   }
-  /* 5. Weights: P from the sizes (overflow-checked in double), then the list. */
+  return st;
+}
+
+/* The weights: P from the sizes (overflow-checked in double), then the list. */
+static int read_weights(const span *kv, size_t L, locale_t cloc, clm_net *net) {
+  const char *t;
+  size_t tn, P;
+  net->size[0] = net->in.n_kept;
+  net->size[L] = net->out.n_kept;
+  double Pd = 0;
+  for (size_t l = 1; l <= L; l++) {
+    double R = 0;
+    for (size_t j = 0; j < l; j++)
+      if (net->src[l] >> j & 1u) R += (double)net->size[j];
+    Pd += (double)net->size[l] * (1.0 + R);
+  }
+  int st = one_size(kv[K_NUM_WEIGHTS], SIZE_MAX, &P);
+  if (st == CLM_OK && (Pd > 9007199254740992.0 || (double)P != Pd)) st = CLM_EFORMAT;
   if (st == CLM_OK) {
-    net->size[0] = net->in.n_kept;
-    net->size[L] = net->out.n_kept;
-    double Pd = 0;
-    for (size_t l = 1; l <= L; l++) {
-      double R = 0;
-      for (size_t j = 0; j < l; j++)
-        if (net->src[l] >> j & 1u) R += (double)net->size[j];
-      Pd += (double)net->size[l] * (1.0 + R);
-    }
-    size_t P;
-    st = one_size(kv[K_NUM_WEIGHTS], SIZE_MAX, &P);
-    if (st == CLM_OK && (Pd > 9007199254740992.0 || (double)P != Pd)) st = CLM_EFORMAT;
-    if (st == CLM_OK) {
-      clm__net_layout(net);
-      if (net->n_wb != P || count_toks(kv[K_WEIGHTS]) != P) st = CLM_EFORMAT;
-    }
-    if (st == CLM_OK) {
-      net->wb = malloc((P ? P : 1) * sizeof *net->wb);
-      if (!net->wb) st = CLM_ENOMEM;
-    }
-    span s = kv[K_WEIGHTS];
-    for (size_t i = 0; st == CLM_OK && i < P; i++) {
-      next_tok(&s, &t, &tn);
-      st = parse_double(t, tn, 0, cloc, &net->wb[i]);
-    }
+    clm__net_layout(net);
+    if (net->n_wb != P || count_toks(kv[K_WEIGHTS]) != P) st = CLM_EFORMAT;
   }
+  if (st == CLM_OK) {
+    net->wb = malloc((P ? P : 1) * sizeof *net->wb);
+    if (!net->wb) st = CLM_ENOMEM;
+  }
+  span s = kv[K_WEIGHTS];
+  for (size_t i = 0; st == CLM_OK && i < P; i++) {
+    next_tok(&s, &t, &tn);
+    st = parse_double(t, tn, 0, cloc, &net->wb[i]);
+  }
+  return st;
+}
+
+/* Parse the checked body [p, end) of a file of the given version into net. */
+static int parse_body(const char *p, const char *end, size_t version, clm_net **out) {
+  span kv[K_COUNT];
+  int st = split_keys(p, end, version, kv);
+  if (st != CLM_OK) return st;
+  locale_t cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+  if (cloc == (locale_t)0) return CLM_ENOMEM;
+  clm_net *net = NULL;
+  size_t L = 0;
+  st = read_shape(kv, version, &L, &net);
+  if (st == CLM_OK)
+    st = read_proc(kv, K_INPUTS, K_IN_MIN, K_IN_MAX, version, cloc, &net->n_inputs,
+                   &net->in_flags, &net->in);
+  if (st == CLM_OK)
+    st = read_proc(kv, K_OUTPUTS, K_OUT_MIN, K_OUT_MAX, version, cloc, &net->n_outputs,
+                   &net->out_flags, &net->out);
+  if (st == CLM_OK && net->out.n_kept == 0) st = CLM_EFORMAT;
+  if (st == CLM_OK) st = read_functions(kv, version, cloc, net);
+  if (st == CLM_OK) st = read_division_and_trainer(kv, net);
+  if (st == CLM_OK) st = read_weights(kv, L, cloc, net);
   freelocale(cloc);
   if (st != CLM_OK) {
     clm_net_free(net);

@@ -17,6 +17,8 @@ void clm__proc_free(clm_proc *p) {
   free(p->kept_index);
   free(p->xoffset);
   free(p->gain);
+  free(p->xmin);
+  free(p->xmax);
   memset(p, 0, sizeof *p);
 }
 
@@ -28,7 +30,9 @@ int clm__proc_alloc(clm_proc *p, size_t n_raw) {
   p->kept_index = malloc(n * sizeof *p->kept_index);
   p->xoffset = malloc(n * sizeof *p->xoffset);
   p->gain = malloc(n * sizeof *p->gain);
-  if (!p->kept || !p->kept_index || !p->xoffset || !p->gain) {
+  p->xmin = malloc(n * sizeof *p->xmin);
+  p->xmax = malloc(n * sizeof *p->xmax);
+  if (!p->kept || !p->kept_index || !p->xoffset || !p->gain || !p->xmin || !p->xmax) {
     clm__proc_free(p);
     return CLM_ENOMEM;
   }
@@ -45,6 +49,8 @@ int clm__proc_copy(clm_proc *dst, const clm_proc *src) {
     memcpy(c.kept_index, src->kept_index, src->n_raw * sizeof *c.kept_index);
     memcpy(c.xoffset, src->xoffset, src->n_raw * sizeof *c.xoffset);
     memcpy(c.gain, src->gain, src->n_raw * sizeof *c.gain);
+    memcpy(c.xmin, src->xmin, src->n_raw * sizeof *c.xmin);
+    memcpy(c.xmax, src->xmax, src->n_raw * sizeof *c.xmax);
   }
   c.n_kept = src->n_kept;
   *dst = c;
@@ -196,6 +202,26 @@ int clm_net_set_performfcn(clm_net *net, clm_performfcn f) {
   if ((int)f < 0 || f >= CLM_PERFORMFCN_COUNT_) return CLM_EINVAL;
   net->performfcn = f;
   return CLM_OK;
+}
+
+int clm_net_set_regularization(clm_net *net, double r) {
+  if (!net) return CLM_ENULL;
+  if (!(r >= 0.0 && r <= 1.0)) return CLM_EINVAL; /* NaN fails too */
+  net->perf_reg = r;
+  return CLM_OK;
+}
+
+double clm_net_regularization(const clm_net *net) { return net ? net->perf_reg : 0.0; }
+
+int clm_net_set_normalization(clm_net *net, clm_normalization n) {
+  if (!net) return CLM_ENULL;
+  if ((int)n < 0 || n >= CLM_NORMALIZATION_COUNT_) return CLM_EINVAL;
+  net->perf_norm = n;
+  return CLM_OK;
+}
+
+clm_normalization clm_net_normalization(const clm_net *net) {
+  return net ? net->perf_norm : CLM_NORMALIZATION_NONE;
 }
 
 int clm_net_set_divide(clm_net *net, clm_dividefcn f, double train_ratio,
@@ -410,5 +436,15 @@ int clm_net_processing(const clm_net *net, int which, size_t i, int *kept,
   *kept = p->kept[i];
   *xoffset = p->xoffset[i];
   *gain = p->gain[i];
+  return CLM_OK;
+}
+
+int clm_net_range(const clm_net *net, int which, size_t i, double *min, double *max) {
+  if (!net || !min || !max) return CLM_ENULL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
+  const clm_proc *p = which == 0 ? &net->in : which == 1 ? &net->out : NULL;
+  if (!p || i >= p->n_raw) return CLM_ESIZE;
+  *min = p->xmin[i];
+  *max = p->xmax[i];
   return CLM_OK;
 }

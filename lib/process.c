@@ -1,7 +1,7 @@
 /* chaoslm — input/output processing: removeconstantrows then mapminmax.
  *
  * Math (MATLAB's removeconstantrows and mapminmax with ymin = -1, ymax = 1;
- * reference: matlab-semantics.md §3.4):
+ * doc/matlab.md §6.3):
  *   per row i, over its non-NaN values: xmin_i, xmax_i.
  *   removeconstantrows: the row is removed when xmax_i == xmin_i; its
  *     constant (xmin_i) is re-inserted on reverse.
@@ -13,6 +13,9 @@
  *     formulas above also map to the identity; the code copies such values
  *     exactly instead of computing (x+1)-1, which could round).
  *   With mapminmax off, kept rows are stored as pass-through as well.
+ *
+ * The range of every row (xmin, xmax; NaN for an all-NaN row) is kept: it
+ * is MATLAB's net.inputs/outputs{1}.range, which error normalization uses.
  *
  * Choice for a row whose values are all NaN (MATLAB's min/max give NaN there):
  * with removeconstantrows on, the row is treated as constant with value 0,
@@ -37,16 +40,10 @@ static int is_passthrough(double gain, double xoffset) { return gain == 1.0 && x
 int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, size_t Q) {
   if (!p || (!X && rows && Q)) return CLM_ENULL;
   memset(p, 0, sizeof *p);
-  size_t nr = rows ? rows : 1;
   clm_proc c;
   int ast = clm__proc_alloc(&c, rows);
-  double *xmin = malloc(nr * sizeof *xmin), *xmax = malloc(nr * sizeof *xmax);
-  if (ast != CLM_OK || !xmin || !xmax) {
-    free(xmin);
-    free(xmax);
-    clm__proc_free(&c);
-    return CLM_ENOMEM;
-  }
+  if (ast != CLM_OK) return CLM_ENOMEM;
+  double *xmin = c.xmin, *xmax = c.xmax; /* the row ranges, kept in c */
   for (size_t i = 0; i < rows; i++) {
     xmin[i] = INFINITY;
     xmax[i] = -INFINITY;
@@ -58,8 +55,6 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
       double v = x[i];
       if (isnan(v)) continue;
       if (isinf(v)) {
-        free(xmin);
-        free(xmax);
         clm__proc_free(&c);
         return CLM_EINF;
       }
@@ -70,6 +65,7 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
   size_t nk = 0;
   for (size_t i = 0; i < rows; i++) {
     int all_nan = xmin[i] > xmax[i];
+    if (all_nan) xmin[i] = xmax[i] = NAN; /* the row's range (kept in c) */
     if ((flags & CLM_PROC_REMOVECONSTANTROWS) && (all_nan || xmax[i] == xmin[i])) {
       c.kept[i] = 0;
       c.xoffset[i] = all_nan ? 0.0 : xmin[i];
@@ -92,8 +88,6 @@ int clm__proc_setup(clm_proc *p, unsigned flags, const double *X, size_t rows, s
   }
   for (size_t i = nk; i < rows; i++) c.kept_index[i] = 0;
   c.n_kept = nk;
-  free(xmin);
-  free(xmax);
   *p = c;
   return CLM_OK;
 }

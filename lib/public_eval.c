@@ -3,10 +3,12 @@
  *
  * Each call validates its arguments fully before touching any output,
  * processes the inputs once (clm__data_prepare), allocates one evaluation
- * workspace and frees it before returning.  The math lives in eval.c:
- * errors e = t - y in original target units, J = de/dw (so J = -dy/dw),
- *   sse = sum e^2 over non-NaN targets, mse = sse/N,
- *   d(sse)/dw = 2 J'e,  d(mse)/dw = 2 J'e / N.
+ * workspace and frees it before returning.  The math lives in eval.c and
+ * perform.c: errors e = en (t - y) in original target units (en the
+ * normalization factors), J = de/dw, the loss sum S of the performFcn's
+ * terms over the N non-NaN targets (sse: S = sum e^2, d(sse)/dw = 2 J'e),
+ * perf = S/N (or S for sse), then the regularization
+ * (1-r) perf + r WB'WB/P with gradient (1-r) d(perf)/dw + 2r WB/P.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -107,18 +109,19 @@ int clm_perform(const clm_net *net, const double *X, const double *T, size_t Q, 
   int st = validate(net, X, T, Q, 1);
   if (st) return st;
   if (!perf) return CLM_ENULL;
+  if ((st = clm__perform_check(net, 0, NULL, NULL, 0)) != CLM_OK) return st;
   prep p;
-  st = prepare_targets(net, X, T, Q, net->performfcn == CLM_MSE, &p);
+  st = prepare_targets(net, X, T, Q, net->performfcn != CLM_SSE, &p);
   if (st) return st;
   clm_evalws *ws = NULL;
-  double sse = 0.0;
+  double sum = 0.0;
   size_t cnt = 0;
   st = clm__evalws_alloc(&ws, net, Q, 0);
-  if (st == CLM_OK) st = clm__eval_sse(ws, net, net->wb, &p.d, NULL, Q, &sse, &cnt);
+  if (st == CLM_OK) st = clm__eval_loss(ws, net, net->wb, &p.d, NULL, Q, &sum, &cnt);
   clm__evalws_free(ws);
   prep_free(&p);
   if (st) return st;
-  *perf = net->performfcn == CLM_MSE ? sse / (double)cnt : sse;
+  *perf = clm__perf_regularize(net, clm__perf_of_sum(net->performfcn, sum, cnt), net->wb);
   if (n_errors) *n_errors = cnt;
   return CLM_OK;
 }
@@ -128,24 +131,33 @@ int clm_gradient(const clm_net *net, const double *X, const double *T, size_t Q,
   int st = validate(net, X, T, Q, 1);
   if (st) return st;
   if (!grad) return CLM_ENULL;
+  if ((st = clm__perform_check(net, 0, NULL, NULL, 0)) != CLM_OK) return st;
   prep p;
-  st = prepare_targets(net, X, T, Q, net->performfcn == CLM_MSE, &p);
+  st = prepare_targets(net, X, T, Q, net->performfcn != CLM_SSE, &p);
   if (st) return st;
   size_t P = net->n_wb;
-  double *JE = malloc((P ? P : 1) * sizeof *JE);
+  double *G = malloc((P ? P : 1) * sizeof *G);
   clm_evalws *ws = NULL;
-  double sse = 0.0;
+  double sum = 0.0;
   size_t cnt = 0;
-  st = JE ? clm__evalws_alloc(&ws, net, Q, 0) : CLM_ENOMEM;
-  if (st == CLM_OK) st = clm__eval_je(ws, net, net->wb, &p.d, NULL, Q, JE, &sse, &cnt);
+  st = G ? clm__evalws_alloc(&ws, net, Q, 0) : CLM_ENOMEM;
+  if (st == CLM_OK) st = clm__eval_loss_grad(ws, net, net->wb, &p.d, NULL, Q, G, &sum, &cnt);
   clm__evalws_free(ws);
   prep_free(&p);
   if (st == CLM_OK) {
-    double s = net->performfcn == CLM_MSE ? 2.0 / (double)cnt : 2.0;
-    for (size_t i = 0; i < P; i++) grad[i] = s * JE[i];
-    if (perf) *perf = net->performfcn == CLM_MSE ? sse / (double)cnt : sse;
+    /* G is half the gradient of the loss sum */
+    const double s = net->performfcn == CLM_SSE ? 2.0 : 2.0 / (double)cnt;
+    const double r = net->perf_reg;
+    if (r == 0.0) {
+      for (size_t i = 0; i < P; i++) grad[i] = s * G[i];
+    } else {
+      const double c = 2.0 * r / (double)P;
+      for (size_t i = 0; i < P; i++) grad[i] = (1.0 - r) * (s * G[i]) + c * net->wb[i];
+    }
+    if (perf)
+      *perf = clm__perf_regularize(net, clm__perf_of_sum(net->performfcn, sum, cnt), net->wb);
   }
-  free(JE);
+  free(G);
   return st;
 }
 
@@ -173,6 +185,7 @@ int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q,
   int st = validate(net, X, T, Q, 1);
   if (st) return st;
   if (!J) return CLM_ENULL;
+  if ((st = clm__perform_check(net, 0, NULL, NULL, 0)) != CLM_OK) return st;
   size_t P = net->n_wb, R = net->n_outputs;
   if (P && Q * R > SIZE_MAX / sizeof(double) / P) return CLM_ESIZE;
   prep p;
@@ -183,7 +196,8 @@ int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q,
   if (st == CLM_OK) {
     memset(J, 0, Q * R * P * sizeof *J);
     if (E) {
-      /* Removed (constant) output rows: error t - constant, zero J row. */
+      /* Removed (constant) output rows: error t - constant, zero J row (the
+       * normalization factor of a constant row is 1). */
       for (size_t q = 0; q < Q; q++)
         for (size_t i = 0; i < R; i++) {
           double t = T[q * R + i];
@@ -215,6 +229,7 @@ int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q, dou
   int st = validate(net, X, T, Q, 1);
   if (st) return st;
   if (!JJ || !JE || !sse || !n_errors) return CLM_ENULL;
+  if ((st = clm__perform_check(net, 0, NULL, NULL, 0)) != CLM_OK) return st;
   prep p;
   st = prepare_targets(net, X, T, Q, 1, &p);
   if (st) return st;
@@ -226,6 +241,7 @@ int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q, dou
       memset(JJ + j * P, 0, (j + 1) * sizeof *JJ); /* upper triangle of column j */
       JE[j] = 0.0;
     }
+    clm__evalws_set_blas_follows(ws, 1); /* DSYRK on the BLAS's threads per block */
     jejj_sink s = {JJ, JE};
     double ss;
     size_t cnt;

@@ -3,7 +3,7 @@
  *   a = 1/(1+exp(-n)),   da/dn = a(1 - a).
  *
  * Saturates to exactly 0 and 1 with no NaN.  Output [0, 1]; initnw's
- * active input range [-4, 4] (shared matlab-semantics.md §3.2).
+ * active input range [-4, 4] (doc/matlab.md §6.1).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */

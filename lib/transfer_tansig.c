@@ -5,7 +5,7 @@
  * MATLAB's formula, not tanh() (they differ in the last bits).  For
  * n -> -inf, exp(-2n) = +inf and a = 2/inf - 1 = -1 exactly; for n -> +inf,
  * a = 1; no NaN but from a NaN input.  Output [-1, 1]; initnw's active
- * input range [-2, 2] (shared matlab-semantics.md §3.2).
+ * input range [-2, 2] (doc/matlab.md §6.1).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */

@@ -1,11 +1,18 @@
-/* chaoslm — choosing trainlm's linear-solver backend.
+/* chaoslm — choosing trainlm's linear-solver backend, and the rcond bound the
+ * backends share (at the end).
  *
- * auto: the GPU backend when it is compiled in, a device answers and the
- * problem is big enough (P >= CLM__GPU_AUTO_MIN_P), else the CPU backend.
- * The threshold is PROVISIONAL: 1500 unknowns is where a P^3/3 Cholesky plus
- * the P^2 J'J accumulation is expected to outweigh host-device transfers on
- * the project's H100; it is to be replaced by the crossover measured with
- * bench/bench_train on a machine with a GPU.
+ * auto: the GPU backend when it is compiled in, the problem is big enough
+ * and a device answers with every library loadable, else the CPU backend.
+ * "Big enough" is about an epoch's J'J, P^2 * rows multiply-adds (/2), the
+ * work the GPU takes off the host: the GPU pays once that work outweighs
+ * its fixed cost per epoch (launches, synchronisations, the factor's round
+ * trips, a millisecond or two) plus sending J (8 P rows bytes).  On the
+ * project's 2-core CPU (about 34 GFLOP/s of DSYRK at 2 threads), P^2 rows =
+ * 1e9 is about 15 ms of J'J per epoch.  The values below are PROVISIONAL
+ * (estimated, not measured): tools/gpu-check.sh sweeps P and rows on a GPU
+ * machine and prints the measured crossover, which is to replace them
+ * (doc/gpu.md).  The GPU is never asked about smaller problems, so a
+ * CPU-only run never loads the CUDA libraries.
  *
  * The CUDA table is referenced weakly, so this file links whether or not
  * solvers/linsolver_cuda.c is part of the build yet: an absent table reads
@@ -16,12 +23,16 @@
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
+#include <float.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "linsolver.h"
 
-/* Smallest P for which auto picks the GPU (provisional, see above). */
-#define CLM__GPU_AUTO_MIN_P ((size_t)1500)
+/* auto: smallest epoch J'J work P^2 * rows, and smallest P, for the GPU
+ * (provisional, see above). */
+#define CLM__GPU_AUTO_WORK 1e9
+#define CLM__GPU_AUTO_MIN_P ((size_t)200)
 
 #ifdef HAVE_CUDA
 #pragma weak clm__linsolver_cuda
@@ -65,13 +76,22 @@ int clm_linsolver_available(clm_backend b, char *why, size_t why_len) {
   }
 }
 
-int clm__linsolver_choose(clm_backend request, size_t P, const clm_linsolver_type **out,
-                          char *note, size_t note_len) {
+int clm__linsolver_gpu_pays(size_t P, size_t rows) {
+  return P >= CLM__GPU_AUTO_MIN_P && (double)P * (double)P * (double)rows >= CLM__GPU_AUTO_WORK;
+}
+
+int clm__linsolver_choose(clm_backend request, size_t P, size_t rows,
+                          const clm_linsolver_type **out, char *note, size_t note_len) {
+  return clm__linsolver_choose_with(gpu_table(), request, P, rows, out, note, note_len);
+}
+
+int clm__linsolver_choose_with(const clm_linsolver_type *g, clm_backend request, size_t P,
+                               size_t rows, const clm_linsolver_type **out, char *note,
+                               size_t note_len) {
   if (!out) return CLM_ENULL;
   *out = NULL;
   if (note && note_len) note[0] = '\0';
-  char why[96] = "";
-  const clm_linsolver_type *g = gpu_table();
+  char why[128] = "";
   switch (request) {
   case CLM_BACKEND_CPU:
     *out = &clm__linsolver_cpu;
@@ -87,26 +107,57 @@ int clm__linsolver_choose(clm_backend request, size_t P, const clm_linsolver_typ
       return CLM_EBACKEND;
     }
     *out = g;
-    say(note, note_len, "gpu requested", NULL);
+    say(note, note_len, "gpu requested", why);
     return CLM_OK;
   case CLM_BACKEND_AUTO:
     *out = &clm__linsolver_cpu;
     if (!g) {
       say(note, note_len, "auto: cpu, built without CUDA", NULL);
-    } else if (P < CLM__GPU_AUTO_MIN_P) {
+    } else if (!clm__linsolver_gpu_pays(P, rows)) {
       char d[64];
-      snprintf(d, sizeof d, "P = %zu < %zu", P, CLM__GPU_AUTO_MIN_P);
+      snprintf(d, sizeof d, "P = %zu, P^2 rows = %.2g < %.0e", P,
+               (double)P * (double)P * (double)rows, CLM__GPU_AUTO_WORK);
       say(note, note_len, "auto: cpu, problem too small for the gpu", d);
     } else if (!g->available(why, sizeof why)) {
       say(note, note_len, "auto: cpu, gpu unavailable", why);
     } else {
       *out = g;
-      char d[64];
-      snprintf(d, sizeof d, "P = %zu >= %zu", P, CLM__GPU_AUTO_MIN_P);
+      char d[200];
+      snprintf(d, sizeof d, "P = %zu, P^2 rows = %.2g; %s", P,
+               (double)P * (double)P * (double)rows, why);
       say(note, note_len, "auto: gpu", d);
     }
     return CLM_OK;
   default:
     return CLM_EPARAM;
   }
+}
+
+/* ------------------------------------------------ the shared rcond bound
+ *
+ * Both backends reject a Cholesky factor whose reciprocal condition number
+ * (LAPACK DPOCON's 1-norm estimate) is below DBL_EPSILON, as MATLAB rejects
+ * a step when backslash warns "close to singular".  The estimate costs
+ * several triangular solves; this bound proves, from a few numbers, that the
+ * estimate would pass, so the backend may skip it and still make exactly
+ * DPOCON's decision.
+ *
+ * With u = DBL_EPSILON/2 and m accumulated rows, the computed JJ is
+ * J'J + E with J'J positive semidefinite and ||E||_2 <= gamma_m trace(J'J)
+ * (any summation order, so any BLAS or device; gamma_m = m u/(1 - m u)),
+ * and forming A = scale*JJ + mu*I adds at most P u ||A||_1.  So when
+ * mu >= 4 (1.02 m u tr + P u anorm) (tr = trace of scale*JJ), lambda_min(A)
+ * >= mu/2 and ||A^-1||_1 <= 2 sqrt(P)/mu, i.e. the true rcond >=
+ * mu / (2 sqrt(P) anorm).  DPOCON's estimate of ||A^-1||_1 is a lower bound
+ * (up to the rounding of its solves, relative cond*P*u), so when that rcond
+ * is also >= 2^21 DBL_EPSILON its estimate cannot fall below DBL_EPSILON.
+ * Both conditions depend only on values, never on threads.
+ */
+int clm__rcond_surely_ok(int rows_known, size_t rows, size_t P, double mu, double tr,
+                         double anorm) {
+  if (!rows_known) return 0;
+  const double u = DBL_EPSILON / 2.0, m = (double)rows, p = (double)P;
+  if (!(m * u < 0.01)) return 0;
+  if (!(mu >= 4.0 * (1.02 * m * u * tr + p * u * anorm))) return 0;
+  return mu >= 2097152.0 * DBL_EPSILON * 2.0 * sqrt(p) * anorm;
 }

@@ -22,6 +22,13 @@
 typedef struct clm_linsolver_type {
   const char *name;      /* "cpu", "cuda" */
   clm_backend kind;      /* CLM_BACKEND_CPU or CLM_BACKEND_GPU */
+  /* 1 when the accumulation keeps the host's threads busy right after the
+   * Jacobian blocks (multi-threaded BLAS, or the parallel regions of the
+   * backend's own kernels): the evaluator then produces the blocks on one
+   * thread (clm__evalws_set_blas_follows), so that an epoch has few
+   * synchronisations and never two pools of threads in turn; 0 when the
+   * host threads are free for the evaluator (the work goes to a device). */
+  int host_threads_follow;
   /* 1 if usable now; else 0 and a reason in why (may be NULL). */
   int (*available)(char *why, size_t why_len);
   /* Allocate everything for P unknowns and Jacobian blocks of up to
@@ -48,6 +55,16 @@ typedef struct clm_linsolver_type {
    * done outside (MPI); may be NULL. */
   int (*set_jj)(void *state, const double *JJ, const double *JE);
   void (*free)(void *state);
+  /* Optional (may be NULL).  Where the caller may write the next block of
+   * m rows (J: m x P row-major, e: m) so that accumulate() on exactly these
+   * pointers and m needs no copy (pinned host memory of a device backend).
+   * Sets *J = *e = NULL when the caller should use its own buffer.  The
+   * pointers stay valid until that accumulate() or the next call into the
+   * backend.  The signature matches clm_jbuffer_fn (lib/net_internal.h). */
+  int (*block_buffer)(void *state, size_t m, double **J, double **e);
+  /* Optional (may be NULL): a short description of the state (device,
+   * libraries, which paths are in use), for benchmarks and device checks. */
+  const char *(*describe)(const void *state);
 } clm_linsolver_type;
 
 /* The backends compiled into this build (NULL when absent). */
@@ -56,11 +73,32 @@ extern const clm_linsolver_type clm__linsolver_cpu;
 extern const clm_linsolver_type clm__linsolver_cuda;
 #endif
 
-/* Pick the backend for a request (auto/cpu/gpu) and a problem of P unknowns:
- * auto takes the GPU when it is available and P >= the measured threshold,
- * else the CPU; gpu without a usable device is CLM_EBACKEND.  `note`
- * receives why (for the training record). */
-int clm__linsolver_choose(clm_backend request, size_t P, const clm_linsolver_type **out,
-                          char *note, size_t note_len);
+/* Pick the backend for a request (auto/cpu/gpu) and a problem of P unknowns
+ * and `rows` Jacobian rows per epoch: auto takes the GPU when the problem is
+ * big enough (clm__linsolver_gpu_pays) and the GPU is available, else the
+ * CPU; gpu without a usable device is CLM_EBACKEND.  `note` receives why
+ * (for the training record), the GPU's reason included when it is not
+ * usable. */
+int clm__linsolver_choose(clm_backend request, size_t P, size_t rows,
+                          const clm_linsolver_type **out, char *note, size_t note_len);
+
+/* clm__linsolver_choose with `gpu` as the GPU table (NULL: none compiled
+ * in); for tests, which pass a table whose CUDA is simulated. */
+int clm__linsolver_choose_with(const clm_linsolver_type *gpu, clm_backend request, size_t P,
+                               size_t rows, const clm_linsolver_type **out, char *note,
+                               size_t note_len);
+
+/* 1 when auto should try the GPU for P unknowns and `rows` rows per epoch:
+ * the work of an epoch's J'J, P^2 * rows, is at least CLM__GPU_AUTO_WORK
+ * and P >= CLM__GPU_AUTO_MIN_P (see solvers/linsolver.c). */
+int clm__linsolver_gpu_pays(size_t P, size_t rows);
+
+/* The rigorous bound that lets a backend skip DPOCON's rcond estimate
+ * (solvers/linsolver.c): 1 when the estimate for A = scale*JJ + mu*I
+ * is certain to be >= DBL_EPSILON, from the rows accumulated into JJ
+ * (rows_known 0: JJ came from elsewhere, never certain), P, mu, the trace
+ * tr of scale*JJ and anorm = ||A||_1. */
+int clm__rcond_surely_ok(int rows_known, size_t rows, size_t P, double mu, double tr,
+                         double anorm);
 
 #endif /* CLM_LINSOLVER_H */

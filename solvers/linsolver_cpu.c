@@ -1,15 +1,23 @@
-/* chaoslm — CPU linear-solver backend for trainlm (OpenBLAS + LAPACKE).
+/* chaoslm — CPU linear-solver backend for trainlm (own J'J kernels +
+ * LAPACKE).
  *
  * Math.  For each epoch the Jacobian arrives in row blocks J_b (m x P,
  * row-major) with their errors e_b; the backend accumulates
- *     JJ = sum_b J_b' J_b   (upper triangle, P x P column-major, DSYRK)
- *     JE = sum_b J_b' e_b   (DGEMV)
- * A row-major m x P block is the column-major P x m matrix J_b', so J_b'J_b
- * is DSYRK "NoTrans" on it and J_b'e_b is DGEMV "NoTrans".
+ *     JJ = sum_b J_b' J_b   (upper triangle, P x P column-major)
+ *     JE = sum_b J_b' e_b
+ * with its own kernels, never a BLAS: the small kernel below for P <=
+ * CLM_SMALL_P, and for larger P the kernel of solvers/jtj.c, which runs on
+ * the backend's own worker pool (solvers/pool.h: `threads` threads, the
+ * caller included, sleeping between jobs) and gives the same bits for any
+ * thread count.
  *
  * For each mu trial, factor() copies A = scale*JJ + mu*I into a second
- * buffer and runs DPOTRF (upper), so JJ itself survives every trial of the
- * epoch; solve() runs DPOTRS.  A not positive definite is CLM_ENOTPD (a
+ * buffer and factors it (upper Cholesky: small_potrf below for small P,
+ * the blocked OpenMP factorisation of solvers/chol.c above), so JJ itself
+ * survives every trial of the epoch; solve() runs the two triangular
+ * solves (small_potrs).  No OpenBLAS thread runs during an epoch (OpenBLAS
+ * threads sleep and wake between calls, and on 2 cores they and the OpenMP
+ * workers took each other's time).  A not positive definite is CLM_ENOTPD (a
  * rejected step for trainlm, never an error).  MATLAB also rejects a step
  * when its backslash warns that the matrix is "close to singular"
  * (reciprocal condition number below eps; shared matlab-semantics.md §1.3);
@@ -17,11 +25,11 @@
  * reported as CLM_ENOTPD.
  *
  * Only the *_work LAPACKE entry points are used: they neither allocate nor
- * scan the matrix for NaN, so a trial costs one copy, one DPOTRF and at most
- * one DPOCON (O(P^2)); DPOCON is skipped when a cheap rigorous bound proves
- * that its estimate would pass (rcond_surely_ok, rcond_bound_ok), so the
- * accept/reject decisions are exactly DPOCON's.  Everything is allocated in
- * alloc().
+ * scan the matrix for NaN, so a trial costs one copy, one factorisation and
+ * at most one DPOCON (O(P^2)); DPOCON is skipped when a cheap rigorous
+ * bound proves that its estimate would pass (rcond_surely_ok,
+ * rcond_bound_ok), so the accept/reject decisions are exactly DPOCON's.
+ * Everything is allocated in alloc().
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -29,9 +37,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cblas.h>
 #include <lapacke.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#include "chol.h"
+#include "jtj.h"
 #include "linsolver.h"
+#include "pool.h"
 
 /* Up to this size the rcond check first bounds ||A^-1||_1 from the explicit
  * inverse of the Cholesky factor (P^3/6 multiply-adds), which is cheaper
@@ -169,16 +182,19 @@ typedef struct cpu_state {
   size_t P;
   double *JJ;          /* P x P, upper triangle, column-major */
   double *JE;          /* P */
-  double *A;           /* P x P: scale*JJ + mu*I, then its Cholesky factor (ld) */
-  size_t ld;           /* leading dimension of A and V: Pp for small P, else P */
+  double *A;           /* ld x ld: scale*JJ + mu*I, then its Cholesky factor */
+  size_t ld;           /* leading dimension of A and V: Pp for small P, else clm__chol_ld(P) */
+  double *cwork;       /* P > CLM_SMALL_P: scratch of clm__chol (64-byte aligned) */
+  clm_pool *pool;      /* P > CLM_SMALL_P: the threads of jtj and chol */
   double *work;        /* 3P for DPOCON */
   lapack_int *iwork;   /* P for DPOCON */
   double *V;           /* P x P scratch for U^-1 when P <= CLM_RCOND_INV_MAX, else NULL */
   size_t Pp;           /* small kernel (P <= CLM_SMALL_P): P rounded up to 8, else 0 */
   double *JJp, *JEp;   /* its running sums (Pp x Pp, Pp) */
   double *Jp;          /* its padded chunk of rows (CLM_SMALL_ROWS x Pp) */
-  double *rdg;         /* small P: 1/u_kk of the last factor (P) */
-  int pending;         /* JJp/JEp hold sums not yet copied to JJ/JE */
+  double *rdg;         /* 1/u_kk of the last factor (P) */
+  clm_jtj *jtj;        /* P > CLM_SMALL_P: the sums of solvers/jtj.c */
+  int pending;         /* JJp/JEp or jtj hold sums not yet copied to JJ/JE */
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
   int factored;
@@ -186,7 +202,7 @@ typedef struct cpu_state {
 
 static int cpu_available(char *why, size_t why_len) {
   if (why && why_len) {
-    strncpy(why, "OpenBLAS/LAPACKE Cholesky", why_len - 1);
+    strncpy(why, "own J'J and Cholesky kernels, LAPACKE DPOCON", why_len - 1);
     why[why_len - 1] = '\0';
   }
   return 1;
@@ -205,12 +221,13 @@ static void cpu_free(void *state) {
   free(s->JEp);
   free(s->Jp);
   free(s->rdg);
+  free(s->cwork);
+  clm__jtj_free(s->jtj);
+  clm__pool_free(s->pool);
   free(s);
 }
 
 static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
-  (void)max_rows;
-  (void)threads;
   if (!state) return CLM_ENULL;
   *state = NULL;
   if (P == 0) return CLM_ESIZE;
@@ -219,9 +236,16 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
   if (!s) return CLM_ENOMEM;
   s->P = P;
   s->JJ = calloc(P * P, sizeof *s->JJ);
-  /* small P: A (and V) have leading dimension Pp, see small_potrf */
-  size_t ld = P <= CLM_SMALL_P ? (P + 7) / 8 * 8 : P;
+  /* A (and V) have leading dimension Pp for small P (see small_potrf),
+   * else the padded one of clm__chol (zero padding, never written) */
+  size_t ld = P <= CLM_SMALL_P ? (P + 7) / 8 * 8 : clm__chol_ld(P);
+  if (ld > SIZE_MAX / sizeof(double) / ld) {
+    free(s->JJ);
+    free(s);
+    return CLM_ENOMEM;
+  }
   s->ld = ld;
+  s->rdg = calloc(ld, sizeof *s->rdg);
   s->A = calloc(ld * ld, sizeof *s->A);
   s->JE = calloc(P, sizeof *s->JE);
   s->work = malloc((3 * P + 24) * sizeof *s->work);
@@ -233,13 +257,26 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
     s->JJp = calloc(Pp * Pp, sizeof *s->JJp);
     s->JEp = calloc(Pp, sizeof *s->JEp);
     s->Jp = calloc(CLM_SMALL_ROWS * Pp, sizeof *s->Jp);
-    s->rdg = calloc(Pp, sizeof *s->rdg);
-    if (!s->JJp || !s->JEp || !s->Jp || !s->rdg) {
+    if (!s->JJp || !s->JEp || !s->Jp) {
       cpu_free(s);
       return CLM_ENOMEM;
     }
+  } else {
+    int nt = threads;
+#ifdef _OPENMP
+    if (nt <= 0) nt = omp_get_max_threads();
+#endif
+    int st = clm__pool_create(&s->pool, nt);
+    if (st == CLM_OK) st = clm__jtj_alloc(&s->jtj, P, max_rows, s->pool);
+    if (st != CLM_OK) {
+      cpu_free(s);
+      return st;
+    }
+    size_t cb = (clm__chol_work(P) * sizeof(double) + 63) / 64 * 64;
+    s->cwork = aligned_alloc(64, cb);
   }
-  if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || (P <= CLM_RCOND_INV_MAX && !s->V)) {
+  if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || !s->rdg ||
+      (P <= CLM_RCOND_INV_MAX && !s->V) || (P > CLM_SMALL_P && !s->cwork)) {
     cpu_free(s);
     return CLM_ENOMEM;
   }
@@ -257,6 +294,7 @@ static int cpu_begin(void *state) {
     memset(s->JJp, 0, s->Pp * s->Pp * sizeof(double));
     memset(s->JEp, 0, s->Pp * sizeof(double));
   }
+  if (s->jtj) clm__jtj_zero(s->jtj);
   s->pending = 0;
   s->rows = 0;
   s->rows_known = 1;
@@ -264,9 +302,14 @@ static int cpu_begin(void *state) {
   return CLM_OK;
 }
 
-/* Copy the small kernel's sums into JJ (upper) and JE. */
+/* Copy the kernel's sums into JJ (upper) and JE. */
 static void flush_small(cpu_state *s) {
   if (!s->pending) return;
+  if (s->jtj) {
+    clm__jtj_get(s->jtj, s->JJ, s->JE);
+    s->pending = 0;
+    return;
+  }
   const size_t P = s->P, Pp = s->Pp;
   for (size_t j = 0; j < P; j++) memcpy(s->JJ + j * P, s->JJp + j * Pp, (j + 1) * sizeof(double));
   memcpy(s->JE, s->JEp, P * sizeof(double));
@@ -311,9 +354,18 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
     s->pending = 1;
     return CLM_OK;
   }
-  cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, 1.0,
-              s->JJ, (int)P);
-  cblas_dgemv(CblasColMajor, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, e, 1, 1.0, s->JE, 1);
+  clm__jtj_add(s->jtj, J, e, m);
+  s->pending = 1;
+  return CLM_OK;
+}
+
+/* P > CLM_SMALL_P: the evaluator writes its blocks into the kernel's row
+ * buffer (solvers/jtj.c); small P: its own buffer. */
+static int cpu_block_buffer(void *state, size_t m, double **J, double **e) {
+  cpu_state *s = state;
+  if (!s || !J || !e) return CLM_ENULL;
+  *J = *e = NULL;
+  if (s->jtj) clm__jtj_buffer(s->jtj, m, J, e);
   return CLM_OK;
 }
 
@@ -326,23 +378,10 @@ static int cpu_end(void *state, double *JE, double *diag) {
   return CLM_OK;
 }
 
-/* DPOCON's rcond can be skipped when a cheap bound proves that its estimate
- * is far above DBL_EPSILON, so the decision is exactly the one DPOCON would
- * make.  With u = DBL_EPSILON/2 and m accumulated rows, the computed JJ is
- * J'J + E with J'J positive semidefinite and ||E||_2 <= gamma_m trace(J'J)
- * (any summation order; gamma_m = m u/(1 - m u)), and forming A adds at most
- * P u ||A||_1.  So when mu >= 4 (1.02 m u tr + P u anorm) (tr = trace of
- * scale*JJ), lambda_min(A) >= mu/2 and ||A^-1||_1 <= 2 sqrt(P)/mu, i.e. the
- * true rcond >= mu / (2 sqrt(P) anorm).  DPOCON's estimate of ||A^-1||_1 is a
- * lower bound (up to the rounding of its solves, relative cond*P*u), so when
- * that rcond is also >= 2^21 DBL_EPSILON its estimate cannot fall below
- * DBL_EPSILON.  Both conditions depend only on values, never on threads. */
+/* DPOCON's rcond is skipped when the bound of clm__rcond_surely_ok
+ * (solvers/linsolver.c) proves that its estimate would pass. */
 static int rcond_surely_ok(const cpu_state *s, double mu, double tr, double anorm) {
-  if (!s->rows_known) return 0;
-  const double u = DBL_EPSILON / 2.0, m = (double)s->rows, P = (double)s->P;
-  if (!(m * u < 0.01)) return 0;
-  if (!(mu >= 4.0 * (1.02 * m * u * tr + P * u * anorm))) return 0;
-  return mu >= 2097152.0 * DBL_EPSILON * 2.0 * sqrt(P) * anorm;
+  return clm__rcond_surely_ok(s->rows_known, s->rows, s->P, mu, tr, anorm);
 }
 
 /* V = U^-1 (upper part of V, P x P column-major) for the bound below.  All
@@ -449,8 +488,8 @@ static int rcond_bound_ok(cpu_state *s, double anorm) {
   if (!V) return 0;
   double *restrict rs = s->work;     /* row sums of |V| (3P + 24 available) */
   double *restrict rd = s->work + P; /* 1/u_kk */
-  if (s->Pp)
-    inv_upper_pad(P, s->Pp, U, V, rd, s->work + 2 * P);
+  if (s->ld != P) /* padded layout (small P, or clm__chol's) */
+    inv_upper_pad(P, s->ld, U, V, rd, s->work + 2 * P);
   else
     inv_upper(P, U, V, rd);
   double n1 = 0.0, fro = 0.0;
@@ -573,7 +612,7 @@ static int cpu_factor(void *state, double scale, double mu) {
   } else {
     for (size_t j = 0; j < P; j++) {
       const double *restrict src = s->JJ + j * P;
-      double *restrict dst = s->A + j * P;
+      double *restrict dst = s->A + j * s->ld;
       double cs = 0.0;
       for (size_t i = 0; i < j; i++) {
         double a = scale * src[i];
@@ -596,9 +635,7 @@ static int cpu_factor(void *state, double scale, double mu) {
   if (s->Pp) {
     if (!small_potrf(P, s->Pp, s->A, s->work, s->rdg)) return CLM_ENOTPD;
   } else {
-    info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)P);
-    if (info > 0) return CLM_ENOTPD;
-    if (info < 0) return CLM_EINTERNAL;
+    if (clm__chol(P, s->A, s->rdg, s->cwork, s->pool) != 0) return CLM_ENOTPD;
   }
   if (!rcond_surely_ok(s, mu, tr, anorm) && !rcond_bound_ok(s, anorm)) {
     double rcond = 0.0;
@@ -615,13 +652,8 @@ static int cpu_solve(void *state, const double *b, double *x) {
   cpu_state *s = state;
   if (!s->factored) return CLM_EINTERNAL;
   if (x != b) memcpy(x, b, s->P * sizeof *x);
-  if (s->Pp) {
-    small_potrs(s->P, s->ld, s->A, s->rdg, x);
-    return CLM_OK;
-  }
-  lapack_int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'U', (lapack_int)s->P, 1, s->A,
-                                        (lapack_int)s->P, x, (lapack_int)s->P);
-  return info == 0 ? CLM_OK : CLM_EINTERNAL;
+  small_potrs(s->P, s->ld, s->A, s->rdg, x);
+  return CLM_OK;
 }
 
 static int cpu_get_jj(void *state, double *JJ) {
@@ -641,6 +673,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
     for (size_t j = 0; j < P; j++) memcpy(s->JJp + j * s->Pp, JJ + j * P, (j + 1) * sizeof *JJ);
     memcpy(s->JEp, JE, P * sizeof *JE);
   }
+  if (s->jtj) clm__jtj_set(s->jtj, JJ, JE);
   s->pending = 0;
   s->rows_known = 0; /* a reduction from elsewhere: always run DPOCON */
   s->factored = 0;
@@ -648,6 +681,18 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
 }
 
 const clm_linsolver_type clm__linsolver_cpu = {
-  "cpu", CLM_BACKEND_CPU, cpu_available, cpu_alloc, cpu_begin, cpu_accumulate, cpu_end,
-  cpu_factor, cpu_solve, cpu_get_jj, cpu_set_jj, cpu_free,
+  .name = "cpu",
+  .kind = CLM_BACKEND_CPU,
+  .host_threads_follow = 1, /* parallel J'J regions when the buffer fills */
+  .available = cpu_available,
+  .alloc = cpu_alloc,
+  .begin = cpu_begin,
+  .accumulate = cpu_accumulate,
+  .end = cpu_end,
+  .factor = cpu_factor,
+  .solve = cpu_solve,
+  .get_jj = cpu_get_jj,
+  .set_jj = cpu_set_jj,
+  .free = cpu_free,
+  .block_buffer = cpu_block_buffer,
 };

@@ -143,6 +143,8 @@ static void h_proc(hasher *s, const clm_proc *p) {
   if (p->kept) h_bytes(s, p->kept, p->n_raw);
   if (p->xoffset) h_dbls(s, p->xoffset, p->n_raw);
   if (p->gain) h_dbls(s, p->gain, p->n_raw);
+  if (p->xmin) h_dbls(s, p->xmin, p->n_raw);
+  if (p->xmax) h_dbls(s, p->xmax, p->n_raw);
 }
 
 static uint64_t hash_net(const clm_net *net) {
@@ -157,6 +159,8 @@ static uint64_t hash_net(const clm_net *net) {
   h_u64(&s, net->out_flags);
   h_u64(&s, (uint64_t)net->initfcn);
   h_u64(&s, (uint64_t)net->performfcn);
+  h_dbl(&s, net->perf_reg);
+  h_u64(&s, (uint64_t)net->perf_norm);
   h_u64(&s, (uint64_t)net->dividefcn);
   h_dbls(&s, net->div_ratio, 3);
   for (int k = 0; k < 3; k++) {

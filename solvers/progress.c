@@ -1,6 +1,5 @@
-/* chaoslm — MATLAB's command-line progress lines (shared
- * matlab-semantics.md §5), sent to the caller's line writer; the library
- * never prints.
+/* chaoslm — MATLAB's command-line progress lines (doc/matlab.md §7), sent
+ * to the caller's line writer; the library never prints.
  *
  *   Training with TRAINLM.
  *   Epoch 0/1000, Time 0.0221, Performance 313.2111/0, Gradient 1246.1569/1e-07,

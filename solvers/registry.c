@@ -55,3 +55,10 @@ int clm_net_set_trainfcn(clm_net *net, const char *name) {
   snprintf(net->train_fcn, sizeof net->train_fcn, "%s", t->name);
   return CLM_OK;
 }
+
+/* What a trainer accepts of the network's performance settings: the rules
+ * are lib/perform.c's, which knows trainers only by their flags. */
+int clm_perform_check(const clm_net *net, const clm_trainer_type *t, char *msg,
+                      size_t msg_len) {
+  return clm__perform_check(net, clm_trainer_flags(t), clm_trainer_name(t), msg, msg_len);
+}

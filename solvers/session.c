@@ -1,6 +1,6 @@
 /* chaoslm — MATLAB's training loop around any trainer, as a session.
  *
- * The loop (shared matlab-semantics.md §1.3, §1.5, §2, §5):
+ * The loop (doc/matlab.md §2, §7):
  *
  *   configure the network if needed; divide the samples; evaluate epoch 0
  *   best := (w, perf, vperf, tperf, epoch 0); val_fail := 0
@@ -26,7 +26,7 @@
  * reducer (lib/reducer.h): for a serial run it changes nothing, under MPI
  * it makes every process take the same decisions.
  *
- * Chaos hooks (shared chaos-method.md §6): p->chaos.init replaces the
+ * Chaos hooks (doc/chaos.md): p->chaos.init replaces the
  * starting weights by a chaotic search over the training samples;
  * p->chaos.escape lets chaos/escape.c move the weights between epochs of a
  * trainer with a stall signal and defers the "stuck" stops (min_grad,
@@ -99,7 +99,8 @@ static int setup_network(clm__session *s, const clm_net *net, const clm_trainer_
     if (st != CLM_OK) return st;
     s->cnet = s->work;
   }
-  if (s->cnet->performfcn != CLM_MSE && s->cnet->performfcn != CLM_SSE) return CLM_EINTERNAL;
+  st = clm__perform_check(s->cnet, t->flags, t->name, NULL, 0);
+  if (st != CLM_OK) return st;
   if (s->cnet->n_wb == 0) return CLM_ESIZE;
   return CLM_OK;
 }
@@ -201,8 +202,8 @@ static int setup_trainer(clm__session *s) {
   int st = clm__train_normalise(ctx);
   if (st != CLM_OK) return st;
   if (s->t->flags & CLM_TRAINER_LINSOLVER) {
-    st = clm__linsolver_choose(s->p.backend, ctx->P, &ctx->ls, s->rec.backend_note,
-                               sizeof s->rec.backend_note);
+    st = clm__linsolver_choose(s->p.backend, ctx->P, s->n[0] * s->cnet->size[s->cnet->n_layers],
+                               &ctx->ls, s->rec.backend_note, sizeof s->rec.backend_note);
     if (st != CLM_OK) return st;
     s->rec.backend_used = ctx->ls->kind;
   } else {
@@ -219,12 +220,13 @@ static int setup_chaos(clm__session *s) {
   const clm_trainparam *p = &s->p;
   const clm__reducer *red = s->red == &s->serial ? NULL : s->red;
   if (p->chaos.init) {
-    double sse_c = NAN;
+    double sum_c = NAN;
     uint64_t evals = 0;
     int st = clm__chaos_init_search_red(s->cnet, &s->data, s->set[0], s->n[0], &p->chaos, p->seed,
-                                        p->threads, s->tmp_wb, &sse_c, &evals, red);
+                                        p->threads, s->tmp_wb, &sum_c, &evals, red);
     if (st == CLM_OK)
-      st = clm__record_chaos_event(&s->rec, 0, 0, 1, s->ctx.perf, sse_c * s->ctx.norm, evals);
+      st = clm__record_chaos_event(&s->rec, 0, 0, 1, s->ctx.perf,
+                                   clm__train_perf_of_sum(&s->ctx, sum_c, s->tmp_wb), evals);
     if (st != CLM_OK) return st;
     memcpy(s->wb, s->tmp_wb, s->ctx.P * sizeof *s->wb);
   }

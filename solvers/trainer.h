@@ -44,7 +44,7 @@ typedef struct clm__train_ctx {
   clm_record *rec;             /* counters (n_forward, n_jacobian, ...) */
   const clm_linsolver_type *ls;/* linear solver chosen for trainlm (NULL otherwise) */
   size_t P;                    /* number of weights */
-  double norm;                 /* 1/N for mse, 1 for sse (N = non-NaN training targets) */
+  double norm;                 /* 1 for sse, else 1/N (N = non-NaN training targets) */
   size_t N;                    /* non-NaN training target elements */
   /* the iterate, owned by the driver */
   double *wb;                  /* P weights, getwb order */
@@ -95,18 +95,26 @@ extern const size_t clm__n_trainers;
 
 /* ---- solvers/objective.c: evaluations shared by the trainers ---- */
 
+/* Performance (see objective.c): the loss sum S of the network's
+ * performFcn times ctx->norm, regularized by the network's
+ * performParam.regularization r: (1-r) S norm + r WB'WB/P. */
+
 /* Fix ctx->N and ctx->norm from the training targets and set ctx->perf at
  * ctx->wb; counts a forward pass.  CLM_ENOSAMPLES when no training target
  * is a number. */
 int clm__train_normalise(clm__train_ctx *ctx);
-/* The training perf at wb (sse * ctx->norm); counts a forward pass. */
+/* The training perf at weights wb from its (reduced) loss sum. */
+double clm__train_perf_of_sum(const clm__train_ctx *ctx, double sum, const double *wb);
+/* The training perf at wb; counts a forward pass. */
 int clm__train_perf(clm__train_ctx *ctx, const double *wb, double *perf);
-/* The perf of a validation or test set at ctx->wb: its sse over its own
- * count (mse) or its sse; NaN when the set is empty.  n is this process's
- * share of a set of n_all samples.  Counts a forward pass. */
+/* The perf of a validation or test set at ctx->wb: its loss sum over its
+ * own count (or the sum, for sse), regularized; NaN when the set is empty.
+ * n is this process's share of a set of n_all samples.  Counts a forward
+ * pass. */
 int clm__set_perf(clm__train_ctx *ctx, const size_t *idx, size_t n, size_t n_all, double *perf);
 /* Gradient trainers: ctx->perf, ctx->gradient = |g| and g = gWB =
- * -d(perf)/dw (P) at ctx->wb; counts a gradient pass. */
+ * -d(perf)/dw (P) at ctx->wb, for any performFcn and performParam; counts
+ * a gradient pass. */
 int clm__gd_evaluate(double *g, clm__train_ctx *ctx);
 
 /* ---- solvers/progress.c: MATLAB's command-line lines through p->writer ---- */

@@ -4,8 +4,8 @@
  * N non-NaN training targets, or sse).  With e = t - y and J = de/dw,
  * d(sse)/dw = 2 J'e, so gWB = -2*norm*J'e (norm = 1/N for mse, 1 for sse).
  * Every epoch takes the step dWB = lr*gWB, accepted whatever the new
- * performance; the reported gradient is ||gWB||_2 (shared
- * matlab-semantics.md §1.4, from traingd.m).
+ * performance; the reported gradient is ||gWB||_2 (doc/matlab.md §4;
+ * MATLAB's traingd.m).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */

@@ -12,8 +12,8 @@
  * point is never accepted).  perf2 and gWB at WB2 come from ONE
  * forward+backward pass, as MATLAB's perfsGrad: every epoch costs one
  * pass, accepted or not.  The record
- * holds the state `lr`, its value at the top of each epoch (shared
- * matlab-trainers.md, traingda.m).
+ * holds the state `lr`, its value at the top of each epoch (doc/trainers.md;
+ * MATLAB's traingda.m).
  *
  * Distributed training: perf2 and gWB are reduced sums (clm__gd_evaluate),
  * so every process takes the same decision and keeps the same lr.

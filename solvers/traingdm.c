@@ -6,8 +6,7 @@
  *     dWB_k = mc*dWB_{k-1} + (1-mc)*lr*gWB_k, WB += dWB_k   (every epoch)
  * so the first step is lr*gWB_0 as for traingd (up to rounding; exactly
  * when mc = 0), and mc = 0 is traingd.  Every step is accepted; the
- * reported gradient is ||gWB||_2 (shared matlab-semantics.md §1.4, from
- * traingdm.m).
+ * reported gradient is ||gWB||_2 (doc/matlab.md §4; MATLAB's traingdm.m).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */

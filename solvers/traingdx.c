@@ -13,7 +13,7 @@
  * mc = 0 gives traingda's steps.  A trial whose performance is NaN counts
  * as an increase (ours).  perf2 and gWB at WB2 come from one
  * forward+backward pass (MATLAB's perfsGrad).  The record holds the state
- * `lr` at the top of each epoch (shared matlab-trainers.md, traingdx.m).
+ * `lr` at the top of each epoch (doc/trainers.md; MATLAB's traingdx.m).
  *
  * Distributed training: perf2 and gWB are reduced sums, so every process
  * takes the same decision.

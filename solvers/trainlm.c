@@ -15,13 +15,26 @@
  *            perf2 = perf(w + dx); if perf2 < perf: accept,
  *              mu = max(mu*mu_dec, 1e-20), end the epoch;
  *            reject: mu = mu*mu_inc.
- * (shared matlab-semantics.md §0 items 2-4 and §1.3, from trainlm.m
- * R2012/R2017.)  Unlike MATLAB, J'J is accumulated once per epoch by the
+ * (doc/matlab.md §3; MATLAB's trainlm.m.)  Unlike MATLAB, J'J is accumulated once per epoch by the
  * linear-solver backend and only scale*JJ + mu*I is re-factored per trial;
  * the backend keeps JJ intact, so a rejected trial costs one Cholesky and
  * one forward pass.  After an accepted step the next epoch's JE/JJ come
  * from one Jacobian pass at the new weights; when no step was accepted the
  * point, and hence perf/JE/JJ, are unchanged and nothing is recomputed.
+ *
+ * Performance parameters.  The errors may be normalized per output row
+ * (clm_normalization): e and the rows of J are then en_i (t - y) and its
+ * derivative, formed by the evaluation (lib/eval.c), and nothing here
+ * changes.  With regularization r (perf = (1-r) mse + r WB'WB/P) the
+ * objective is the sum of squares of [sqrt((1-r) norm) e; sqrt(r/P) WB],
+ * whose Gauss-Newton system (halved, as above) is
+ *     JJ = (1-r) norm J'J + (r/P) I,   JE = (1-r) norm J'e + (r/P) WB,
+ * so the step factors (1-r) norm J'J + (mu + r/P) I; the reported gradient
+ * 2 ||JE|| is then the 2-norm of the regularized perf's gradient.  MATLAB's
+ * Jacobian path adds the same terms (doc/performance.md, blended with
+ * (1-r) and r); these formulas are checked against finite differences of
+ * the regularized perf in tests/test_perform.c.  mae and crossentropy are
+ * refused before training (CLM_TRAINER_JACOBIAN, clm_perform_check).
  *
  * The state (mu in ctx, the last JE) is visible to the driver so that a
  * stagnation detector (chaotic escape, chaos/escape.c) can run between
@@ -95,7 +108,10 @@ static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
       return CLM_ENOMEM;
     }
   }
-  clm__evalws_set_blas_follows(ctx->ws, 1);
+  /* single-threaded Jacobian blocks only when host BLAS threads follow */
+  clm__evalws_set_blas_follows(ctx->ws, s->ls->host_threads_follow);
+  /* a device backend's pinned buffers receive the Jacobian blocks directly */
+  clm__evalws_set_jbuffer(ctx->ws, s->ls->block_buffer);
   /* the accepted trial's forward pass serves the next Jacobian pass (a
    * cache too big for its bound is simply not made) */
   s->ws = ctx->ws;
@@ -151,12 +167,21 @@ static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
   if (st == CLM_OK && ctx->red->size > 1) st = reduce_jejj(s, ctx, &sse);
   if (st != CLM_OK) return st;
   ctx->rec->n_jacobian++;
+  const double r = ctx->net->perf_reg;
   double g2 = 0.0;
-  for (size_t i = 0; i < ctx->P; i++) {
-    s->JE[i] *= ctx->norm;
-    g2 += s->JE[i] * s->JE[i];
+  if (r == 0.0) {
+    for (size_t i = 0; i < ctx->P; i++) {
+      s->JE[i] *= ctx->norm;
+      g2 += s->JE[i] * s->JE[i];
+    }
+  } else {
+    const double fe = (1.0 - r) * ctx->norm, fw = r / (double)ctx->P;
+    for (size_t i = 0; i < ctx->P; i++) {
+      s->JE[i] = fe * s->JE[i] + fw * ctx->wb[i];
+      g2 += s->JE[i] * s->JE[i];
+    }
   }
-  ctx->perf = sse * ctx->norm;
+  ctx->perf = clm__train_perf_of_sum(ctx, sse, ctx->wb);
   ctx->gradient = 2.0 * sqrt(g2);
   return CLM_OK;
 }
@@ -166,14 +191,18 @@ static int lm_init(lm_state *state, clm__train_ctx *ctx) {
   return lm_evaluate(state, ctx);
 }
 
-/* Factor scale*JJ + mu*I and solve for the step into s->dx.  Rank 0 does
- * it (the only process of a serial run) and broadcasts the status, then
- * the step. */
+/* Factor scale*JJ + mu*I and solve for the step into s->dx (with
+ * regularization r: (1-r) norm JJ + (mu + r/P) I).  Rank 0 does it (the
+ * only process of a serial run) and broadcasts the status, then the step. */
 static int lm_step(lm_state *s, clm__train_ctx *ctx, double mu) {
   const clm__reducer *red = ctx->red;
+  const double r = ctx->net->perf_reg;
   int st = CLM_OK;
   if (red->rank == 0) {
-    st = s->ls->factor(s->ls_state, ctx->norm, mu);
+    if (r == 0.0)
+      st = s->ls->factor(s->ls_state, ctx->norm, mu);
+    else
+      st = s->ls->factor(s->ls_state, (1.0 - r) * ctx->norm, mu + r / (double)ctx->P);
     if (st == CLM_OK) st = s->ls->solve(s->ls_state, s->JE, s->dx);
   }
   int bst = red->bcast_status(red, &st);
@@ -230,7 +259,7 @@ const clm_trainer_type clm__trainlm_type = {
   .name = "trainlm",
   .title = "Levenberg-Marquardt",
   .display = "TRAINLM",
-  .flags = CLM_TRAINER_MU | CLM_TRAINER_LINSOLVER | CLM_TRAINER_ESCAPE,
+  .flags = CLM_TRAINER_MU | CLM_TRAINER_LINSOLVER | CLM_TRAINER_ESCAPE | CLM_TRAINER_JACOBIAN,
   .min_grad = 1e-7,
   .max_fail = 6,
   .params = lm_params,

@@ -3,7 +3,7 @@
  *
  * Every trainer takes the common parameters below (MATLAB's order), then its
  * own (listed in its file), then chaoslm's extensions.  Defaults are
- * MATLAB's current ones (shared matlab-semantics.md §1.1-1.2): epochs 1000,
+ * MATLAB's current ones (doc/matlab.md §1): epochs 1000,
  * goal 0, max_fail 6, show 25, showCommandLine false, time Inf; min_grad
  * and max_fail come from the trainer's table where they differ.
  *

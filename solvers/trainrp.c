@@ -14,7 +14,7 @@
  * matter; every step is taken.  At epoch 0, s = gWB.^2, so the first steps
  * are delta0*delt_inc.  lr is listed (MATLAB lists it) but unused.  A NaN
  * gradient component gives no step for that weight (ours; sign(NaN) would
- * make the weight NaN).  (Shared matlab-trainers.md, trainrp.m.)
+ * make the weight NaN).  (doc/trainers.md; MATLAB's trainrp.m.)
  *
  * Distributed training: gWB is a reduced sum, so every process takes the
  * same steps.

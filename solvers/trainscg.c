@@ -21,8 +21,8 @@
  * The reported gradient is |r|.  The gradient at WB + sigmak*p costs one
  * forward+backward pass (success epochs only); perf2 and the gradient at
  * the trial point come from ONE pass (MATLAB's perfsGrad), so an epoch
- * costs two passes after a success and one after a failure.  (Shared
- * matlab-trainers.md, trainscg.m.)
+ * costs two passes after a success and one after a failure.
+ * (doc/trainers.md; MATLAB's trainscg.m, Møller 1993.)
  *
  * No step along p (ours).  When mu = p'r is zero to working precision
  * (mu^2 == 0, which Delta divides by), the slope of perf along p, mu/|p|,

@@ -18,14 +18,29 @@ noinst_PROGRAMS += bench/gpu_linsolver
 bench_gpu_linsolver_SOURCES = bench/gpu_linsolver.c
 bench_gpu_linsolver_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 
-# test_linsolver_mock: the CUDA backend's bookkeeping (chunks, panels, the
-# rcond loop, error paths) with host stand-ins for CUDA (tests/cuda_mock.c);
-# runs wherever the CUDA headers are, GPU or not.
+# test_linsolver_mock: the CUDA backend's own logic (library loading, stream
+# ordering, chunks, panels, kernels, the rcond loop, error paths) with host
+# stand-ins for CUDA (tests/cuda_mock.c); runs wherever the CUDA headers
+# are, GPU or not.  Chunks of 4 KiB so that small problems turn the ring.
 if HAVE_CUDA
 check_PROGRAMS += tests/test_linsolver_mock
 tests_test_linsolver_mock_SOURCES = tests/test_linsolver_mock.c tests/cuda_mock.c \
 	solvers/linsolver_cuda.c
-tests_test_linsolver_mock_CPPFLAGS = $(AM_CPPFLAGS) -DCLM_CUDA_MOCK -DCLM_CUDA_CHUNK_BYTES=4096
+tests_test_linsolver_mock_CPPFLAGS = $(AM_CPPFLAGS) -DCLM_CUDA_MOCK -DCLM_CUDA_CHUNK_BYTES=4096 \
+	-DCLM_CUDA_CHUNK_MIN_ROWS=1
 tests_test_linsolver_mock_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_linsolver_mock
 endif
+
+# What the command-line tool says about the backend (TAP shell script, run
+# like tests/cli_*.sh of tests/tools.mk).
+TESTS += tests/cli_backend.sh
+EXTRA_DIST += tests/cli_backend.sh
+
+# test_cpu_kernels: the CPU backend's own J'J and Cholesky kernels
+# (solvers/jtj.c, solvers/chol.c): exact fma chains, the same bits for any
+# threads, blocks and kernel, accuracy against LAPACK.
+check_PROGRAMS += tests/test_cpu_kernels
+tests_test_cpu_kernels_SOURCES = tests/test_cpu_kernels.c
+tests_test_cpu_kernels_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_cpu_kernels

@@ -12,3 +12,12 @@ check_PROGRAMS += tests/test_cascade
 tests_test_cascade_SOURCES = tests/test_cascade.c
 tests_test_cascade_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_cascade
+# Performance functions and performParam (finite differences, a naive
+# reference), the Jacobian path with normalization, trainlm's regularized
+# step, fitnet/patternnet; classification helpers.
+check_PROGRAMS += tests/test_perform tests/test_classify
+tests_test_perform_SOURCES = tests/test_perform.c
+tests_test_perform_LDADD = $(CLM_TEST_LIBS)
+tests_test_classify_SOURCES = tests/test_classify.c
+tests_test_classify_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_perform tests/test_classify

@@ -164,7 +164,7 @@ static int suite_solve_check(const clm_linsolver_type *t, void *st, const double
   return s;
 }
 
-static void suite_run(const clm_linsolver_type *t) {
+__attribute__((unused)) static void suite_run(const clm_linsolver_type *t) {
   const char *nm = t->name;
   void *st = NULL;
   int s;

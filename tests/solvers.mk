@@ -13,3 +13,9 @@ check_PROGRAMS += tests/test_trainers_gd
 tests_test_trainers_gd_SOURCES = tests/test_trainers_gd.c
 tests_test_trainers_gd_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_trainers_gd
+# patternnet + trainscg on iris: test accuracy (a SKIP while the library has
+# no trainscg).
+check_PROGRAMS += tests/test_patternnet
+tests_test_patternnet_SOURCES = tests/test_patternnet.c
+tests_test_patternnet_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_patternnet

@@ -16,7 +16,7 @@
  *    (the chain code path) with the same weights;
  *  - initnw on layers with several sources against an independent
  *    recomputation from a separate GSL MT19937 stream;
- *  - files: version 2 with the connection keys, round trips, rejections;
+ *  - files: the connection keys (versions 2 and 3), round trips, rejections;
  *  - trainlm on a cascade net against a naive reference written here.
  *
  * GPL-3.0-or-later. */
@@ -779,6 +779,21 @@ static char *edit_text(const char *text, const char *key, const char *line, size
   return out;
 }
 
+/* The text of a version-3 file of a chain as version 1: the version line
+ * changed, and the keys that versions 2 and 3 added deleted. */
+static char *as_version1(const char *text, size_t *len) {
+  static const char *const later[] = {"input_connect", "layer_connect", "input_min", "input_max",
+                                      "output_min", "output_max", "perform_regularization",
+                                      "perform_normalization"};
+  char *cur = edit_text(text, "version", "version = 1\n", len);
+  for (size_t k = 0; cur && k < sizeof later / sizeof *later; k++) {
+    char *next = edit_text(cur, later[k], "", len);
+    free(cur);
+    cur = next;
+  }
+  return cur;
+}
+
 static int load_status(const char *text, size_t len) {
   clm_net *o = NULL;
   int st = clm_net_load_buffer(text, len, &o);
@@ -795,9 +810,9 @@ static void test_files(void) {
   char *text = NULL;
   size_t len = 0;
   int st = clm_net_save_buffer(c, &text, &len);
-  tap_ok(st == CLM_OK && strncmp(text, "chaoslm-network\nversion = 2\n", 28) == 0 &&
+  tap_ok(st == CLM_OK && strncmp(text, "chaoslm-network\nversion = 3\n", 28) == 0 &&
              strstr(text, "\ninput_connect = 1 1 1\n") && strstr(text, "\nlayer_connect = 1 1 1\n"),
-         "a cascade is saved as version 2 with input_connect and layer_connect");
+         "a cascade is saved (as version 3) with input_connect and layer_connect");
   clm_net *l = NULL;
   st = clm_net_load_buffer(text, len, &l);
   int ok = st == CLM_OK && clm_net_num_weights(l) == clm_net_num_weights(c) &&
@@ -829,22 +844,25 @@ static void test_files(void) {
   clm_net_free(l);
   if (fd >= 0) remove(path);
 
-  /* a chain still writes version 1 without the connection keys */
+  /* a chain is written with a chain's connections (every file is version
+   * 3: the data ranges need it) */
   clm_net *f = make_net(0, 2, hs, tf, CLM_PROC_DEFAULT, &d, 5, 0.7, NULL);
   char *ft = NULL;
   size_t fl = 0;
   clm_net_save_buffer(f, &ft, &fl);
-  tap_ok(ft && strncmp(ft, "chaoslm-network\nversion = 1\n", 28) == 0 && !strstr(ft, "connect"),
-         "a feedforwardnet is still saved as version 1, without connection keys");
+  tap_ok(ft && strncmp(ft, "chaoslm-network\nversion = 3\n", 28) == 0 &&
+             strstr(ft, "\ninput_connect = 1 0 0\n") && strstr(ft, "\nlayer_connect = 1 0 1\n"),
+         "a feedforwardnet is saved as version 3 with a chain's connections");
 
   /* rejections */
-  size_t n;
-  char *t;
-  t = edit_text(ft, NULL, "input_connect = 1 0 0\n", &n);
+  size_t n, n_v1 = 0;
+  char *t, *v1 = ft ? as_version1(ft, &n_v1) : NULL;
+  tap_ok(v1 && load_status(v1, n_v1) == CLM_OK, "the chain's text as version 1 loads");
+  t = v1 ? edit_text(v1, NULL, "input_connect = 1 0 0\n", &n) : NULL;
   tap_ok(t && load_status(t, n) == CLM_EFORMAT, "version 1 with input_connect: CLM_EFORMAT");
   free(t);
   t = edit_text(text, "layer_connect", "", &n);
-  tap_ok(t && load_status(t, n) == CLM_EFORMAT, "version 2 without layer_connect: CLM_EFORMAT");
+  tap_ok(t && load_status(t, n) == CLM_EFORMAT, "version 3 without layer_connect: CLM_EFORMAT");
   free(t);
   t = edit_text(text, "input_connect", "input_connect = 1 1\n", &n);
   tap_ok(t && load_status(t, n) == CLM_EFORMAT, "input_connect with L-1 tokens: CLM_EFORMAT");
@@ -860,18 +878,21 @@ static void test_files(void) {
          "connections that disagree with num_weights (LW{3,1} dropped): CLM_EFORMAT");
   free(t);
   /* a version-2 file may hold a chain: it loads as the feedforwardnet and
-   * is written back as version 1 */
+   * is written back as version 3 with the same connections and weights */
   {
     size_t n1, n2;
-    char *t1 = edit_text(ft, "version", "version = 2\n", &n1);
+    char *t1 = v1 ? edit_text(v1, "version", "version = 2\n", &n1) : NULL;
     char *t2 = t1 ? edit_text(t1, NULL, "input_connect = 1 0 0\n", &n2) : NULL;
     char *t3 = t2 ? edit_text(t2, NULL, "layer_connect = 1 0 1\n", &n) : NULL;
     clm_net *v = NULL;
     char *back = NULL;
     size_t bl = 0;
     ok = t3 && clm_net_load_buffer(t3, n, &v) == CLM_OK && clm__net_is_chain(v) &&
-         clm_net_save_buffer(v, &back, &bl) == CLM_OK && bl == fl && memcmp(back, ft, fl) == 0;
-    tap_ok(ok, "a version-2 file with a chain's connections loads as the feedforwardnet (saved back as version 1)");
+         memcmp(v->wb, f->wb, f->n_wb * sizeof(double)) == 0 &&
+         clm_net_save_buffer(v, &back, &bl) == CLM_OK &&
+         strncmp(back, "chaoslm-network\nversion = 3\n", 28) == 0 &&
+         strstr(back, "\ninput_connect = 1 0 0\n") && strstr(back, "\nlayer_connect = 1 0 1\n");
+    tap_ok(ok, "a version-2 file with a chain's connections loads as the feedforwardnet (saved back as version 3)");
     free(back);
     clm_net_free(v);
     free(t1);
@@ -896,6 +917,7 @@ static void test_files(void) {
   free(gt);
   clm_net_free(g);
   free(ft);
+  free(v1);
   clm_net_free(f);
   free(text);
   free(Y1);

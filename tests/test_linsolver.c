@@ -19,13 +19,13 @@ static void choose_checks(void) {
 #endif
 
   const clm_linsolver_type *t = NULL;
-  int s = clm__linsolver_choose(CLM_BACKEND_CPU, 5000, &t, note, sizeof note);
+  int s = clm__linsolver_choose(CLM_BACKEND_CPU, 5000, 40000, &t, note, sizeof note);
   tap_ok(s == CLM_OK && t == &clm__linsolver_cpu, "choose(cpu, P=5000) = cpu (%s; \"%s\")",
          clm_status_name(s), note);
 
   t = NULL;
   note[0] = 0;
-  s = clm__linsolver_choose(CLM_BACKEND_GPU, 5000, &t, note, sizeof note);
+  s = clm__linsolver_choose(CLM_BACKEND_GPU, 5000, 40000, &t, note, sizeof note);
   if (gpu) {
 #ifdef HAVE_CUDA
     tap_ok(s == CLM_OK && t == &clm__linsolver_cuda, "choose(gpu, P=5000) = cuda (\"%s\")",
@@ -39,7 +39,7 @@ static void choose_checks(void) {
 
   t = NULL;
   note[0] = 0;
-  s = clm__linsolver_choose(CLM_BACKEND_AUTO, 10000, &t, note, sizeof note);
+  s = clm__linsolver_choose(CLM_BACKEND_AUTO, 10000, 40000, &t, note, sizeof note);
   if (gpu) {
 #ifdef HAVE_CUDA
     tap_ok(s == CLM_OK && t == &clm__linsolver_cuda, "choose(auto, P=10000) = cuda (\"%s\")",
@@ -54,19 +54,32 @@ static void choose_checks(void) {
   /* A tiny problem never goes to the GPU, device or not. */
   t = NULL;
   note[0] = 0;
-  s = clm__linsolver_choose(CLM_BACKEND_AUTO, 5, &t, note, sizeof note);
+  s = clm__linsolver_choose(CLM_BACKEND_AUTO, 5, 1000000, &t, note, sizeof note);
   tap_ok(s == CLM_OK && t == &clm__linsolver_cpu && note[0] != 0,
          "choose(auto, P=5) = cpu (\"%s\")", note);
 
+  /* The threshold is on the epoch's J'J work P^2 * rows (and a smallest
+   * P), not on P alone: P = 2000 with few rows stays on the cpu, and so
+   * does P = 150 with any number of rows. */
+  tap_ok(!clm__linsolver_gpu_pays(2000, 100) && clm__linsolver_gpu_pays(2000, 1000) &&
+             clm__linsolver_gpu_pays(300, 20000) && !clm__linsolver_gpu_pays(300, 1000) &&
+             !clm__linsolver_gpu_pays(150, 100000000),
+         "auto's threshold depends on P^2 * rows: (2000,100) cpu, (2000,1000) gpu, "
+         "(300,20000) gpu, (300,1000) cpu, (150,1e8) cpu");
   t = NULL;
-  s = clm__linsolver_choose(CLM_BACKEND_COUNT_, 100, &t, note, sizeof note);
+  s = clm__linsolver_choose(CLM_BACKEND_AUTO, 2000, 100, &t, note, sizeof note);
+  tap_ok(s == CLM_OK && t == &clm__linsolver_cpu && strstr(note, "too small"),
+         "choose(auto, P=2000, rows=100) = cpu, too small (\"%s\")", note);
+
+  t = NULL;
+  s = clm__linsolver_choose(CLM_BACKEND_COUNT_, 100, 100, &t, note, sizeof note);
   tap_ok(s != CLM_OK, "choose(an unknown backend) fails (%s)", clm_status_name(s));
-  s = clm__linsolver_choose(CLM_BACKEND_CPU, 100, NULL, note, sizeof note);
+  s = clm__linsolver_choose(CLM_BACKEND_CPU, 100, 100, NULL, note, sizeof note);
   tap_ok(s != CLM_OK, "choose(out == NULL) fails (%s)", clm_status_name(s));
 }
 
 /* The fallback path through clm_train: auto on a problem big enough for the
- * GPU (P = 1801) runs, and the record says which backend ran and why; an
+ * GPU (P = 1801, 420 training rows: P^2 rows = 1.4e9) runs, and the record says which backend ran and why; an
  * explicit gpu request without a device is CLM_EBACKEND. */
 static void train_checks(void) {
   char why[160] = "";
@@ -74,7 +87,7 @@ static void train_checks(void) {
   clm_record rec;
   clm_record_init(&rec);
   size_t P = 0;
-  int s = suite_train(CLM_BACKEND_AUTO, 10, 150, 1, 120, 2, 11, &rec, NULL, &P);
+  int s = suite_train(CLM_BACKEND_AUTO, 10, 150, 1, 600, 2, 11, &rec, NULL, &P);
   tap_ok(s == CLM_OK, "train auto, P=%zu, 2 epochs: %s", P, clm_status_name(s));
   tap_ok(rec.backend_requested == CLM_BACKEND_AUTO, "record: backend_requested = auto");
   if (!gpu) {

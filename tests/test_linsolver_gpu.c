@@ -26,6 +26,7 @@ static void cross_check(void) {
     JJ[k] = calloc(P * P, sizeof(double));
     if (!JE[k] || !dg[k] || !x[k] || !JJ[k]) s = CLM_ENOMEM;
     if (s == CLM_OK) s = T[k]->alloc(&st[k], P, block, 2);
+    if (s == CLM_OK && T[k]->describe) tap_diag("%s: %s", T[k]->name, T[k]->describe(st[k]));
     if (s == CLM_OK) s = T[k]->begin(st[k]);
   }
   /* Rows generated block by block from one seed: both backends see the same
@@ -117,13 +118,13 @@ int main(void) {
   suite_decisions_match(&clm__linsolver_cpu, &clm__linsolver_cuda);
   train_compare(CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 21);
   train_compare(CLM_BACKEND_GPU, 5, 20, 1, 150, 15, 22);
-  train_compare(CLM_BACKEND_AUTO, 10, 150, 1, 400, 3, 23); /* P = 1801: auto picks the gpu */
+  train_compare(CLM_BACKEND_AUTO, 10, 150, 1, 600, 3, 23); /* P = 1801, 420 rows: auto picks the gpu */
 
   const clm_linsolver_type *t = NULL;
   char note[160] = "";
-  int s = clm__linsolver_choose(CLM_BACKEND_GPU, 100, &t, note, sizeof note);
+  int s = clm__linsolver_choose(CLM_BACKEND_GPU, 100, 1000, &t, note, sizeof note);
   tap_ok(s == CLM_OK && t == &clm__linsolver_cuda, "choose(gpu, P=100) = cuda (\"%s\")", note);
-  s = clm__linsolver_choose(CLM_BACKEND_AUTO, 10000, &t, note, sizeof note);
+  s = clm__linsolver_choose(CLM_BACKEND_AUTO, 10000, 10000, &t, note, sizeof note);
   tap_ok(s == CLM_OK && t == &clm__linsolver_cuda, "choose(auto, P=10000) = cuda (\"%s\")", note);
   return tap_done();
 #endif

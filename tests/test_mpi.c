@@ -9,6 +9,7 @@
  * 1e-10 relative (the gradient norm within 1e-6); the
  * final weights must be identical on every rank.  Shards are uneven, and
  * with divideblock some ranks hold no validation or no training samples.
+ * Cases cover mse, sse and mae with regularization and normalization.
  * Bad setups must give the same status on every rank (never a hang).
  * Each check is agreed over the ranks (all must pass) and rank 0 prints
  * the TAP line.
@@ -137,6 +138,9 @@ typedef struct tcase {
   size_t epochs;
   int chaos;
   size_t max_fail;
+  clm_performfcn perf; /* when not mse (and sse is 0) */
+  double reg;          /* performParam.regularization */
+  clm_normalization norm;
 } tcase;
 
 /* cascade: clm_cascadeforwardnet instead of clm_feedforwardnet. */
@@ -147,6 +151,9 @@ static void run_case_net(const tcase *c, int cascade, const double *X, const dou
   else clm_feedforwardnet(&ref, 1, hs);
   clm_net_set_divide(ref, c->div, 0.7, 0.15, 0.15);
   if (c->sse) clm_net_set_performfcn(ref, CLM_SSE);
+  else if (c->perf != CLM_MSE) clm_net_set_performfcn(ref, c->perf);
+  clm_net_set_regularization(ref, c->reg);
+  clm_net_set_normalization(ref, c->norm);
   if (c->configured) clm_configure(ref, X, NI, T, NO, QG, 42);
   clm_net_copy(ref, &net);
   clm_trainparam p = clm_trainparam_default(c->t);
@@ -364,10 +371,14 @@ int main(int argc, char **argv) {
     /* trainscg amplifies the rounding differences of the reduced sums
      * (see test_trainers_gd.c): compared over its first epochs only */
     {"trainscg dividerand", NULL, CLM_DIVIDERAND, 1, 0, 0, 6, 0, 6},
+    {"trainlm regularization 0.3, standard normalization", NULL, CLM_DIVIDERAND, 0, 0, 0, 30, 0, 6,
+     CLM_MSE, 0.3, CLM_NORMALIZATION_STANDARD},
+    {"traingdm mae, regularization 0.1, percent normalization", NULL, CLM_DIVIDEBLOCK, 1, 1, 0, 60,
+     0, 1000, CLM_MAE, 0.1, CLM_NORMALIZATION_PERCENT},
   };
   const clm_trainer_type *const trainer[] = {clm_trainlm, clm_trainlm, clm_trainlm, clm_trainlm,
                                              clm_traingd, clm_traingdm, clm_traingda, clm_traingdx,
-                                             clm_trainrp, clm_trainscg};
+                                             clm_trainrp, clm_trainscg, clm_trainlm, clm_traingdm};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     tcase c = cases[i];
     c.t = trainer[i];

@@ -1,6 +1,8 @@
 /* chaoslm tests — lib/netfile.c: the network file format.
  *
- * Round trips (every field, weights bit-identical, text reproducible), and
+ * Round trips (every field, weights bit-identical, text reproducible),
+ * version 3's keys (ranges, performParam) and files of versions 1 and 2,
+ * and
  * every kind of damage: truncation at every length, every flipped body byte,
  * wrong magic and version, missing/duplicate/unknown keys, bad numbers and
  * counts (re-signed with an independent FNV-1a 64 so that the parser, not the
@@ -112,16 +114,22 @@ static clm_net *make_net(void) {
   size_t tr[4] = {0, 5, 2, 9}, va[1] = {3}, te[2] = {7, 11};
   clm_net_set_divideind(net, tr, 4, va, 1, te, 2);
   clm_net_set_divide(net, CLM_DIVIDEINT, 0.1, 1.0 / 3.0, 0.2);
+  clm_net_set_regularization(net, 0.1 + 1.0 / 7.0); /* not a short decimal */
+  clm_net_set_normalization(net, CLM_NORMALIZATION_PERCENT);
   return net;
+}
+
+/* The same double bit for bit, or both NaN. */
+static int same_double(double a, double b) {
+  return memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b));
 }
 
 static int proc_equal(const clm_proc *a, const clm_proc *b) {
   if (a->n_raw != b->n_raw || a->n_kept != b->n_kept) return 0;
   for (size_t i = 0; i < a->n_raw; i++) {
     if (a->kept[i] != b->kept[i] || memcmp(&a->gain[i], &b->gain[i], sizeof(double)) != 0) return 0;
-    if (memcmp(&a->xoffset[i], &b->xoffset[i], sizeof(double)) != 0 &&
-        !(isnan(a->xoffset[i]) && isnan(b->xoffset[i])))
-      return 0;
+    if (!same_double(a->xoffset[i], b->xoffset[i])) return 0;
+    if (!same_double(a->xmin[i], b->xmin[i]) || !same_double(a->xmax[i], b->xmax[i])) return 0;
   }
   for (size_t j = 0; j < a->n_kept; j++)
     if (a->kept_index[j] != b->kept_index[j]) return 0;
@@ -132,7 +140,8 @@ static int nets_equal(const clm_net *a, const clm_net *b) {
   if (a->n_layers != b->n_layers || a->configured != b->configured || a->n_inputs != b->n_inputs ||
       a->n_outputs != b->n_outputs || a->in_flags != b->in_flags || a->out_flags != b->out_flags ||
       a->n_wb != b->n_wb || a->initfcn != b->initfcn || a->performfcn != b->performfcn ||
-      a->dividefcn != b->dividefcn || strcmp(a->train_fcn, b->train_fcn) != 0)
+      a->dividefcn != b->dividefcn || strcmp(a->train_fcn, b->train_fcn) != 0 ||
+      memcmp(&a->perf_reg, &b->perf_reg, sizeof a->perf_reg) != 0 || a->perf_norm != b->perf_norm)
     return 0;
   for (size_t l = 0; l <= a->n_layers; l++)
     if (a->size[l] != b->size[l] || a->b_off[l] != b->b_off[l] || a->w_off[l] != b->w_off[l] ||
@@ -186,7 +195,7 @@ static void test_roundtrip(clm_net *net, char **text_out, size_t *len_out) {
   int st = clm_net_save_buffer(net, &text, &len);
   tap_ok(st == CLM_OK && text && len == strlen(text), "save_buffer: %zu bytes (%s)", len, clm_strerror(st));
   if (st != CLM_OK) return;
-  tap_ok(strncmp(text, "chaoslm-network\nversion = 1\n", 28) == 0, "starts with the magic and version lines");
+  tap_ok(strncmp(text, "chaoslm-network\nversion = 3\n", 28) == 0, "starts with the magic and version lines");
   clm_net *back = NULL;
   st = clm_net_load_buffer(text, len, &back);
   tap_ok(st == CLM_OK && back && nets_equal(net, back), "load_buffer gives back every field, weights bit-identical (%s)",
@@ -482,6 +491,131 @@ static void test_api_errors(clm_net *net) {
   clm_net_free(lin);
 }
 
+/* The text with the first line starting with each of the n keys deleted. */
+static char *drop_keys(const char *text, const char *const *keys, size_t n) {
+  char *cur = malloc(strlen(text) + 1);
+  strcpy(cur, text);
+  for (size_t k = 0; cur && k < n; k++) {
+    char *next = edit_line(cur, keys[k], "");
+    free(cur);
+    cur = next;
+  }
+  return cur;
+}
+
+/* A file of an older version: the version-3 body b without the keys that
+ * later versions added, with version line v, signed. */
+static char *older_text(const char *b, int v, size_t *n) {
+  static const char *const v3keys[] = {"input_min", "input_max", "output_min", "output_max",
+                                       "perform_regularization", "perform_normalization",
+                                       "input_connect", "layer_connect"};
+  char *cur = drop_keys(b, v3keys, v == 1 ? 8 : 6);
+  char *ver = cur ? strstr(cur, "version = 3\n") : NULL;
+  if (!ver) {
+    free(cur);
+    return NULL;
+  }
+  ver[10] = (char)('0' + v);
+  char *t = sign(cur, n);
+  free(cur);
+  return t;
+}
+
+/* Version 3's keys (data ranges, performParam), and files of versions 1
+ * and 2, which do not have them. */
+static void test_versions(clm_net *net, const char *text, size_t len) {
+  char *b = unsign(text, len);
+  static const char *const v3keys[] = {"input_min", "input_max", "output_min", "output_max",
+                                       "perform_regularization", "perform_normalization"};
+  tap_ok(strstr(b, "\nperform_normalization = percent\n") && strstr(b, "\nperform_regularization = ") &&
+             strstr(b, "\noutput_min = ") && strstr(b, "\ninput_max = "),
+         "version 3 writes the ranges and performParam");
+  /* the ranges read back are the configuring data's */
+  double mn, mx;
+  tap_ok(clm_net_range(net, 0, 3, &mn, &mx) == CLM_OK && mn < -12000 && mx > 12000 &&
+             clm_net_range(net, 1, 1, &mn, &mx) == CLM_OK && mn == -7.25 && mx == -7.25,
+         "clm_net_range: input row 3 spans +-12345, output row 1 is the constant -7.25");
+  tap_ok(clm_net_range(net, 1, 3, &mn, &mx) == CLM_ESIZE && clm_net_range(net, 2, 0, &mn, &mx) == CLM_ESIZE &&
+             clm_net_range(NULL, 0, 0, &mn, &mx) == CLM_ENULL && clm_net_range(net, 0, 0, NULL, &mx) == CLM_ENULL,
+         "clm_net_range argument checks");
+  /* each version-3 key is required in a version-3 file */
+  int bad = 0;
+  for (size_t k = 0; k < 6; k++)
+    if (load_edited(b, v3keys[k], "") != CLM_EFORMAT) bad++;
+  tap_ok(bad == 0, "a version-3 file without any one of the six keys it added: CLM_EFORMAT");
+  tap_ok(load_edited(b, "perform_regularization", "perform_regularization = 1.5") == CLM_EFORMAT &&
+             load_edited(b, "perform_regularization", "perform_regularization = -0.1") == CLM_EFORMAT &&
+             load_edited(b, "perform_regularization", "perform_regularization = nan") == CLM_EFORMAT &&
+             load_edited(b, "perform_regularization", "perform_regularization = 0.5 0.5") == CLM_EFORMAT,
+         "regularization outside [0,1], NaN or two values: CLM_EFORMAT");
+  tap_ok(load_edited(b, "perform_regularization", "perform_regularization = 1") == CLM_OK &&
+             load_edited(b, "perform_regularization", "perform_regularization = 0") == CLM_OK,
+         "regularization 0 and 1 are accepted");
+  tap_ok(load_edited(b, "perform_normalization", "perform_normalization = Standard") == CLM_EFORMAT &&
+             load_edited(b, "perform_normalization", "perform_normalization =") == CLM_EFORMAT &&
+             load_edited(b, "perform_normalization", "perform_normalization = standard") == CLM_OK,
+         "normalization names are checked (case sensitive)");
+  tap_ok(load_edited(b, "perform_fcn", "perform_fcn = crossentropy") == CLM_OK &&
+             load_edited(b, "perform_fcn", "perform_fcn = mae") == CLM_OK &&
+             load_edited(b, "perform_fcn", "perform_fcn = sae") == CLM_EFORMAT,
+         "perform_fcn: mae and crossentropy are known, sae is not");
+  tap_ok(load_edited(b, "output_min", "output_min = 0 0 nan") == CLM_EFORMAT &&
+             load_edited(b, "output_min", "output_min = 1e300 -7.25 0.3333") == CLM_EFORMAT &&
+             load_edited(b, "output_min", "output_min = 0 -7.25") == CLM_EFORMAT &&
+             load_edited(b, "output_max", "output_max = inf -7.25 22.333") == CLM_EFORMAT,
+         "ranges: one end NaN, min > max, a missing value, Inf: CLM_EFORMAT");
+  /* versions 1 and 2: the same text without the keys added later */
+  for (int v = 1; v <= 2; v++) {
+    size_t n1;
+    char *t1 = older_text(b, v, &n1);
+    clm_net *old = NULL;
+    int st = t1 ? clm_net_load_buffer(t1, n1, &old) : -1;
+    tap_ok(st == CLM_OK && old, "a version-%d file loads (%s)", v, st >= 0 ? clm_strerror(st) : "no text");
+    if (old) {
+      tap_ok(clm_net_regularization(old) == 0.0 && clm_net_normalization(old) == CLM_NORMALIZATION_NONE &&
+                 clm_net_performfcn(old) == CLM_SSE,
+             "version %d: default performParam (regularization 0, normalization none)", v);
+      /* ranges rebuilt from the processing: removed rows [c, c], mapped rows
+       * [xoffset, xoffset + 2/gain] (close to the real range), NaN otherwise */
+      int ok = 1;
+      for (int side = 0; side < 2; side++) {
+        const clm_proc *a = side ? &net->out : &net->in, *o = side ? &old->out : &old->in;
+        for (size_t i = 0; i < a->n_raw; i++) {
+          if (!a->kept[i]) {
+            ok &= same_double(o->xmin[i], a->xoffset[i]) && same_double(o->xmax[i], a->xoffset[i]);
+          } else if (a->gain[i] == 1.0 && a->xoffset[i] == -1.0) {
+            ok &= isnan(o->xmin[i]) && isnan(o->xmax[i]);
+          } else {
+            ok &= o->xmin[i] == a->xmin[i] &&
+                  tap_reldiff(o->xmax[i] - o->xmin[i], a->xmax[i] - a->xmin[i], 0) < 1e-14;
+          }
+        }
+      }
+      tap_ok(ok, "version %d: ranges rebuilt from removeconstantrows/mapminmax settings", v);
+      char *t2 = NULL;
+      size_t n2 = 0;
+      clm_net_save_buffer(old, &t2, &n2);
+      tap_ok(t2 && strncmp(t2, "chaoslm-network\nversion = 3\n", 28) == 0,
+             "a loaded version-%d network is saved as version 3", v);
+      free(t2);
+      clm_net_free(old);
+    }
+    /* an older file must not hold a key of a later version */
+    char *u = unsign(t1 ? t1 : "", t1 ? n1 : 0);
+    char *w = edit_line(u, "perform_fcn", "perform_fcn = sse\nperform_regularization = 0");
+    size_t nw;
+    char *tw = w ? sign(w, &nw) : NULL;
+    clm_net *o2 = NULL;
+    tap_ok(tw && clm_net_load_buffer(tw, nw, &o2) == CLM_EFORMAT && o2 == NULL,
+           "a version-%d file with a version-3 key: CLM_EFORMAT", v);
+    free(u);
+    free(w);
+    free(tw);
+    free(t1);
+  }
+  free(b);
+}
+
 int main(void) {
   if (!mkdtemp(dir)) return tap_skip_all("mkdtemp failed");
   clm_net *net = make_net();
@@ -491,6 +625,7 @@ int main(void) {
   test_roundtrip(net, &text, &len);
   if (text) {
     test_damage(text, len);
+    test_versions(net, text, len);
     test_save_failures(net, text, len);
     test_locale(net, text, len);
   }

@@ -151,10 +151,19 @@ int train_run(train_opts *o, const train_data *d, clm_net *net, clm_record *rec,
     fputs("\r\033[K", stdout);
     fflush(stdout);
   }
+  if (st == CLM_EBACKEND) { /* say why the backend cannot run */
+    char why[128] = "";
+    clm_linsolver_available(p.backend, why, sizeof why);
+    cli_err(o->cmd, "training failed: %s (%s)", clm_strerror(st), why[0] ? why : "no reason given");
+    return train_status_exit(st);
+  }
   if (st != CLM_OK) {
     cli_err(o->cmd, "training failed: %s", clm_strerror(st));
     return train_status_exit(st);
   }
+  if (!o->quiet && rec->backend_requested == CLM_BACKEND_AUTO &&
+      rec->backend_used == CLM_BACKEND_CPU && strstr(rec->backend_note, "gpu unavailable"))
+    cli_err(o->cmd, "note: %s", rec->backend_note); /* auto wanted the gpu: say why not */
   *user_stop = rec->stop == CLM_STOP_USER || stop_requested;
   return CLI_OK;
 }

@@ -148,8 +148,10 @@ int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t msg_len);
  *   threads (in): OpenMP threads for the candidate evaluations (0 = OpenMP
  *     default).  The weights are bit-identical for every thread count.
  *   evals (out, may be NULL): function evaluations spent (K * stages * T).
- *   perf (out, may be NULL): the network's performance (its performFcn) at
- *     the chosen weights over the Q samples.
+ *   perf (out, may be NULL): the network's performance (its performFcn and
+ *     performParam) at the chosen weights over the Q samples.  Candidates
+ *     are ranked by the error part of the performance (without the
+ *     regularization term).
  * On error the network is unchanged.
  * Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED, CLM_ESIZE (Q = 0),
  * CLM_EINF, CLM_ENOSAMPLES (every target NaN), CLM_EPARAM, CLM_ENOMEM.

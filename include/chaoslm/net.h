@@ -66,12 +66,40 @@ typedef enum clm_dividefcn {
   CLM_DIVIDEFCN_COUNT_
 } clm_dividefcn;
 
-/* Performance functions (net.performFcn). */
+/* Performance functions (net.performFcn).  With e = t - y in target units
+ * (times the normalization factor of its output row, see clm_normalization)
+ * and N the number of non-NaN target elements:
+ *   mse = sum e^2 / N,  sse = sum e^2,  mae = sum |e| / N,
+ *   crossentropy = sum -t log y / N for two or more output rows, and
+ *     sum -t log y - (1-t) log(1-y) / N for a single output row (two
+ *     classes), with y limited to [eps, 1-eps] and t to [0,1] (MATLAB's
+ *     crossentropy; its derivative uses the limited y, -t/y resp.
+ *     -t/y + (1-t)/(1-y)).
+ * trainlm accepts only mse and sse (clm_perform_check).  CLM_MAE and
+ * CLM_CROSSENTROPY since 0.2. */
 typedef enum clm_performfcn {
-  CLM_MSE = 0, /* mean of squared errors over non-NaN target elements */
-  CLM_SSE,     /* sum of squared errors */
+  CLM_MSE = 0,      /* mean of squared errors over non-NaN target elements */
+  CLM_SSE,          /* sum of squared errors */
+  CLM_MAE,          /* mean of absolute errors */
+  CLM_CROSSENTROPY, /* mean cross-entropy (patternnet's default) */
   CLM_PERFORMFCN_COUNT_
 } clm_performfcn;
+
+/* Error normalization (net.performParam.normalization): the errors of raw
+ * output row i are multiplied by en_i before the performance is formed,
+ *   none: en_i = 1;  standard: en_i = 2/range_i;  percent: en_i = 1/range_i,
+ * where range_i = max - min of the targets of row i that configured the
+ * network (MATLAB's net.outputs{1}.range, see clm_net_range); a factor
+ * that is not finite (a constant or all-NaN row) is 1.  The same factors
+ * apply to training, validation and test performance, clm_perform,
+ * clm_gradient, clm_jacobian and clm_jejj.  crossentropy takes no
+ * normalization (clm_perform_check).  Since 0.2. */
+typedef enum clm_normalization {
+  CLM_NORMALIZATION_NONE = 0, /* "none" (default) */
+  CLM_NORMALIZATION_STANDARD, /* "standard": errors of a full-range row in [-2,2] */
+  CLM_NORMALIZATION_PERCENT,  /* "percent": errors of a full-range row in [-1,1] */
+  CLM_NORMALIZATION_COUNT_
+} clm_normalization;
 
 /* Processing functions, as bit flags (net.inputs{1}.processFcns). */
 enum {
@@ -92,6 +120,9 @@ const char *clm_dividefcn_name(clm_dividefcn f);
 int clm_dividefcn_from_name(const char *name, clm_dividefcn *f);
 const char *clm_performfcn_name(clm_performfcn f);
 int clm_performfcn_from_name(const char *name, clm_performfcn *f);
+/* "none", "standard", "percent".  Since 0.2. */
+const char *clm_normalization_name(clm_normalization n);
+int clm_normalization_from_name(const char *name, clm_normalization *n);
 
 /* ------------------------------------------------------------------------ */
 /* Creation, configuration, copies                                          */
@@ -125,6 +156,23 @@ int clm_feedforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_size
  * Since 0.2. */
 int clm_cascadeforwardnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes);
 
+/* clm_fitnet: create an unconfigured function-fitting network, like
+ * MATLAB's fitnet(hiddenSizes): the same network as clm_feedforwardnet
+ * (same arguments, defaults and statuses; trainlm, mse).  Since 0.2. */
+int clm_fitnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes);
+
+/* clm_patternnet: create an unconfigured pattern-recognition network, like
+ * MATLAB's patternnet(hiddenSizes): tansig hidden layers, a softmax output
+ * layer, performFcn crossentropy, trainFcn trainscg, input processing
+ * removeconstantrows + mapminmax, output processing removeconstantrows
+ * only (targets are not mapped), initnw (rands for the softmax layer),
+ * dividerand 0.70/0.15/0.15.  Targets are class indicators, one row per
+ * class (clm_ind2vec), or one 0/1 row for two classes.  n_hidden = 0 gives
+ * a single softmax layer.
+ * Status: as clm_feedforwardnet, plus CLM_ETRAINER when this library has no
+ * trainscg.  Thread safety: safe.  Since 0.2. */
+int clm_patternnet(clm_net **out, size_t n_hidden, const size_t *hidden_sizes);
+
 /* clm_net_free: free a network; NULL is allowed.  Since 0.1. */
 void clm_net_free(clm_net *net);
 
@@ -145,6 +193,22 @@ int clm_net_set_transfer(clm_net *net, size_t layer, clm_transfer tf);
 int clm_net_set_initfcn(clm_net *net, clm_initfcn f);
 int clm_net_set_processing(clm_net *net, unsigned input_flags, unsigned output_flags);
 int clm_net_set_performfcn(clm_net *net, clm_performfcn f);
+
+/* Performance parameters (net.performParam), kept by the network and saved
+ * in its file.  clm_net_set_regularization: r in [0,1] (NaN refused);
+ * the performance becomes
+ *   perf = (1 - r) perf_errors + r (WB'WB)/P
+ * (perf_errors: the performFcn of the errors; WB: all P weights and
+ * biases), for training, validation and test performance, clm_perform and
+ * clm_gradient.  clm_net_set_normalization: see clm_normalization.
+ * Which trainers accept which settings: clm_perform_check (train.h).
+ * Status: CLM_OK, CLM_ENULL, CLM_EINVAL (value out of range; the network is
+ * unchanged).  The getters return 0 / CLM_NORMALIZATION_NONE for NULL.
+ * Thread safety: as every setter.  Since 0.2. */
+int clm_net_set_regularization(clm_net *net, double r);
+double clm_net_regularization(const clm_net *net);
+int clm_net_set_normalization(clm_net *net, clm_normalization n);
+clm_normalization clm_net_normalization(const clm_net *net);
 
 /* Data division settings carried by the network (net.divideFcn and
  * net.divideParam).  For CLM_DIVIDEIND the index lists are 0-based and are
@@ -251,6 +315,17 @@ int clm_net_processing_flags(const clm_net *net, unsigned *input_flags, unsigned
 int clm_net_processing(const clm_net *net, int which, size_t i, int *kept,
                        double *xoffset, double *gain);
 
+/* clm_net_range: the range of raw input or output row i (0-based) over the
+ * data that configured the network, NaN ignored (MATLAB's
+ * net.inputs{1}.range / net.outputs{1}.range): *min and *max, both NaN for
+ * a row whose values were all NaN, and for a row of a network loaded from
+ * a file of version 1 or 2 whose range that file cannot tell
+ * (doc/file-format.md).
+ * Output ranges give the normalization factors (clm_normalization).
+ *   which: 0 for inputs, 1 for outputs.
+ * Status: CLM_OK, CLM_ENULL, CLM_ENOTCONFIGURED, CLM_ESIZE.  Since 0.2. */
+int clm_net_range(const clm_net *net, int which, size_t i, double *min, double *max);
+
 /* ------------------------------------------------------------------------ */
 /* Evaluation                                                               */
 
@@ -262,27 +337,39 @@ int clm_net_processing(const clm_net *net, int which, size_t i, int *kept,
  * CLM_ENOMEM.  Thread safety: safe on a shared const net.  Since 0.1. */
 int clm_sim(const clm_net *net, const double *X, size_t Q, double *Y, int threads);
 
-/* clm_perform: performance of the network on (X, T) with its performFcn.
- * NaN targets are excluded from the error and from the count N.
- *   perf (out): mse (sse/N) or sse.  n_errors (out, may be NULL): N.
+/* clm_perform: performance of the network on (X, T) with its performFcn
+ * and performParam (see clm_performfcn, clm_normalization and
+ * clm_net_set_regularization).  NaN targets are excluded from the errors
+ * and from the count N.
+ *   perf (out): mse, sse, mae or crossentropy, regularized when the network
+ *     says so.  n_errors (out, may be NULL): N.
  * Uses the OpenMP default thread count.
  * Status: as clm_sim, plus CLM_ENOSAMPLES when every target is NaN and the
- * performFcn is mse (with sse the result is 0 over 0 errors).
- * Since 0.1. */
+ * performFcn divides by N (with sse the result is 0 over 0 errors), and
+ * CLM_EPERFORM when the network's performance settings cannot be used
+ * (clm_perform_check with no trainer, which explains why).
+ * Since 0.1 (mae, crossentropy, performParam since 0.2). */
 int clm_perform(const clm_net *net, const double *X, const double *T, size_t Q,
                 double *perf, size_t *n_errors);
 
-/* clm_gradient: gradient of the performance with respect to the weights, by
- * backpropagation (getwb order).  grad (out): P doubles; perf (out, may be
- * NULL).  Status: as clm_perform.  Since 0.1. */
+/* clm_gradient: gradient of the performance (as clm_perform computes it,
+ * regularization included) with respect to the weights, by
+ * backpropagation (getwb order).  For mae the derivative of |e| at e = 0 is
+ * taken as 0; for crossentropy it is MATLAB's (see clm_performfcn).
+ * grad (out): P doubles; perf (out, may be NULL).  Status: as clm_perform.
+ * Since 0.1. */
 int clm_gradient(const clm_net *net, const double *X, const double *T, size_t Q,
                  double *grad, double *perf);
 
 /* clm_jacobian: the dense Jacobian J of the errors e = t - y with respect to
  * the weights, for small problems and tests.  Row r = q*n_outputs + k is
  * error (sample q, output k); rows of NaN targets and of constant (removed)
- * output rows are zero.  J (out): (Q*n_outputs) x P, row-major (row r at
- * J + r*P).  E (out, may be NULL): the Q*n_outputs errors (0 for NaN targets).
+ * output rows are zero.  With a normalization (clm_normalization) the
+ * errors and the rows of J are those of the normalized errors
+ * en_k (t - y), as trainlm uses them; whatever the performFcn, these are
+ * the errors (mse/sse are the functions that use them).  J (out):
+ * (Q*n_outputs) x P, row-major (row r at J + r*P).  E (out, may be NULL):
+ * the Q*n_outputs errors (0 for NaN targets).
  * Memory is O(Q*n_outputs*P): training never calls this; it accumulates
  * J'J in row blocks instead (see clm_jejj).
  * Status: as clm_perform.  Since 0.1. */
@@ -290,7 +377,10 @@ int clm_jacobian(const clm_net *net, const double *X, const double *T, size_t Q,
                  double *J, double *E);
 
 /* clm_jejj: J'J and J'e accumulated from row blocks of J without storing J
- * (memory O(P^2 + B*P)), as trainlm uses them (not normalised by N).
+ * (memory O(P^2 + B*P)), as trainlm uses them (not normalised by N; errors
+ * normalized as in clm_jacobian; the regularization terms, which trainlm
+ * adds as (r/P) I and (r/P) WB after scaling the rest by (1 - r), are not
+ * included).
  * `threads` drives the production of J; the J'J update itself runs on the
  * BLAS's threads (OPENBLAS_NUM_THREADS).  With threads > 1 and a threaded
  * OpenBLAS, set OMP_WAIT_POLICY=passive so idle OpenMP workers do not spin

@@ -14,7 +14,9 @@
 extern "C" {
 #endif
 
-/* X(name, message): the order gives the numeric values, CLM_OK = 0. */
+/* X(name, message): the order gives the numeric values, CLM_OK = 0; new
+ * codes go at the end so that existing values never change (CLM_EPERFORM
+ * since 0.2). */
 #define CLM_STATUS_LIST(X)                                                     \
   X(CLM_OK, "success")                                                         \
   X(CLM_ENULL, "a required pointer argument is NULL")                          \
@@ -38,7 +40,8 @@ extern "C" {
   X(CLM_ENOTPD, "the matrix is not positive definite")                         \
   X(CLM_ECSV, "malformed CSV data")                                            \
   X(CLM_EMPI, "the MPI layer reported an error or ranks disagree")             \
-  X(CLM_EINTERNAL, "internal error (please report it)")
+  X(CLM_EINTERNAL, "internal error (please report it)")                     \
+  X(CLM_EPERFORM, "the performance function or its settings cannot be used here (clm_perform_check tells why)")
 
 #define CLM_STATUS_ENUM_(name, msg) name,
 /* Status codes; see CLM_STATUS_LIST for the meaning of each. */

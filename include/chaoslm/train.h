@@ -54,12 +54,38 @@ const char *clm_trainer_title(const clm_trainer_type *t);
  *   CLM_TRAINER_LINSOLVER it solves linear systems with a backend
  *                         (p->backend applies);
  *   CLM_TRAINER_ESCAPE    it can tell the driver that it is stalled, so the
- *                         chaotic escape (p->chaos.escape) can be used.
+ *                         chaotic escape (p->chaos.escape) can be used;
+ *   CLM_TRAINER_JACOBIAN  it works on the Jacobian of the errors, so the
+ *                         performFcn must be a sum of squared errors (mse or
+ *                         sse; clm_perform_check).
  * Since 0.2. */
 #define CLM_TRAINER_MU 1u
 #define CLM_TRAINER_LINSOLVER 2u
 #define CLM_TRAINER_ESCAPE 4u
+#define CLM_TRAINER_JACOBIAN 8u
 unsigned clm_trainer_flags(const clm_trainer_type *t);
+
+/* clm_perform_check: whether the network's performance settings
+ * (performFcn, performParam) can be used for evaluation (t NULL: clm_perform,
+ * clm_gradient, ...) or for training with trainer t.  The rules:
+ *   - crossentropy takes no normalization: MATLAB's crossentropy accepts
+ *     the parameter and never applies it; chaoslm refuses it rather than
+ *     ignore it;
+ *   - a trainer with CLM_TRAINER_JACOBIAN (trainlm) needs mse or sse:
+ *     MATLAB warns and trains on mse instead; chaoslm refuses to change the
+ *     user's choice.
+ * Regularization and normalization are otherwise accepted by every trainer
+ * (trainlm adds the regularization to its Gauss-Newton system as
+ * (1-r) J'J/N + (r/P) I and (1-r) J'e/N + (r/P) WB for mse).
+ * On failure a message naming the setting ("trainlm needs performFcn mse or
+ * sse (it works on the Jacobian of the errors); the network's performFcn is
+ * crossentropy") is written into msg (if not NULL, at most msg_len bytes,
+ * NUL-terminated).  clm_train and clm_train_mpi return CLM_EPERFORM in those
+ * cases; clm_perform and the other evaluations do for the t = NULL rules.
+ * Status: CLM_OK, CLM_ENULL (net NULL), CLM_EPERFORM.
+ * Thread safety: safe.  Since 0.2. */
+int clm_perform_check(const clm_net *net, const clm_trainer_type *t, char *msg,
+                      size_t msg_len);
 
 /* Extra per-epoch states a trainer records beyond MATLAB's common ones
  * (epoch, time, perf, vperf, tperf, mu, gradient, val_fail), with MATLAB's
@@ -330,6 +356,7 @@ void clm_record_free(clm_record *r);
  * Status: CLM_OK (whatever the stop reason), CLM_ENULL, CLM_ENOTCONFIGURED,
  * CLM_ESIZE, CLM_EINF, CLM_ENOSAMPLES (Q = 0, an empty training set or
  * every training target NaN), CLM_EPARAM (see clm_trainparam_check),
+ * CLM_EPERFORM (see clm_perform_check),
  * CLM_ETRAINER (t NULL and an unknown trainFcn), CLM_EDIVIDE,
  * CLM_EBACKEND, CLM_EDEVICE, CLM_ENOMEM.
  * Thread safety: different networks may be trained from different threads

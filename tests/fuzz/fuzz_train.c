@@ -3,8 +3,9 @@
  *
  * The input is decoded byte by byte (missing bytes read as 0) into: layer
  * count and sizes, transfer functions (some out of range), processing flags,
- * performance and division functions, a trainer, training parameters drawn
- * from tables that include the extremes (0, negative, NaN, Inf, 1e308,
+ * performance function and parameters (regularization, normalization, some
+ * invalid), division function, a trainer, training parameters drawn from
+ * tables that include the extremes (0, negative, NaN, Inf, 1e308,
  * DBL_MIN), and data values drawn from a table of specials or from the raw
  * bytes.  The harness then calls clm_feedforwardnet, clm_net_set_*,
  * clm_configure, clm_init, optionally clm_initchaos, clm_train, clm_sim,
@@ -100,7 +101,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned flags = byte(&s);
   st = clm_net_set_processing(net, flags & 7u, (flags >> 3) & 7u);
   CHECK(IN(st, CLM_OK, CLM_EINVAL));
-  st = clm_net_set_performfcn(net, (clm_performfcn)(byte(&s) % (CLM_PERFORMFCN_COUNT_ + 1)));
+  unsigned pb = byte(&s); /* performFcn, and from its higher bits performParam */
+  st = clm_net_set_performfcn(net, (clm_performfcn)(pb % (CLM_PERFORMFCN_COUNT_ + 1)));
+  CHECK(IN(st, CLM_OK, CLM_EINVAL));
+  static const double regs[4] = {0.0, 0.3, 1.0, NAN};
+  st = clm_net_set_regularization(net, regs[(pb >> 3) & 3u]);
+  CHECK(IN(st, CLM_OK, CLM_EINVAL));
+  st = clm_net_set_normalization(net, (clm_normalization)((pb >> 5) % (CLM_NORMALIZATION_COUNT_ + 1)));
   CHECK(IN(st, CLM_OK, CLM_EINVAL));
   unsigned dv = byte(&s);
   st = clm_net_set_divide(net, (clm_dividefcn)(dv % (CLM_DIVIDEFCN_COUNT_ + 1)), param(&s, 0.7),
@@ -207,7 +214,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   clm_record_init(&rec);
   st = clm_train(net, tt, X, T, Q, &p, &rec);
   CHECK(IN(st, CLM_OK, CLM_ESIZE, CLM_EINF, CLM_ENOSAMPLES, CLM_EPARAM, CLM_EDIVIDE,
-           CLM_EBACKEND, CLM_ENOMEM));
+           CLM_EBACKEND, CLM_EPERFORM, CLM_ENOMEM));
+  if (st == CLM_EPERFORM) CHECK(clm_perform_check(net, tt, msg, sizeof msg) == CLM_EPERFORM);
   if (pst != CLM_OK) CHECK(st == CLM_EPARAM);
   if (st != CLM_OK) {
     same(net, before);
@@ -237,13 +245,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     double perf, sse;
     size_t nerr;
     st = clm_perform(net, X, T, Q, &perf, &nerr);
-    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_ENOMEM));
+    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_EPERFORM, CLM_ENOMEM));
     st = clm_gradient(net, X, T, Q, G, &perf);
-    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_ENOMEM));
+    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_EPERFORM, CLM_ENOMEM));
     st = clm_jacobian(net, X, T, Q, J, E);
-    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_ENOMEM));
+    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_EPERFORM, CLM_ENOMEM));
     st = clm_jejj(net, X, T, Q, JJ, JE, &sse, &nerr, 1);
-    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_ENOMEM));
+    CHECK(IN(st, CLM_OK, CLM_EINF, CLM_ENOSAMPLES, CLM_EPERFORM, CLM_ENOMEM));
     free(Y);
     free(G);
     free(J);

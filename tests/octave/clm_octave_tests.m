@@ -311,8 +311,10 @@ function t_bad_inputs ()
   E('chaoslm:CLM_EDIVIDE', @() clm_train(b, x, t), 'negative trainRatio');
   b = net; b.divideFcn = 'divideind'; b.divideParam = struct('trainInd', [1 2 0], 'valInd', [], 'testInd', []);
   E('chaoslm:CLM_EDIVIDE', @() clm_train(b, x, t), 'divideind index 0');
-  b = net; b.performFcn = 'crossentropy';
+  b = net; b.performFcn = 'msesparse';
   E('chaoslm:CLM_EINVAL', @() clm_train(b, x, t), 'unknown performFcn');
+  b = net; b.performFcn = 'crossentropy';
+  E('chaoslm:CLM_EPERFORM', @() clm_train(b, x, t), 'crossentropy with trainlm');
   b = net; b.inputs{1}.processFcns = {'mapstd'};
   E('chaoslm:CLM_EINVAL', @() clm_train(b, x, t), 'unsupported processFcn');
   b = net; b.layers{1}.size = 0;
