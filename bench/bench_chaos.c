@@ -20,6 +20,9 @@
  *   wc     ci whose escapes are weight compressions (LM-WC, A4, from a
  *          chaotic start), `wc_escapes` per series;
  *   wcc    wc with chaotic per-neuron compression targets;
+ *   cin    initnw first, fresh starts from chaotic searches (no escapes);
+ *   wcn    initnw first, `wc_escapes` weight compressions per series,
+ *          fresh starts from chaotic searches;
  *   race   the race: K LM runs from the K chaotic searches' bests advance
  *          together, the worse half dropped at doubling epoch milestones
  *          (chaos/race.c), then a fresh race.
@@ -102,11 +105,11 @@ typedef struct problem {
   int easy;         /* an easy problem: the target asks for no loss there */
 } problem;
 
-enum { NW1 = 0, U1, C1, MSNW, MSU, RS, CI, CE, WC, WCC, RACE, N_ARMS };
-static const char *arm_name[N_ARMS] = {"nw1", "u1", "c1", "msnw", "msu", "rs",
-                                       "ci", "ce", "wc", "wcc", "race"};
+enum { NW1 = 0, U1, C1, MSNW, MSU, RS, CI, CE, WC, WCC, CIN, WCN, RACE, N_ARMS };
+static const char *arm_name[N_ARMS] = {"nw1", "u1", "c1", "msnw", "msu", "rs", "ci",
+                                       "ce", "wc", "wcc", "cin", "wcn", "race"};
 /* the references of the target: one NW run, one rands run, NW multistart */
-static const int is_ref[N_ARMS] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+static const int is_ref[N_ARMS] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
 /* settings of the bench itself (--set) */
 typedef struct bench_set {
@@ -454,15 +457,16 @@ static clm_trainparam arm_param(const problem *pr, int arm, double B, const clm_
   p.epochs = cap > 1e6 ? 1000000 : (size_t)cap;
   p.chaos.escape = 1;
   p.chaos.max_reinits = 1000000;
-  p.chaos.init = arm != MSNW && arm != MSU;
-  if (arm == MSNW || arm == MSU || arm == RS || arm == CI) p.chaos.max_escapes = 0;
+  p.chaos.init = arm != MSNW && arm != MSU && arm != CIN && arm != WCN;
+  if (arm == CIN || arm == WCN) p.chaos.reinit = CLM_REINIT_CHAOS;
+  if (arm == MSNW || arm == MSU || arm == RS || arm == CI || arm == CIN) p.chaos.max_escapes = 0;
   if (arm == RS) p.chaos.stream = CLM_CHAOS_PRNG_UNIFORM;
   if (arm == CE) {
     p.chaos.escape_mode = CLM_ESCAPE_SEARCH;
     if (p.chaos.max_escapes == 0) p.chaos.max_escapes = 1;
   }
-  if (arm == WC || arm == WCC) {
-    p.chaos.escape_mode = arm == WC ? CLM_ESCAPE_COMPRESS : CLM_ESCAPE_CHAOS_COMPRESS;
+  if (arm == WC || arm == WCC || arm == WCN) {
+    p.chaos.escape_mode = arm == WCC ? CLM_ESCAPE_CHAOS_COMPRESS : CLM_ESCAPE_COMPRESS;
     p.chaos.max_escapes = bs->wc_escapes;
   }
   if (arm == RACE) {

@@ -34,8 +34,9 @@
  * and the driver continues LM from there even when it is worse than the
  * incumbent (LM decides).  When the series is out of escapes, a fresh start
  * opens a new series, up to max_reinits times: a chaotic initial search
- * (phase 1000 + r) when chaos.init is set, otherwise the network's initFcn
- * drawn with the seed key(seed, 1000 + r).  After that the machine is
+ * (phase 1000 + r) or the network's initFcn drawn with the seed
+ * key(seed, 1000 + r), as chaos.reinit says (by default like the first
+ * start: chaotic when chaos.init is set).  After that the machine is
  * exhausted and the driver's ordinary stops apply.
  *
  * Events.  Every escape and fresh start appends one clm_chaos_event (epoch
@@ -84,6 +85,11 @@ struct clm_escape {
   size_t open_event; /* index of the event of the running phase, SIZE_MAX: none */
 };
 
+/* 1 when fresh starts are chaotic searches (else the initFcn) */
+static int reinit_chaos(const clm_chaosparam *cp) {
+  return cp->reinit == CLM_REINIT_CHAOS || (cp->reinit == CLM_REINIT_AS_START && cp->init);
+}
+
 void clm__escape_free(clm_escape *es) {
   if (!es) return;
   clm__chaos_ws_free(es->cws);
@@ -125,7 +131,7 @@ int clm__escape_alloc(clm_escape **out, const clm_net *net, const clm_chaosparam
   st = clm__stuck_alloc(&es->stuck, cp, epochs);
   if (st == CLM_OK) st = clm__chaos_ws_alloc(&es->cws, P, K, Ti > Te ? Ti : Te);
   if (st == CLM_OK) st = clm__netobj_alloc(&es->obj, net, Q_max ? Q_max : 1, es->nt);
-  if (st == CLM_OK && !cp->init) st = clm__init_scratch_alloc(&es->init, net);
+  if (st == CLM_OK && !reinit_chaos(cp)) st = clm__init_scratch_alloc(&es->init, net);
   if (st == CLM_OK && compress) {
     st = clm__compress_alloc(&es->wc, net);
     /* compression needs a hidden layer with a saturating transfer function */
@@ -348,7 +354,7 @@ int clm__escape_after_epoch(clm_escape *es, const clm_data *d, const size_t *tra
   int st;
   if (kind == 1 && cp->escape_mode != CLM_ESCAPE_SEARCH)
     st = run_compress(es, d, train_idx, n_train, phase, &f_new, &ev_n);
-  else if (kind == 1 || cp->init)
+  else if (kind == 1 || reinit_chaos(cp))
     st = run_search(es, d, train_idx, n_train, kind == 1, phase, &f_new, &ev_n);
   else
     st = clm__init_weights_into(es->net, clm__chaos_key(es->seed, phase, 0, 0), es->init, es->w_new);

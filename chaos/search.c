@@ -83,6 +83,7 @@ clm_chaosparam clm_chaosparam_default(void) {
   c.wc_spread = 1.0;
   c.max_escapes = 0;
   c.max_reinits = 1;
+  c.reinit = CLM_REINIT_AS_START;
   c.race = 0;
   c.race_epochs = 5;
   c.race_keep = 0.5;
@@ -132,6 +133,8 @@ int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t len) {
   if (!(cp->wc_rho >= 1.0) || isinf(cp->wc_rho)) return bad(msg, len, "wc_rho", cp->wc_rho, "finite and >= 1");
   if (!(cp->wc_spread >= 0.0 && cp->wc_spread <= 50.0))
     return bad(msg, len, "wc_spread", cp->wc_spread, "in [0, 50]");
+  if ((unsigned)cp->reinit >= (unsigned)CLM_REINIT_COUNT_)
+    return bad(msg, len, "reinit", (double)cp->reinit, "a clm_chaos_reinit value");
   if (cp->race > 100000) return bad(msg, len, "race", (double)cp->race, "<= 1e5");
   if (cp->race_epochs < 1) return bad(msg, len, "race_epochs", (double)cp->race_epochs, ">= 1");
   if (!(cp->race_keep > 0.0 && cp->race_keep < 1.0))

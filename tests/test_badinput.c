@@ -849,6 +849,7 @@ static void test_trainparam(void) {
   CP(cp.race_epochs = 0);
   CP(cp.race_keep = 1);
   CP(cp.race = 100001);
+  CP(cp.reinit = CLM_REINIT_COUNT_);
   CP(cp.rho0 = 0);
   CP(cp.rho0 = 5);
   CP(cp.rho_max = INFINITY);

@@ -298,7 +298,26 @@ static void test_train_modes(void) {
   clm_net *net = NULL;
   clm_feedforwardnet(&net, 1, &H);
   clm_net_set_divide(net, CLM_DIVIDETRAIN, 1, 0, 0);
-  clm_configure(net, X, 3, T, 1, 8, 7);
+  /* a start from which plain trainlm stalls above the goal */
+  uint64_t seed = 0;
+  for (uint64_t sd = 1; sd <= 60 && !seed; sd++) {
+    clm_configure(net, X, 3, T, 1, 8, sd);
+    clm_trainparam p = clm_trainparam_default(NULL);
+    p.goal = 1e-3;
+    p.epochs = 600;
+    p.show = 0;
+    clm_record rec;
+    clm_record_init(&rec);
+    if (clm_train(net, NULL, X, T, 8, &p, &rec) == CLM_OK && rec.best_perf > p.goal &&
+        (rec.stop == CLM_STOP_MU_MAX || rec.stop == CLM_STOP_MIN_GRAD))
+      seed = sd;
+    clm_record_free(&rec);
+  }
+  if (!tap_ok(seed != 0, "a parity-3 3-2-1 start where trainlm stalls (seed %llu)", (unsigned long long)seed)) {
+    clm_net_free(net);
+    return;
+  }
+  clm_configure(net, X, 3, T, 1, 8, seed);
   const size_t P = net->n_wb;
   double *w0 = malloc(P * sizeof *w0), *wf = malloc(3 * P * sizeof *wf);
   clm_getwb(net, w0);
@@ -376,6 +395,18 @@ static void test_initfcn_restart(void) {
   tap_ok(st == CLM_OK && jumped && rec.n_reinits == 1 && rec.chaos_events[0].kind == 2 &&
              rec.chaos_events[0].evals == 0 && !memcmp(wb, wr, P * sizeof *wb),
          "stalled -> fresh initnw start with seed key(99, 1001): weights identical to clm__init_weights");
+  clm__escape_free(es);
+  /* reinit = CHAOS without chaos.init: an initnw start, chaotic fresh starts */
+  cp.reinit = CLM_REINIT_CHAOS;
+  es = NULL;
+  st = clm__escape_alloc(&es, net, &cp, 99, 1, Q, 100);
+  clm_getwb(net, wb);
+  clm__escape_after_epoch(es, &d, NULL, 0, wb, 1.0, 1e-6, 0, &rec, 0, &jumped);
+  clm__escape_after_epoch(es, &d, NULL, 0, wb, 0.9, 1e-6, 1, &rec, 1, &jumped);
+  tap_ok(st == CLM_OK && jumped && rec.n_reinits == 2 && rec.chaos_events[1].kind == 2 &&
+             rec.chaos_events[1].evals == 40 && memcmp(wb, wr, P * sizeof *wb) != 0,
+         "reinit = chaos: the fresh start is a chaotic search (%llu evaluations)",
+         (unsigned long long)rec.chaos_events[1].evals);
   /* allocation-free draw = clm__init_weights, for initnw and rands */
   clm__init_scratch *sc = NULL;
   int ok = clm__init_scratch_alloc(&sc, net) == CLM_OK;

@@ -233,7 +233,7 @@ static const mxArray *cell_at(const mxArray *cell, size_t i) {
 /* struct.  Defaults always come from clm_trainparam_default().            */
 
 enum tp_kind { TP_SIZE, TP_DOUBLE, TP_BOOL, TP_SHOW, TP_SEED, TP_THREADS, TP_BACKEND,
-               TP_STREAM, TP_BOX, TP_ESCMODE, TP_IGNORED };
+               TP_STREAM, TP_BOX, TP_ESCMODE, TP_REINIT, TP_IGNORED };
 
 /* Which trainers show a field in the default struct. */
 enum { TP_ALL = 7, TP_LM = 1, TP_GD = 2, TP_GDM = 4 };
@@ -295,6 +295,7 @@ static const tp_field tp_fields[] = {
   {"chaos_wc_spread", TP_DOUBLE, CPO(wc_spread), TP_LM, 0},
   {"chaos_max_escapes", TP_SIZE, CPO(max_escapes), TP_LM, 0},
   {"chaos_max_reinits", TP_SIZE, CPO(max_reinits), TP_LM, 0},
+  {"chaos_reinit", TP_REINIT, CPO(reinit), TP_LM, 0},
   {"chaos_race", TP_SIZE, CPO(race), TP_ALL, 0},
   {"chaos_race_epochs", TP_SIZE, CPO(race_epochs), TP_ALL, 0},
   {"chaos_race_keep", TP_DOUBLE, CPO(race_keep), TP_ALL, 0},
@@ -310,6 +311,8 @@ typedef char clm_mex_stream_names_check[N_STREAMS == (int)CLM_CHAOS_STREAM_COUNT
 typedef char clm_mex_box_names_check[2 == (int)CLM_CHAOS_BOX_COUNT_ ? 1 : -1];
 static const char *const escmode_names[] = {"search", "compress", "chaos_compress"};
 typedef char clm_mex_escmode_names_check[3 == (int)CLM_ESCAPE_MODE_COUNT_ ? 1 : -1];
+static const char *const reinit_names[] = {"as_start", "chaos", "initfcn"};
+typedef char clm_mex_reinit_names_check[3 == (int)CLM_REINIT_COUNT_ ? 1 : -1];
 
 static int trainer_mask(const clm_trainer_type *t) {
   const char *n = clm_trainer_name(t);
@@ -367,6 +370,11 @@ static mxArray *tp_to_struct(const clm_trainer_type *t, const clm_trainparam *p)
     case TP_ESCMODE: {
       int k = (int)*(const clm_escape_mode *)base;
       v = mxCreateString(k >= 0 && k < 3 ? escmode_names[k] : "search");
+      break;
+    }
+    case TP_REINIT: {
+      int k = (int)*(const clm_chaos_reinit *)base;
+      v = mxCreateString(k >= 0 && k < 3 ? reinit_names[k] : "as_start");
       break;
     }
     }
@@ -459,6 +467,14 @@ static void tp_from_struct(mexctx *c, const clm_trainer_type *t, const mxArray *
         fail(c, "CLM_EPARAM", "%s: unknown escape mode '%s' (search, compress or chaos_compress)", path,
              buf);
       *(clm_escape_mode *)base = (clm_escape_mode)k;
+      break;
+    }
+    case TP_REINIT: {
+      get_string(c, a, path, buf, sizeof buf, "CLM_EPARAM");
+      int k = name_index(buf, reinit_names, 3);
+      if (k < 0)
+        fail(c, "CLM_EPARAM", "%s: unknown reinit '%s' (as_start, chaos or initfcn)", path, buf);
+      *(clm_chaos_reinit *)base = (clm_chaos_reinit)k;
       break;
     }
     }

@@ -56,6 +56,19 @@ typedef enum clm_escape_mode {
   CLM_ESCAPE_MODE_COUNT_
 } clm_escape_mode;
 
+/* Where the fresh starts of a restarting run come from:
+ *   CLM_REINIT_AS_START: like the first start (a chaotic search when
+ *     chaos.init is set, the network's initFcn otherwise);
+ *   CLM_REINIT_CHAOS: always a chaotic search (phase 1000 + r);
+ *   CLM_REINIT_INITFCN: always the network's initFcn, seeded with
+ *     key(seed, 1000 + r). */
+typedef enum clm_chaos_reinit {
+  CLM_REINIT_AS_START = 0,
+  CLM_REINIT_CHAOS,
+  CLM_REINIT_INITFCN,
+  CLM_REINIT_COUNT_
+} clm_chaos_reinit;
+
 /* Chaos parameters (defaults from chaos-method.md §6.9, recalibrated on
  * calibration seeds (doc/chaos.md, "Calibration"; the reasons are in
  * chaos/search.c), returned inside clm_trainparam_default()).
@@ -71,8 +84,7 @@ typedef enum clm_escape_mode {
  *   goal = 0: the relative improvement over the last `window` accepted
  *     epochs is below tol_rel;
  * or it has run phase_epochs epochs (0: no such cap).
- * Fresh starts (max_reinits) come from a chaotic search when init is set,
- * otherwise from the network's initFcn (initnw / rands) with a new seed. */
+ * Fresh starts (max_reinits) come from where `reinit` says. */
 typedef struct clm_chaosparam {
   int init;               /* 1: clm_train starts from a chaotic initialisation (0) */
   int escape;             /* 1: trainlm escapes stagnation / restarts (0) */
@@ -101,6 +113,7 @@ typedef struct clm_chaosparam {
   size_t max_escapes;     /* escapes per stuck point before a fresh start (0:
                            * a stuck phase restarts at once) */
   size_t max_reinits;     /* fresh starts allowed (1) */
+  clm_chaos_reinit reinit;/* where fresh starts come from (as the first start) */
   /* The race (chaos/race.c): with race = K > 0, clm_train starts K LM runs
    * from the bests of the K searches of a chaotic initial search and
    * advances them together; at epochs race_epochs, 2 race_epochs,
@@ -124,7 +137,8 @@ clm_chaosparam clm_chaosparam_default(void);
  * <= 1e9; 1 <= window <= 1e4; tol_rel >= 0 finite; horizon > 0 (Inf
  * allowed); escape_mode a valid enumerator; 0 < rho0 <= rho_max finite;
  * w_max > 0 finite; 0 <= tol_acc < 1; 0 < wc_omega finite; 1 <= wc_rho
- * finite; 0 <= wc_spread <= 50; max_escapes, max_reinits <= 1e6.
+ * finite; 0 <= wc_spread <= 50; max_escapes, max_reinits <= 1e6; reinit a
+ * valid enumerator; race <= 1e5; race_epochs >= 1; 0 < race_keep < 1.
  * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Thread safety: safe.  Since 0.1. */
 int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t msg_len);
 
