@@ -57,6 +57,7 @@ typedef struct train_opts {
   size_t restarts;            /* fresh starts / new race rounds */
   int restarts_given;
   size_t race;                /* 0: no race */
+  int restart_chaos;          /* --restart-from chaos: fresh starts by chaotic search */
   clm_trainparam p;           /* the trainer's parameters, as given */
 } train_opts;
 

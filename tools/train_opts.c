@@ -170,6 +170,15 @@ static int set_restarts(train_opts *o, const char *v) {
   return cli_size(o->cmd, "restarts", v, 0, &o->restarts);
 }
 
+static int set_restart_from(train_opts *o, const char *v) {
+  if (strcmp(v, "chaos") == 0 || strcmp(v, "init") == 0) {
+    o->restart_chaos = v[0] == 'c';
+    return 0;
+  }
+  cli_err(o->cmd, "--restart-from: unknown source '%s' (init, chaos)", v);
+  return -1;
+}
+
 static int set_race(train_opts *o, const char *v) {
   if (cli_size(o->cmd, "race", v, 1, &o->race)) return -1;
   if (o->race > 100000) {
@@ -207,6 +216,8 @@ static const train_optdef fixed_opts[] = {
   {"escape", 1, set_escape, "restart|search|compress|chaos-compress", NULL,
    "when trainlm is stuck: restart, chaotic search, weight compression (doc/chaos.md)"},
   {"restarts", 1, set_restarts, "N", NULL, "fresh starts (or new race rounds) allowed (default 1)"},
+  {"restart-from", 1, set_restart_from, "init|chaos", NULL,
+   "fresh starts from the --init method (default) or a chaotic search"},
   {"race", 1, set_race, "K", NULL, "race K runs from chaotic starts, dropping the worse half"},
   {"divide", 1, set_divide, NULL, train_list_divides, "data division (default rand)"},
   {"ratios", 1, set_ratios, "0.7,0.15,0.15", NULL, "train/validation/test ratios"},
@@ -303,6 +314,7 @@ int train_parse(train_opts *o, int argc, char **argv, int demo) {
     o->p.chaos.max_escapes = o->escapes;
     if (o->restarts_given) o->p.chaos.max_reinits = o->restarts;
   }
+  if (o->restart_chaos) o->p.chaos.reinit = CLM_REINIT_CHAOS;
   o->p.chaos.race = o->race;
   o->p.backend = o->backend;
   return CLI_OK;

@@ -95,7 +95,8 @@ static void print_header(const train_opts *o, const train_data *d, const clm_net
            o->p.chaos.escape_mode == CLM_ESCAPE_SEARCH ? "chaotic searches"
            : o->p.chaos.escape_mode == CLM_ESCAPE_COMPRESS ? "weight compressions"
                                                            : "chaotic weight compressions",
-           o->chaos_init ? "chaotic" : clm_initfcn_name(o->initfcn), o->p.chaos.max_reinits);
+           o->chaos_init || o->p.chaos.reinit == CLM_REINIT_CHAOS ? "chaotic" : clm_initfcn_name(o->initfcn),
+           o->p.chaos.max_reinits);
   fflush(stdout);
 }
 
