@@ -17,6 +17,12 @@ bench_fingerprint_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 noinst_PROGRAMS += bench/bench_trainers
 bench_bench_trainers_SOURCES = bench/bench_trainers.c
 bench_bench_trainers_LDADD = libclm_core.la $(OPENMP_CFLAGS)
+# trainbr's epoch against trainlm's in the same run, and Boston housing:
+#   ./bench/bench_trainbr [--quick] [--case sinfit|wide|large|all] [--boston]
+# Results: doc/trainers.md.
+noinst_PROGRAMS += bench/bench_trainbr
+bench_bench_trainbr_SOURCES = bench/bench_trainbr.c
+bench_bench_trainbr_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 # Classification time-to-goal (iris, patternnet + trainscg):
 #   ./bench/bench_classify [--seeds N] [--target ACC]; results in doc/performance.md.
 noinst_PROGRAMS += bench/bench_classify

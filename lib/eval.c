@@ -590,6 +590,14 @@ static void tile_forward(const job *jb, tbuf *t, size_t p0, size_t nb) {
 /* Activations of layer l of the tile (l = 0: inputs). */
 static const double *act(const tbuf *t, size_t l) { return l ? t->A[l] : t->in; }
 
+/* Raw output of row i from the kept activation a[k] (mapminmax reversed;
+ * a pass-through row as it is), or the constant of a removed row. */
+static inline double raw_output(const clm_proc *op, size_t i, const double *a, size_t k) {
+  const double g = op->gain[i], o = op->xoffset[i];
+  if (!op->kept[i]) return o;
+  return (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
+}
+
 /* Errors of a tile.  sse/count over all raw output rows (sample order, raw
  * row order); u[k + b*K] = -1/gain (or -e/gain when with_e) for kept output k,
  * 0 where the target is NaN; e (when not NULL) receives the kept errors. */
@@ -608,12 +616,8 @@ static void tile_errors(const job *jb, tbuf *t, size_t p0, size_t nb, int with_e
     const double *a = AL + b * K;
     size_t k = 0;
     for (size_t i = 0; i < R; i++) {
-      int kept = op->kept[i];
-      double y, g = op->gain[i], o = op->xoffset[i];
-      if (kept)
-        y = (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
-      else
-        y = o;
+      const int kept = op->kept[i];
+      const double g = op->gain[i], y = raw_output(op, i, a, k);
       double ti = tq[i];
       double ei = 0.0;
       int valid = !skip && !isnan(ti);
@@ -719,12 +723,8 @@ static void tile_loss(const job *jb, tbuf *t, size_t p0, size_t nb, int kind, in
     const double *a = AL + b * K;
     size_t k = 0;
     for (size_t i = 0; i < R; i++) {
-      int kept = op->kept[i];
-      double y, g = op->gain[i], o = op->xoffset[i];
-      if (kept)
-        y = (g == 1.0 && o == -1.0) ? a[k] : (a[k] + 1.0) / g + o;
-      else
-        y = o;
+      const int kept = op->kept[i];
+      const double g = op->gain[i], y = raw_output(op, i, a, k);
       double ti = tq[i], ei = 0.0, d = 0.0;
       int valid = !skip && !isnan(ti);
       if (valid) {
@@ -1090,13 +1090,16 @@ static void tile_jac_general(const job *jb, tbuf *t, size_t nb, double *Jr) {
     if (t->u[c] == 0.0) memset(Jr + c * P, 0, P * sizeof(double));
 }
 
-/* Tile number `ti` of the current group. */
-static void run_tile(const job *jb, size_t ti, int thr) {
+/* The start of tile `ti` of a job: its first position *p0 and size *nb;
+ * with the activation cache, the tile's layer buffers point into it (the
+ * own ones kept in saved); then the forward pass, or only the inputs when
+ * the cache already holds the activations. */
+static inline tbuf *tile_begin(const job *jb, size_t ti, int thr, size_t *p0_out, size_t *nb_out,
+                               double **saved) {
   clm_evalws *ws = jb->ws;
   tbuf *t = &ws->tb_buf[thr];
   size_t p0 = jb->p_first + ti * ws->ts;
   size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
-  double *saved[CLM_MAX_LAYERS + 1];
   if (jb->fc_mode) { /* the tile's activations live in the cache */
     double *base = ws->fc->act + p0 * ws->fc->ss;
     for (size_t l = 1; l <= ws->L; l++) {
@@ -1104,7 +1107,6 @@ static void run_tile(const job *jb, size_t ti, int thr) {
       t->A[l] = base + ws->fc->off[l] * nb;
     }
   }
-  const int all_kept = jb->net->out.n_kept == ws->n_out && ws->K == ws->n_out;
   if (jb->fc_mode == 2) {
     tile_input(jb, t, p0, nb);
     if (ws->general) tile_stack(ws, t, nb);
@@ -1113,6 +1115,24 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   } else {
     tile_forward(jb, t, p0, nb);
   }
+  *p0_out = p0;
+  *nb_out = nb;
+  return t;
+}
+
+/* The end of a tile: the own layer buffers back in place of the cache's. */
+static inline void tile_end(const job *jb, tbuf *t, double *const *saved) {
+  if (jb->fc_mode)
+    for (size_t l = 1; l <= jb->ws->L; l++) t->A[l] = saved[l];
+}
+
+/* Tile number `ti` of the current group. */
+static void run_tile(const job *jb, size_t ti, int thr) {
+  clm_evalws *ws = jb->ws;
+  double *saved[CLM_MAX_LAYERS + 1];
+  size_t p0, nb;
+  tbuf *t = tile_begin(jb, ti, thr, &p0, &nb, saved);
+  const int all_kept = jb->net->out.n_kept == ws->n_out && ws->K == ws->n_out;
   switch (jb->kind) {
   case TILE_OUT:
     tile_outputs(jb, t, p0, nb, jb->Y + p0 * ws->n_out);
@@ -1153,8 +1173,7 @@ static void run_tile(const job *jb, size_t ti, int thr) {
   default:
     break;
   }
-  if (jb->fc_mode)
-    for (size_t l = 1; l <= ws->L; l++) t->A[l] = saved[l];
+  tile_end(jb, t, saved);
 }
 
 /* Tile number `ti` of a job whose errors are not plain squared errors (another
@@ -1164,25 +1183,9 @@ static void run_tile(const job *jb, size_t ti, int thr) {
  * (in one function, the inlined Jacobian loops took 3% more instructions). */
 static void run_tile_loss(const job *jb, size_t ti, int thr) {
   clm_evalws *ws = jb->ws;
-  tbuf *t = &ws->tb_buf[thr];
-  size_t p0 = jb->p_first + ti * ws->ts;
-  size_t nb = jb->n - p0 < ws->ts ? jb->n - p0 : ws->ts;
   double *saved[CLM_MAX_LAYERS + 1];
-  if (jb->fc_mode) { /* the tile's activations live in the cache */
-    double *base = ws->fc->act + p0 * ws->fc->ss;
-    for (size_t l = 1; l <= ws->L; l++) {
-      saved[l] = t->A[l];
-      t->A[l] = base + ws->fc->off[l] * nb;
-    }
-  }
-  if (jb->fc_mode == 2) {
-    tile_input(jb, t, p0, nb);
-    if (ws->general) tile_stack(ws, t, nb);
-  } else if (ws->general) {
-    tile_forward_general(jb, t, p0, nb);
-  } else {
-    tile_forward(jb, t, p0, nb);
-  }
+  size_t p0, nb;
+  tbuf *t = tile_begin(jb, ti, thr, &p0, &nb, saved);
   switch (jb->kind) {
   case TILE_OUT:
     tile_outputs(jb, t, p0, nb, jb->Y + p0 * ws->n_out);
@@ -1209,8 +1212,7 @@ static void run_tile_loss(const job *jb, size_t ti, int thr) {
   default:
     break;
   }
-  if (jb->fc_mode)
-    for (size_t l = 1; l <= ws->L; l++) t->A[l] = saved[l];
+  tile_end(jb, t, saved);
 }
 
 /* Run `ntiles` tiles of the group starting at position jb->p_first, in

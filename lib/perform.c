@@ -103,6 +103,14 @@ int clm__perform_check(const clm_net *net, unsigned trainer_flags, const char *t
                trainer_name ? trainer_name : "this trainer", pf);
     return CLM_EPERFORM;
   }
+  if ((trainer_flags & CLM_TRAINER_REGULARIZES) && net->perf_reg != 0.0) {
+    if (msg && msg_len)
+      snprintf(msg, msg_len,
+               "%s chooses its own weight penalty (Bayesian regularization); "
+               "performParam.regularization must be 0 (it is %g)",
+               trainer_name ? trainer_name : "this trainer", net->perf_reg);
+    return CLM_EPERFORM;
+  }
   return CLM_OK;
 }
 

@@ -29,6 +29,29 @@
  * tiles also compute entries below the diagonal of diagonal tiles and in
  * the padding (there the panels are zero); neither is ever read.
  *
+ * The trace of the inverse (clm__chol_inv_trace).  X = U^-T solves
+ * U'X = I: x_ic = (d_ic - sum_{k<i} u_ki x_kc) / u_ii, and x_ic = 0 for
+ * c > i, so X is lower triangular and lives in A's strictly lower triangle
+ * (its diagonal, 1/u_ii, is rdg).  In blocks of rows k0..k1-1, right-looking
+ * like the factorisation:
+ *   A. each column panel of 4 columns c < k1: rows k0..k1-1 hold the
+ *      right-hand side d_ic - sum_{k<k0} u_ki x_kc (for c >= k0 the
+ *      identity's columns, which earlier blocks never touch); they are
+ *      packed, solved with the diagonal block's transpose (the panel solve
+ *      of step 2 above), written back below the diagonal, and their squares
+ *      added to the panel's running sum.  Rows k0..k1-1 of U right of the
+ *      block are packed into 4-column panels as well;
+ *   B. rows i >= k1 of the columns c < k1 lose the block's contribution,
+ *      x_ic -= sum_{k=k0}^{k1-1} u_ki x_kc, with the 12 x 4 tiles (row
+ *      operand: U's packed rows, column operand: the solved rows of X),
+ *      the first time a column is reached starting from zero.
+ * About n^3/6 multiply-adds in B, as many as the factorisation.  Each entry
+ * of X is one fixed chain of fused multiply-adds, each panel's sum of
+ * squares a fixed sum of four column chains per block, the panels summed in
+ * order at the end: the bits depend neither on the thread count nor on the
+ * tiles (the block size changes the grouping of the squares, so the trace's
+ * last bits; X's bits do not depend on it).
+ *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include <math.h>
@@ -201,4 +224,125 @@ size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, clm_pool
     clm__pool_run(par ? pool : NULL, (Tn + G - 1) / G, trailing_job, &j);
   }
   return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The trace of A^-1 from the factor (see the banner)                        */
+
+/* Row panels of U (3 per tile row), column panels of X (one per 4 columns),
+ * NB_MAX x 4 doubles each, then one running sum per column panel. */
+size_t clm__chol_inv_work(size_t n) {
+  const size_t up = 3 * ((n + 11) / 12), xp = (n + 3) / 4;
+  return (up + xp) * 4 * NB_MAX + xp + 8;
+}
+
+/* One block step's phases A and B, as pool jobs. */
+typedef struct inv_job {
+  double *A, *Up, *Xp, *sq;
+  const double *rdg;
+  size_t ld, n, k0, k1, nb, NB, Tn, Qx;
+  int avx2;
+} inv_job;
+
+/* Phase A, item k: column panel k of X (k < Qx), else row panel k - Qx of
+ * U's rows k0..k1-1 (columns k1 + 4 (k - Qx) ..; zero past n). */
+static void inv_panel_job(void *arg, size_t k) {
+  inv_job *j = arg;
+  const size_t ps = 4 * j->NB, nb = j->nb, ld = j->ld, k0 = j->k0;
+  if (k >= j->Qx) {
+    const size_t p = k - j->Qx, i0 = j->k1 + 4 * p;
+    double *W = j->Up + p * ps;
+    for (size_t c = 0; c < 4; c++) {
+      const double *col = j->A + (i0 + c) * ld + k0;
+      const int inside = i0 + c < j->n;
+      for (size_t r = 0; r < nb; r++) W[4 * r + c] = inside ? col[r] : 0.0;
+    }
+    return;
+  }
+  const size_t c0 = 4 * k;
+  double *X = j->Xp + k * ps;
+  for (size_t c = 0; c < 4; c++) {
+    const size_t cc = c0 + c;
+    if (cc < k0) { /* the right-hand side left by the earlier blocks */
+      const double *col = j->A + cc * ld + k0;
+      for (size_t r = 0; r < nb; r++) X[4 * r + c] = col[r];
+    } else { /* the identity's column (zero past n) */
+      for (size_t r = 0; r < nb; r++) X[4 * r + c] = 0.0;
+      if (cc < j->n) X[4 * (cc - k0) + c] = 1.0;
+    }
+  }
+#ifdef CLM_TILE_AVX2
+  if (j->avx2)
+    solve_panel_avx2(j->A, ld, j->rdg, k0, nb, X);
+  else
+#endif
+    solve_panel_portable(j->A, ld, j->rdg, k0, nb, X);
+  /* the squares, one running sum per column (independent chains, plain
+   * products and sums: no fma() call, which without -mfma is a libm call) */
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  for (size_t r = 0; r < nb; r++) {
+    const double *x = X + 4 * r;
+    s0 += x[0] * x[0];
+    s1 += x[1] * x[1];
+    s2 += x[2] * x[2];
+    s3 += x[3] * x[3];
+  }
+  j->sq[k] += (s0 + s1) + (s2 + s3);
+  for (size_t c = 0; c < 4 && c0 + c < j->n; c++) { /* strictly lower: never U */
+    const size_t cc = c0 + c;
+    double *col = j->A + cc * ld;
+    for (size_t r = cc < k0 ? 0 : cc - k0 + 1; r < nb; r++) col[k0 + r] = X[4 * r + c];
+  }
+}
+
+/* Phase B for the group of tile rows g G .. g G + G - 1 of the rows k1..:
+ * for each column panel q of X (kept in L1), the group's tiles. */
+static void inv_trailing_job(void *arg, size_t g) {
+  inv_job *j = arg;
+  const size_t ps = 4 * j->NB, ld = j->ld, t0 = g * G, t1 = t0 + G < j->Tn ? t0 + G : j->Tn;
+  const size_t qnew = j->k0 / 4; /* columns k0.. are reached for the first time */
+  for (size_t q = 0; q < j->Qx; q++) {
+    const double *b = j->Xp + q * ps;
+    for (size_t t = t0; t < t1; t++) {
+      const double *a = j->Up + 3 * t * ps;
+      double *C = j->A + (j->k1 + 12 * t) + 4 * q * ld;
+      if (q >= qnew)
+        for (size_t c = 0; c < 4; c++) memset(C + c * ld, 0, 12 * sizeof *C);
+#ifdef CLM_TILE_AVX2
+      if (j->avx2) {
+        clm_tile_avx2_sub(a, ps, b, j->nb, C, ld);
+        continue;
+      }
+#endif
+      clm_tile_portable(a, ps, b, j->nb, C, ld, 1);
+    }
+  }
+}
+
+double clm__chol_inv_trace(size_t n, double *A, const double *rdg, double *work, clm_pool *pool) {
+  return clm__chol_inv_kernel(n, A, rdg, work, pool, 0, 0);
+}
+
+double clm__chol_inv_kernel(size_t n, double *A, const double *rdg, double *work, clm_pool *pool,
+                            int portable, size_t block) {
+  const size_t ld = clm__chol_ld(n);
+  const int avx2 = !portable && clm_tile_have_avx2();
+  const size_t NB = block >= 12 && block <= NB_MAX && block % 12 == 0 ? block : block_for(n);
+  const size_t QX = (n + 3) / 4, UP = 3 * ((n + 11) / 12);
+  double *Up = work, *Xp = work + UP * 4 * NB, *sq = Xp + QX * 4 * NB;
+  for (size_t q = 0; q < QX; q++) sq[q] = 0.0;
+  for (size_t k0 = 0; k0 < n; k0 += NB) {
+    const size_t k1 = k0 + NB < n ? k0 + NB : n, m = n - k1;
+    const size_t Tn = (m + 11) / 12, Qx = (k1 + 3) / 4;
+    inv_job j = {A, Up, Xp, sq, rdg, ld, n, k0, k1, k1 - k0, NB, Tn, Qx, avx2};
+    const int par = (double)m * (double)k1 * (double)(k1 - k0) >= CLM_CHOL_PAR_WORK;
+    clm__pool_run(par ? pool : NULL, Qx + 3 * Tn, inv_panel_job, &j);
+    if (m) clm__pool_run(par ? pool : NULL, (Tn + G - 1) / G, inv_trailing_job, &j);
+  }
+  /* the tiles of the last tile row may have reached the padding rows */
+  for (size_t c = 0; c < n; c++)
+    for (size_t i = n; i < ld; i++) A[i + c * ld] = 0.0;
+  double tr = 0.0;
+  for (size_t q = 0; q < QX; q++) tr += sq[q];
+  return tr;
 }

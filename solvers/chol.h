@@ -32,4 +32,19 @@ size_t clm__chol(size_t n, double *A, double *rdg, double *work, clm_pool *pool)
 size_t clm__chol_kernel(size_t n, double *A, double *rdg, double *work, clm_pool *pool,
                         int portable, size_t block);
 
+/* The trace of A^-1 from the factor of clm__chol, without forming A^-1:
+ * with A = U'U, A^-1 = U^-1 U^-T, so trace(A^-1) = ||X||_F^2 for
+ * X = U^-T (lower triangular).  A holds U in its upper triangle (order n,
+ * leading dimension clm__chol_ld(n), as clm__chol left it) and rdg the
+ * 1/u_kk; X is computed in A's strictly lower triangle (its diagonal,
+ * 1/u_kk, is rdg), U is left intact and the padding is zero again on
+ * return.  Returns the sum of the squares of the entries of X.  work:
+ * clm__chol_inv_work(n) doubles, 64-byte aligned; pool as clm__chol; the
+ * bits are the same for any thread count and with the portable tiles
+ * (clm__chol_inv_kernel, for tests). */
+size_t clm__chol_inv_work(size_t n);
+double clm__chol_inv_trace(size_t n, double *A, const double *rdg, double *work, clm_pool *pool);
+double clm__chol_inv_kernel(size_t n, double *A, const double *rdg, double *work, clm_pool *pool,
+                            int portable, size_t block);
+
 #endif /* CLM_CHOL_H */

@@ -66,7 +66,9 @@ enum { CLM_CUDA_LIB_RT = 0, CLM_CUDA_LIB_BLAS, CLM_CUDA_LIB_SOLVER, CLM_CUDA_LIB
   X(2, cusolverDnDestroyParams)                                                \
   X(2, cusolverDnXpotrf_bufferSize)                                            \
   X(2, cusolverDnXpotrf)                                                       \
-  X(2, cusolverDnXpotrs)
+  X(2, cusolverDnXpotrs)                                                       \
+  X(2, cusolverDnXtrtri_bufferSize)                                            \
+  X(2, cusolverDnXtrtri)
 
 /* The driver (libcuda.so.1): version and name queries, and the module
  * functions that load the backend's own kernels from PTX. */

@@ -15,6 +15,10 @@ extern "C" __global__ void clm_abs_partials(const double *A, long long P, double
   clm_kbody_abs_partials(clm_tid(), A, P, part);
 }
 
+extern "C" __global__ void clm_sq_partials(const double *A, long long P, double *part) {
+  clm_kbody_sq_partials(clm_tid(), A, P, part);
+}
+
 extern "C" __global__ void clm_abs_finish(const double *A, long long P, const double *part,
                                           double *out) {
   clm_kbody_abs_finish(clm_tid(), A, P, part, out);

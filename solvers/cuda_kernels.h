@@ -18,6 +18,10 @@
  * adds its 32 partials in lane order and writes out[j] = off_j and
  * out[P + j] = JJ_jj.
  *
+ * Sum of squares of an upper triangle (trainbr's trace of A^-1 from
+ * U^-1): thread t = 32 j + l sums v_ij^2 for i = l, l+32, ... <= j into
+ * part[t]; abs_finish's pass 2 then adds each column's 32 partials.
+ *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #ifndef CLM_CUDA_KERNELS_H
@@ -42,6 +46,15 @@ CLM_KBODY void clm_kbody_abs_partials(long long t, const double *A, long long P,
   double s = 0.0;
   for (long long i = l; i < j; i += CLM_NORM_LANES) s += fabs(col[i]);
   for (long long k = j + 1 + l; k < P; k += CLM_NORM_LANES) s += fabs(A[j + k * P]);
+  part[t] = s;
+}
+
+CLM_KBODY void clm_kbody_sq_partials(long long t, const double *A, long long P, double *part) {
+  long long j = t / CLM_NORM_LANES, l = t % CLM_NORM_LANES;
+  if (j >= P) return;
+  const double *col = A + j * P;
+  double s = 0.0;
+  for (long long i = l; i <= j; i += CLM_NORM_LANES) s += col[i] * col[i];
   part[t] = s;
 }
 

@@ -7,6 +7,10 @@
  * backend can accumulate it where it factors it.  Factor and solve are
  * separate (SUNDIALS Setup/Solve): one J'J per epoch serves every mu trial.
  *
+ * trainbr needs in addition, once per epoch, the trace of the inverse of
+ * scale*JJ + alpha*I (trace_inv: its Cholesky factor U gives trace(A^-1) =
+ * ||U^-T||_F^2, with no inverse formed).
+ *
  * Statuses: CLM_ENOTPD from factor means "not positive definite": trainlm
  * treats it as a rejected step (mu grows), never as an error.  Any other
  * non-OK status is fatal and is returned by clm_train.
@@ -48,6 +52,15 @@ typedef struct clm_linsolver_type {
   int (*factor)(void *state, double scale, double mu);
   /* Solve A x = b with the last factor (b and x host arrays of P; may alias). */
   int (*solve)(void *state, const double *b, double *x);
+  /* *trace = trace(A^-1) for A = scale*JJ + mu*I (JJ kept intact), from A's
+   * Cholesky factor A = U'U as the sum of the squares of U^-1's entries.
+   * Unlike factor() there is no conditioning test: the trace of a badly
+   * conditioned positive definite matrix is still its trace (MATLAB's
+   * trainbr takes inv() with warnings off); CLM_ENOTPD only when the
+   * Cholesky fails (a pivot not > 0, or JJ not finite).  It uses the
+   * factor's storage: solve() needs a new factor() afterwards.  May be NULL
+   * for a backend that cannot (trainbr then refuses it, CLM_EBACKEND). */
+  int (*trace_inv)(void *state, double scale, double mu, double *trace);
   /* Copy the upper triangle of the accumulated JJ (P x P column-major) to
    * the host (tests, MPI reduction); may be NULL for a backend that cannot. */
   int (*get_jj)(void *state, double *JJ);

@@ -20,9 +20,15 @@
  * workers took each other's time).  A not positive definite is CLM_ENOTPD (a
  * rejected step for trainlm, never an error).  MATLAB also rejects a step
  * when its backslash warns that the matrix is "close to singular"
- * (reciprocal condition number below eps; shared matlab-semantics.md §1.3);
+ * (reciprocal condition number below eps; doc/matlab.md §3);
  * the equivalent here is DPOCON's 1-norm estimate rcond < DBL_EPSILON, also
  * reported as CLM_ENOTPD.
+ *
+ * trace_inv() (trainbr's trace of A^-1) builds and factors A the same way,
+ * without the rcond test, then sums the squares of U^-1's entries: for
+ * small P from the explicit U^-1 of inv_upper_pad (the rcond bound's), for
+ * larger P by the blocked kernel of solvers/chol.c, which forms U^-T in
+ * A's free lower triangle; no P x P buffer beyond the factor's.
  *
  * Only the *_work LAPACKE entry points are used: they neither allocate nor
  * scan the matrix for NaN, so a trial costs one copy, one factorisation and
@@ -184,7 +190,8 @@ typedef struct cpu_state {
   double *JE;          /* P */
   double *A;           /* ld x ld: scale*JJ + mu*I, then its Cholesky factor */
   size_t ld;           /* leading dimension of A and V: Pp for small P, else clm__chol_ld(P) */
-  double *cwork;       /* P > CLM_SMALL_P: scratch of clm__chol (64-byte aligned) */
+  double *cwork;       /* P > CLM_SMALL_P: scratch of clm__chol and clm__chol_inv_trace
+                        * (64-byte aligned) */
   clm_pool *pool;      /* P > CLM_SMALL_P: the threads of jtj and chol */
   double *work;        /* 3P for DPOCON */
   lapack_int *iwork;   /* P for DPOCON */
@@ -198,6 +205,7 @@ typedef struct cpu_state {
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
   int factored;
+  double f_scale, f_mu; /* the (scale, mu) of the factor in A when factored */
 } cpu_state;
 
 static int cpu_available(char *why, size_t why_len) {
@@ -272,7 +280,8 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
       cpu_free(s);
       return st;
     }
-    size_t cb = (clm__chol_work(P) * sizeof(double) + 63) / 64 * 64;
+    size_t cw = clm__chol_work(P), ciw = clm__chol_inv_work(P); /* factor, then trace_inv */
+    size_t cb = ((cw > ciw ? cw : ciw) * sizeof(double) + 63) / 64 * 64;
     s->cwork = aligned_alloc(64, cb);
   }
   if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || !s->rdg ||
@@ -321,6 +330,7 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   if (P != s->P) return CLM_EINTERNAL;
   if (m == 0) return CLM_OK;
   s->rows += m;
+  s->factored = 0; /* JJ changes: the factor is stale */
   if (s->Pp) {
     const size_t Pp = s->Pp;
 #ifdef CLM_HAVE_AVX512_KERNEL
@@ -596,8 +606,11 @@ CLM_LS_CLONES static void small_build(size_t P, size_t Pp, const double *restric
   *tr_out = tr;
 }
 
-static int cpu_factor(void *state, double scale, double mu) {
-  cpu_state *s = state;
+/* A = scale*JJ + mu*I into s->A (upper triangle, JJ intact) and its
+ * Cholesky factor in place; *anorm = ||A||_1 and *tr = trace(scale*JJ).
+ * CLM_ENOTPD when A is not finite or a pivot is not > 0. */
+static int build_and_factor(cpu_state *s, double scale, double mu, double *anorm_out,
+                            double *tr_out) {
   const size_t P = s->P;
   s->factored = 0;
   flush_small(s);
@@ -630,21 +643,62 @@ static int cpu_factor(void *state, double scale, double mu) {
   double anorm = 0.0;
   for (size_t j = 0; j < P; j++)
     if (!(w[j] <= anorm)) anorm = w[j]; /* NaN propagates */
+  *anorm_out = anorm;
+  *tr_out = tr;
   if (!isfinite(anorm)) return CLM_ENOTPD;
-  lapack_int info;
   if (s->Pp) {
     if (!small_potrf(P, s->Pp, s->A, s->work, s->rdg)) return CLM_ENOTPD;
   } else {
     if (clm__chol(P, s->A, s->rdg, s->cwork, s->pool) != 0) return CLM_ENOTPD;
   }
+  return CLM_OK;
+}
+
+static int cpu_factor(void *state, double scale, double mu) {
+  cpu_state *s = state;
+  double anorm = 0.0, tr = 0.0;
+  int st = build_and_factor(s, scale, mu, &anorm, &tr);
+  if (st != CLM_OK) return st;
   if (!rcond_surely_ok(s, mu, tr, anorm) && !rcond_bound_ok(s, anorm)) {
     double rcond = 0.0;
-    info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, s->A, (lapack_int)s->ld, anorm,
-                               &rcond, s->work, s->iwork);
+    lapack_int info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)s->P, s->A,
+                                          (lapack_int)s->ld, anorm, &rcond, s->work, s->iwork);
     if (info != 0) return CLM_EINTERNAL;
     if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
   }
   s->factored = 1;
+  s->f_scale = scale;
+  s->f_mu = mu;
+  return CLM_OK;
+}
+
+/* trace(A^-1) = ||U^-1||_F^2: for small P from V = U^-1 (inv_upper_pad,
+ * then the squares of V's upper triangle, summed column by column),
+ * else by clm__chol_inv_trace (X = U^-T in the lower triangle of A). */
+static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
+  cpu_state *s = state;
+  /* the last factor may be this very matrix (trainbr when mu + alpha
+   * rounds to alpha): the same bits, so no second factorisation */
+  if (!(s->factored && scale == s->f_scale && mu == s->f_mu)) {
+    double anorm = 0.0, tr = 0.0;
+    int st = build_and_factor(s, scale, mu, &anorm, &tr);
+    if (st != CLM_OK) return st;
+  }
+  s->factored = 0;
+  const size_t P = s->P;
+  if (s->Pp) {
+    inv_upper_pad(P, s->ld, s->A, s->V, s->work + P, s->work + 2 * P);
+    double sum = 0.0;
+    for (size_t j = 0; j < P; j++) {
+      const double *v = s->V + j * s->ld;
+      double cs = 0.0;
+      for (size_t i = 0; i <= j; i++) cs += v[i] * v[i];
+      sum += cs;
+    }
+    *trace = sum;
+  } else {
+    *trace = clm__chol_inv_trace(P, s->A, s->rdg, s->cwork, s->pool);
+  }
   return CLM_OK;
 }
 
@@ -691,6 +745,7 @@ const clm_linsolver_type clm__linsolver_cpu = {
   .end = cpu_end,
   .factor = cpu_factor,
   .solve = cpu_solve,
+  .trace_inv = cpu_trace_inv,
   .get_jj = cpu_get_jj,
   .set_jj = cpu_set_jj,
   .free = cpu_free,

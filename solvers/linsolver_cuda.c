@@ -32,6 +32,14 @@
  * cannot does the backend run LAPACK's DLACN2 estimator on the host, its
  * products A^-1 x done by POTRS on the device (a few P-vectors cross PCIe).
  *
+ * The trace of A^-1 (trainbr, trace_inv).  A = scale*JJ + mu*I is built and
+ * factored as above (no rcond test), cuSOLVER's TRTRI turns U into U^-1 in
+ * place, and trace(A^-1) = ||U^-1||_F^2 is summed on the device by the
+ * backend's kernels (squares of the upper triangle per column, then the
+ * columns' sums come back, P doubles, and are added on the host in order);
+ * without the kernels the upper triangle comes back in column panels and
+ * the host sums it.  No P x P buffer beyond the factor's.
+ *
  * Data movement.  Rows reach pinned host buffers (a ring of CLM_CUDA_NBUF
  * chunks of `chunk_rows` rows, at least the evaluator's block and about
  * CLM_CUDA_CHUNK_BYTES): the evaluator writes them there directly when it
@@ -307,13 +315,13 @@ typedef struct cuda_state {
   cusolverDnHandle_t sol;
   cusolverDnParams_t params;
   CUmodule mod;                    /* NULL: host norm */
-  CUfunction k_partials, k_finish;
+  CUfunction k_partials, k_finish, k_sq;
   /* device */
   double *dJJ, *dA, *dJE, *dJ[CLM_CUDA_NBUF], *dE[CLM_CUDA_NBUF], *dOnes, *dB, *dPart, *dNorm;
   void *dWork;
   int *dInfo;
-  size_t lwork_dev, lwork_host;
-  void *hWork;                     /* POTRF host workspace (often 0 bytes) */
+  size_t lwork_dev, lwork_host;    /* the larger of POTRF's and TRTRI's */
+  void *hWork;                     /* their host workspace (often 0 bytes) */
   /* pinned host */
   double *hJ[CLM_CUDA_NBUF], *hE[CLM_CUDA_NBUF], *hVec; /* hVec: 3P */
   int *hInfo;
@@ -329,6 +337,7 @@ typedef struct cuda_state {
   size_t rows;                     /* rows accumulated since begin() */
   int rows_known;                  /* 0 after set_jj: JJ came from elsewhere */
   int factored;                    /* dA holds a valid factor */
+  double f_scale, f_mu;            /* of the matrix factored in dA */
   char note[256];
 } cuda_state;
 
@@ -457,6 +466,7 @@ static void load_kernels(cuda_state *s, char *why, size_t len) {
   }
   if (a->cuModuleGetFunction(&s->k_partials, s->mod, "clm_abs_partials") != CUDA_SUCCESS ||
       a->cuModuleGetFunction(&s->k_finish, s->mod, "clm_abs_finish") != CUDA_SUCCESS ||
+      a->cuModuleGetFunction(&s->k_sq, s->mod, "clm_sq_partials") != CUDA_SUCCESS ||
       a->cudaMalloc((void **)&s->dPart, P * CLM_NORM_LANES * sizeof(double)) != cudaSuccess ||
       a->cudaMalloc((void **)&s->dNorm, 2 * P * sizeof(double)) != cudaSuccess) {
     (void)a->cuModuleUnload(s->mod);
@@ -527,6 +537,12 @@ static int cuda_alloc_into(cuda_state *s, size_t P, size_t max_rows) {
   CU_SOL(a->cusolverDnXpotrf_bufferSize(s->sol, s->params, CUBLAS_FILL_MODE_UPPER, (int64_t)P,
                                         CUDA_R_64F, s->dA, (int64_t)P, CUDA_R_64F,
                                         &s->lwork_dev, &s->lwork_host));
+  size_t tdev = 0, thost = 0; /* TRTRI (trace_inv) shares the workspace */
+  CU_SOL(a->cusolverDnXtrtri_bufferSize(s->sol, CUBLAS_FILL_MODE_UPPER, CUBLAS_DIAG_NON_UNIT,
+                                        (int64_t)P, CUDA_R_64F, s->dA, (int64_t)P, &tdev,
+                                        &thost));
+  if (tdev > s->lwork_dev) s->lwork_dev = tdev;
+  if (thost > s->lwork_host) s->lwork_host = thost;
   CU_RT(a->cudaMalloc(&s->dWork, s->lwork_dev ? s->lwork_dev : 1));
   if (s->lwork_host && !(s->hWork = malloc(s->lwork_host))) return CLM_ENOMEM;
 
@@ -660,6 +676,7 @@ static int cuda_accumulate(void *state, const double *J, const double *e, size_t
   if (m == 0) return CLM_OK;
   if (!J || !e) return CLM_ENULL;
   s->rows += m;
+  s->factored = 0; /* JJ changes: the factor is stale */
   if (handed && J == handed && m <= s->handed_m && e == s->hE[s->cur] + s->fill) {
     /* written in place by the caller (block_buffer) */
     s->fill += m;
@@ -744,14 +761,40 @@ static void norm_panel(cuda_state *s, const double *C, size_t ld, size_t j0, siz
   }
 }
 
-/* off[] and dg[] from the upper triangle of the device JJ, host path:
- * column panels of at most chunk_rows*P doubles go through two of the
- * pinned buffers, the copy of panel k+1 overlapping the host pass over
- * panel k.  Needs every copy stream idle (cuda_sync_all). */
-static int norm_pieces_host(cuda_state *s) {
+/* What the host does with a panel of an upper triangle (columns j0..j1-1,
+ * rows 0..j1-1, leading dimension ld): norm_panel, or sumsq_panel below. */
+typedef void (*panel_fn)(cuda_state *s, const double *C, size_t ld, size_t j0, size_t j1,
+                         double *acc);
+
+/* The squares of the upper part of columns j0..j1-1 added to *acc, column
+ * by column in order (the host path of trace_inv). */
+static void sumsq_panel(cuda_state *s, const double *C, size_t ld, size_t j0, size_t j1,
+                        double *acc) {
+  (void)s;
+  double sum = *acc;
+  for (size_t j = j0; j < j1; j++) {
+    const double *col = C + (j - j0) * ld;
+    double c = 0.0;
+    for (size_t i = 0; i <= j; i++) c = fma(col[i], col[i], c);
+    sum += c;
+  }
+  *acc = sum;
+}
+
+static void norm_fold(cuda_state *s, const double *C, size_t ld, size_t j0, size_t j1,
+                      double *acc) {
+  (void)acc;
+  norm_panel(s, C, ld, j0, j1);
+}
+
+/* The upper triangle of the device matrix dM (P x P, ld P) through the
+ * host, host path: column panels of at most chunk_rows*P doubles go
+ * through two of the pinned buffers, the copy of panel k+1 overlapping the
+ * host pass `fold` over panel k.  Needs every copy stream idle
+ * (cuda_sync_all). */
+static int upper_through_host(cuda_state *s, const double *dM, panel_fn fold, double *acc) {
   clm_cuda_api *a = &s->api;
   const size_t P = s->P, cap = s->chunk_rows * P;
-  memset(s->off, 0, P * sizeof *s->off);
   size_t j0 = 0, pend_j0 = 0, pend_j1 = 0;
   int k = 0, pending = 0;
   while (j0 < P || pending) {
@@ -761,14 +804,14 @@ static int norm_pieces_host(cuda_state *s) {
       size_t w = 1;
       while (j0 + w < P && (j0 + w + 1) * (w + 1) <= cap) w++;
       j1 = j0 + w;
-      CU_RT(a->cudaMemcpy2DAsync(s->hJ[k], j1 * sizeof(double), s->dJJ + j0 * P,
+      CU_RT(a->cudaMemcpy2DAsync(s->hJ[k], j1 * sizeof(double), dM + j0 * P,
                                  P * sizeof(double), j1 * sizeof(double), w,
                                  cudaMemcpyDeviceToHost, s->s_comp));
       CU_RT(a->cudaEventRecord(s->ev_copied[k], s->s_comp));
     }
     if (pending) { /* the previous panel, in the other buffer */
       CU_RT(a->cudaEventSynchronize(s->ev_copied[k ^ 1]));
-      norm_panel(s, s->hJ[k ^ 1], pend_j1, pend_j0, pend_j1);
+      fold(s, s->hJ[k ^ 1], pend_j1, pend_j0, pend_j1, acc);
       pending = 0;
     }
     if (j1 > j0) {
@@ -780,6 +823,12 @@ static int norm_pieces_host(cuda_state *s) {
     }
   }
   return CLM_OK;
+}
+
+/* off[] and dg[] from the upper triangle of the device JJ, host path. */
+static int norm_pieces_host(cuda_state *s) {
+  memset(s->off, 0, s->P * sizeof *s->off);
+  return upper_through_host(s, s->dJJ, norm_fold, NULL);
 }
 
 /* Launch the norm kernels on the compute stream (after whatever wrote JJ
@@ -854,9 +903,11 @@ static int device_solve(cuda_state *s, double *x) {
   return CLM_OK;
 }
 
-static int cuda_factor(void *state, double scale, double mu) {
-  cuda_state *s = state;
-  if (!s) return CLM_ENULL;
+/* A = scale*JJ + mu*I into dA and its Cholesky factor there (JJ intact);
+ * *anorm = ||A||_1 and *tr = trace(scale*JJ) from the per-epoch pieces.
+ * CLM_ENOTPD when A is not finite or POTRF finds a minor not positive. */
+static int build_and_factor(cuda_state *s, double scale, double mu, double *anorm_out,
+                            double *tr_out) {
   clm_cuda_api *a = &s->api;
   const int64_t P = (int64_t)s->P;
   const double zero = 0.0;
@@ -870,6 +921,8 @@ static int cuda_factor(void *state, double scale, double mu) {
     double cj = fabs(scale) * s->off[j] + fabs(djj + mu);
     if (!(cj <= anorm)) anorm = cj;
   }
+  *anorm_out = anorm;
+  *tr_out = tr;
   if (!isfinite(anorm)) return CLM_ENOTPD;
   /* A := scale*JJ (+ 0*JJ: geam needs a second operand; JJ itself is finite
    * where A is, unlike a stale A). */
@@ -886,6 +939,15 @@ static int cuda_factor(void *state, double scale, double mu) {
   if (info > 0) return CLM_ENOTPD;   /* leading minor `info` is not positive */
   if (info < 0) return CLM_EINTERNAL; /* an argument cuSOLVER rejected */
   if (anorm == 0.0) return CLM_ENOTPD;
+  return CLM_OK;
+}
+
+static int cuda_factor(void *state, double scale, double mu) {
+  cuda_state *s = state;
+  if (!s) return CLM_ENULL;
+  double anorm = 0.0, tr = 0.0;
+  int st = build_and_factor(s, scale, mu, &anorm, &tr);
+  if (st != CLM_OK) return st;
   if (!clm__rcond_surely_ok(s->rows_known, s->rows, s->P, mu, tr, anorm)) {
     /* rcond = 1 / (||A||_1 ||A^-1||_1), the estimate DPOCON makes. */
     int kase = 0, isave[3] = {0, 0, 0}, n = (int)s->P;
@@ -894,13 +956,65 @@ static int cuda_factor(void *state, double scale, double mu) {
     for (;;) {
       dlacn2_(&n, s->v, s->x, s->isgn, &ainvnm, &kase, isave);
       if (kase == 0) break;
-      int st = device_solve(s, s->x); /* A symmetric: kase 1 and 2 alike */
-      if (st != CLM_OK) return st;
+      int st2 = device_solve(s, s->x); /* A symmetric: kase 1 and 2 alike */
+      if (st2 != CLM_OK) return st2;
     }
     double rcond = ainvnm != 0.0 ? (1.0 / ainvnm) / anorm : 0.0;
     if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
   }
   s->factored = 1;
+  s->f_scale = scale;
+  s->f_mu = mu;
+  return CLM_OK;
+}
+
+static int cuda_trace_inv(void *state, double scale, double mu, double *trace) {
+  cuda_state *s = state;
+  if (!s || !trace) return CLM_ENULL;
+  clm_cuda_api *a = &s->api;
+  const int64_t P = (int64_t)s->P;
+  int st = CLM_OK;
+  /* the last factor may be this very matrix (trainbr when mu + alpha
+   * rounds to alpha): no second factorisation */
+  if (!(s->factored && scale == s->f_scale && mu == s->f_mu)) {
+    double anorm = 0.0, tr = 0.0;
+    st = build_and_factor(s, scale, mu, &anorm, &tr);
+    if (st != CLM_OK) return st;
+  }
+  s->factored = 0;
+  /* dA := U^-1 (upper triangle; the lower part is not read) */
+  CU_SOL(a->cusolverDnXtrtri(s->sol, CUBLAS_FILL_MODE_UPPER, CUBLAS_DIAG_NON_UNIT, P, CUDA_R_64F,
+                             s->dA, P, s->dWork, s->lwork_dev, s->hWork, s->lwork_host,
+                             s->dInfo));
+  CU_RT(a->cudaMemcpyAsync(s->hInfo, s->dInfo, sizeof(int), cudaMemcpyDeviceToHost, s->s_comp));
+  double sum = 0.0;
+  if (s->mod) {
+    /* per-column sums of squares (clm_sq_partials + clm_abs_finish's lane
+     * sums) into dNorm[0..P), then added here in column order */
+    unsigned int b = CLM_NORM_BLOCK;
+    unsigned int g1 = (unsigned int)((P * CLM_NORM_LANES + b - 1) / b);
+    unsigned int g2 = (unsigned int)((P + b - 1) / b);
+    long long Pl = (long long)P;
+    void *args1[] = {&s->dA, &Pl, &s->dPart};
+    void *args2[] = {&s->dA, &Pl, &s->dPart, &s->dNorm};
+    CUstream cs = (CUstream)s->s_comp;
+    CU_DRV(a->cuLaunchKernel(s->k_sq, g1, 1, 1, b, 1, 1, 0, cs, args1, NULL));
+    CU_DRV(a->cuLaunchKernel(s->k_finish, g2, 1, 1, b, 1, 1, 0, cs, args2, NULL));
+    CU_RT(a->cudaMemcpyAsync(s->hVec, s->dNorm, s->P * sizeof(double), cudaMemcpyDeviceToHost,
+                             s->s_comp));
+    CU_RT(a->cudaStreamSynchronize(s->s_comp));
+    if (*s->hInfo > 0) return CLM_ENOTPD; /* a zero u_ii: not positive definite */
+    if (*s->hInfo < 0) return CLM_EINTERNAL;
+    for (size_t j = 0; j < s->P; j++) sum += s->hVec[j];
+  } else {
+    st = cuda_sync_all(s);
+    if (st != CLM_OK) return st;
+    if (*s->hInfo > 0) return CLM_ENOTPD;
+    if (*s->hInfo < 0) return CLM_EINTERNAL;
+    st = upper_through_host(s, s->dA, sumsq_panel, &sum);
+    if (st != CLM_OK) return st;
+  }
+  *trace = sum;
   return CLM_OK;
 }
 
@@ -974,6 +1088,7 @@ const clm_linsolver_type clm__linsolver_cuda = {
   .end = cuda_end,
   .factor = cuda_factor,
   .solve = cuda_solve,
+  .trace_inv = cuda_trace_inv,
   .get_jj = cuda_get_jj,
   .set_jj = cuda_set_jj,
   .free = cuda_free,

@@ -10,6 +10,7 @@
 /* X(table): one line per trainer, in the order bindings list them. */
 #define CLM__TRAINER_LIST(X) \
   X(clm__trainlm_type)       \
+  X(clm__trainbr_type)       \
   X(clm__traingd_type)       \
   X(clm__traingdm_type)      \
   X(clm__traingda_type)      \

@@ -15,10 +15,12 @@
  *     track the best network: with a validation set, vperf < best_vperf
  *       makes a new best and resets val_fail, vperf > best_vperf counts a
  *       validation failure, equality changes nothing; without one,
- *       perf < best_perf makes a new best.
+ *       perf < best_perf makes a new best (for a trainer that returns its
+ *       last network, trainbr, every epoch does).
  *
  * The progress line shows the lowest training performance so far (MATLAB's
- * best.perf), the record the current one; record.best_perf/vperf/tperf are
+ * best.perf; the current one for trainbr, as MATLAB's trainbr), the record
+ * the current one; record.best_perf/vperf/tperf are
  * the values at best_epoch.  Time is wall-clock seconds since the session
  * opened (CLOCK_MONOTONIC), sampled at the top of each epoch.
  *
@@ -342,7 +344,7 @@ static void track_best(clm__session *s) {
     } else if (s->vperf > s->best_vperf) {
       s->val_fail++;
     }
-  } else if (ctx->perf < s->best_perf) {
+  } else if (ctx->perf < s->best_perf || s->t->returns_last) {
     better = 1;
   }
   /* A step that left a non-finite weight (divergent gradient descent,
@@ -356,7 +358,7 @@ static void track_best(clm__session *s) {
     s->best_vperf = s->vperf;
     s->best_tperf = s->tperf;
   }
-  if (ctx->perf < s->shown_perf) s->shown_perf = ctx->perf;
+  if (ctx->perf < s->shown_perf || s->t->returns_last) s->shown_perf = ctx->perf;
   if (s->p.checkpoint_path && (s->epoch + 1) % s->p.checkpoint_every == 0)
     clm__checkpoint(s->cnet, s->best_wb, &s->p, s->red, &s->rec);
 }

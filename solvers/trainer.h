@@ -80,6 +80,11 @@ struct clm_trainer_type {
   /* extra record states (MATLAB names), set by init/epoch in ctx->state[] */
   const char *const *states;
   size_t n_states;
+  /* 1: without a validation set the network returned is the last one, not
+   * the one of lowest training performance (trainbr, whose objective is not
+   * the training performance), and the progress lines show the current
+   * performance; with a validation set the rule is every trainer's. */
+  int returns_last;
   int (*alloc)(clm__trainer_state **state, const clm__train_ctx *ctx);
   int (*init)(clm__trainer_state *state, clm__train_ctx *ctx);
   int (*epoch)(clm__trainer_state *state, clm__train_ctx *ctx, int *moved);

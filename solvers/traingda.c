@@ -63,41 +63,16 @@ static int gda_init(gda_state *s, clm__train_ctx *ctx) {
 }
 
 static int gda_epoch(gda_state *s, clm__train_ctx *ctx, int *moved) {
-  const clm_trainparam *p = ctx->p;
   clm__gd_keep(&s->kept, ctx);
   for (size_t i = 0; i < ctx->P; i++) ctx->wb[i] += s->lr * s->g[i];
   int st = clm__gd_evaluate(s->g2, ctx); /* perf2 and gWB at WB2 */
   if (st != CLM_OK) return st;
-  const double perf = s->kept.perf, perf2 = ctx->perf;
-  if (!(perf2 / perf <= p->max_perf_inc)) { /* too large an increase, or NaN */
-    clm__gd_restore(&s->kept, ctx);
-    s->lr *= p->lr_dec;
-    *moved = 0;
-  } else {
-    if (perf2 < perf) s->lr *= p->lr_inc;
-    double *t = s->g;
-    s->g = s->g2;
-    s->g2 = t;
-    *moved = 1;
-  }
+  *moved = clm__gd_adapt_lr(&s->kept, ctx, &s->lr, &s->g, &s->g2);
   ctx->state[0] = s->lr;
   return CLM_OK;
 }
 
-#define TPO(f) offsetof(clm_trainparam, f)
-static const clm_param_info gda_params[] = {
-  {.name = "lr", .type = CLM_PARAM_REAL, .offset = TPO(lr), .def = 0.01, .lo = 0,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN,
-   .help = "initial learning rate"},
-  {.name = "lr_inc", .type = CLM_PARAM_REAL, .offset = TPO(lr_inc), .def = 1.05, .lo = 1,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN,
-   .help = "learning rate increase factor"},
-  {.name = "lr_dec", .type = CLM_PARAM_REAL, .offset = TPO(lr_dec), .def = 0.7, .lo = 0, .hi = 1,
-   .help = "learning rate decrease factor"},
-  {.name = "max_perf_inc", .type = CLM_PARAM_REAL, .offset = TPO(max_perf_inc), .def = 1.04,
-   .lo = 0, .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN,
-   .help = "largest performance ratio perf2/perf of an accepted step"},
-};
+static const clm_param_info gda_params[] = {CLM__ADAPTIVE_LR_PARAMS};
 
 static const char *const gda_states[] = {"lr"};
 

@@ -40,15 +40,12 @@
  * stagnation detector (chaotic escape, chaos/escape.c) can run between
  * epochs and restart the trainer at new weights through init().
  *
- * Distributed training (clm_train_mpi, more than one process): each process
- * accumulates J'J and J'e over its own samples; the upper triangle of J'J,
- * J'e and the sse are packed into one buffer of P(P+1)/2 + P + 1 doubles
- * and summed by ONE reduction, so every process holds the global JE, perf
- * and gradient.  Rank 0 alone factors and solves, and broadcasts the step
- * with the factor status, so the weights stay bit-identical on every
- * process; the trial sse is a reduced sum (clm__train_perf), so every
- * process takes the same accept/reject and mu decisions.  A serial run
- * (one process) skips the packing; its reductions change nothing.
+ * Distributed training (clm_train_mpi, more than one process): J'J, J'e and
+ * the sse are summed over the processes in one reduction and rank 0 alone
+ * factors, solves and broadcasts the step (solvers/lm_core.c, shared with
+ * trainbr), so the weights stay bit-identical on every process; the trial
+ * sse is a reduced sum (clm__train_perf), so every process takes the same
+ * accept/reject and mu decisions.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -56,39 +53,30 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "trainer.h"
+#include "lm_core.h"
 
 
 struct clm__trainer_state {
-  const clm_linsolver_type *ls;
-  void *ls_state;
+  clm__lm_core core; /* backend, activation cache, MPI reduction */
   double *JE;   /* norm * J'e at ctx->wb (P) */
   double *dx;   /* step (P) */
   double *wb2;  /* trial weights (P) */
-  double *buf;  /* MPI only: P*P + P + 1, J'J packed with J'e and sse */
-  clm_evalcache *cache; /* the accepted trial's activations serve the next Jacobian */
-  clm_evalws *ws;       /* the workspace the cache is attached to */
 };
 typedef clm__trainer_state lm_state;
 
 static void lm_free(lm_state *s) {
   if (!s) return;
-  if (s->ls && s->ls_state) s->ls->free(s->ls_state);
-  if (s->cache) clm__evalws_use_cache(s->ws, NULL);
-  clm__evalcache_free(s->cache);
+  clm__lm_core_free(&s->core);
   free(s->JE);
   free(s->dx);
   free(s->wb2);
-  free(s->buf);
   free(s);
 }
 
 static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
   *state = NULL;
-  if (!ctx->ls) return CLM_EINTERNAL;
   lm_state *s = calloc(1, sizeof *s);
   if (!s) return CLM_ENOMEM;
-  s->ls = ctx->ls;
   const size_t P = ctx->P;
   s->JE = malloc(P * sizeof *s->JE);
   s->dx = malloc(P * sizeof *s->dx);
@@ -97,34 +85,8 @@ static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
     lm_free(s);
     return CLM_ENOMEM;
   }
-  if (ctx->red->size > 1) {
-    if (!s->ls->get_jj || !s->ls->set_jj) {
-      lm_free(s);
-      return CLM_EBACKEND;
-    }
-    if (P > SIZE_MAX / sizeof(double) / P - 2 ||
-        !(s->buf = malloc((P * P + P + 1) * sizeof *s->buf))) {
-      lm_free(s);
-      return CLM_ENOMEM;
-    }
-  }
-  /* single-threaded Jacobian blocks only when host BLAS threads follow */
-  clm__evalws_set_blas_follows(ctx->ws, s->ls->host_threads_follow);
-  /* a device backend's pinned buffers receive the Jacobian blocks directly */
-  clm__evalws_set_jbuffer(ctx->ws, s->ls->block_buffer);
-  /* the accepted trial's forward pass serves the next Jacobian pass (a
-   * cache too big for its bound is simply not made) */
-  s->ws = ctx->ws;
-  int cst = clm__evalcache_alloc(&s->cache, ctx->ws);
-  if (cst == CLM_OK) cst = clm__evalws_use_cache(ctx->ws, s->cache);
-  if (cst != CLM_OK) {
-    lm_free(s);
-    return cst;
-  }
-  size_t rows = clm__evalws_block_rows(ctx->ws);
-  int st = s->ls->alloc(&s->ls_state, ctx->P, rows ? rows : 1, ctx->p->threads);
+  int st = clm__lm_core_alloc(&s->core, ctx);
   if (st != CLM_OK) {
-    s->ls_state = NULL;
     lm_free(s);
     return st;
   }
@@ -132,41 +94,11 @@ static int lm_alloc(lm_state **state, const clm__train_ctx *ctx) {
   return CLM_OK;
 }
 
-/* Distributed: sum J'J (upper triangle), J'e and sse over the processes in
- * one reduction; rank 0's backend receives the global J'J. */
-static int reduce_jejj(lm_state *s, clm__train_ctx *ctx, double *sse) {
-  const size_t P = ctx->P, np = P * (P + 1) / 2;
-  int st = s->ls->get_jj(s->ls_state, s->buf);
-  if (st != CLM_OK) return st;
-  /* pack the upper triangle column by column: column j (j+1 values) moves
-   * from j*P to j(j+1)/2 <= j*P, so no column is overwritten before it moved */
-  for (size_t j = 1; j < P; j++)
-    memmove(s->buf + j * (j + 1) / 2, s->buf + j * P, (j + 1) * sizeof *s->buf);
-  memcpy(s->buf + np, s->JE, P * sizeof *s->buf);
-  s->buf[np + P] = *sse;
-  st = ctx->red->sum(ctx->red, s->buf, np + P + 1);
-  if (st != CLM_OK) return st;
-  memcpy(s->JE, s->buf + np, P * sizeof *s->JE);
-  *sse = s->buf[np + P];
-  if (ctx->red->rank != 0) return CLM_OK;
-  for (size_t j = P; j-- > 1;) /* unpack: the mirror of the packing */
-    memmove(s->buf + j * P, s->buf + j * (j + 1) / 2, (j + 1) * sizeof *s->buf);
-  return s->ls->set_jj(s->ls_state, s->buf, s->JE);
-}
-
 /* perf, JE, JJ (in the backend) and the gradient at ctx->wb. */
 static int lm_evaluate(lm_state *s, clm__train_ctx *ctx) {
   double sse = 0.0;
-  size_t count = 0;
-  int st = s->ls->begin(s->ls_state);
+  int st = clm__lm_core_jejj(&s->core, ctx, s->JE, &sse);
   if (st != CLM_OK) return st;
-  st = clm__eval_jacobian(ctx->ws, ctx->net, ctx->wb, ctx->data, ctx->train, ctx->n_train,
-                          s->ls->accumulate, s->ls_state, &sse, &count);
-  if (st != CLM_OK) return st;
-  st = s->ls->end(s->ls_state, s->JE, NULL);
-  if (st == CLM_OK && ctx->red->size > 1) st = reduce_jejj(s, ctx, &sse);
-  if (st != CLM_OK) return st;
-  ctx->rec->n_jacobian++;
   const double r = ctx->net->perf_reg;
   double g2 = 0.0;
   if (r == 0.0) {
@@ -192,22 +124,13 @@ static int lm_init(lm_state *state, clm__train_ctx *ctx) {
 }
 
 /* Factor scale*JJ + mu*I and solve for the step into s->dx (with
- * regularization r: (1-r) norm JJ + (mu + r/P) I).  Rank 0 does it (the
- * only process of a serial run) and broadcasts the status, then the step. */
+ * regularization r: (1-r) norm JJ + (mu + r/P) I); rank 0 solves, then
+ * broadcasts (solvers/lm_core.c). */
 static int lm_step(lm_state *s, clm__train_ctx *ctx, double mu) {
-  const clm__reducer *red = ctx->red;
   const double r = ctx->net->perf_reg;
-  int st = CLM_OK;
-  if (red->rank == 0) {
-    if (r == 0.0)
-      st = s->ls->factor(s->ls_state, ctx->norm, mu);
-    else
-      st = s->ls->factor(s->ls_state, (1.0 - r) * ctx->norm, mu + r / (double)ctx->P);
-    if (st == CLM_OK) st = s->ls->solve(s->ls_state, s->JE, s->dx);
-  }
-  int bst = red->bcast_status(red, &st);
-  if (bst == CLM_OK && st == CLM_OK) bst = red->bcast(red, s->dx, ctx->P);
-  return bst != CLM_OK ? bst : st;
+  if (r == 0.0) return clm__lm_core_step(&s->core, ctx, ctx->norm, mu, s->JE, s->dx);
+  return clm__lm_core_step(&s->core, ctx, (1.0 - r) * ctx->norm, mu + r / (double)ctx->P, s->JE,
+                           s->dx);
 }
 
 static int lm_epoch(lm_state *s, clm__train_ctx *ctx, int *moved) {
@@ -243,17 +166,7 @@ static int lm_epoch(lm_state *s, clm__train_ctx *ctx, int *moved) {
   return *moved ? lm_evaluate(s, ctx) : CLM_OK;
 }
 
-#define TPO(f) offsetof(clm_trainparam, f)
-static const clm_param_info lm_params[] = {
-  {.name = "mu", .type = CLM_PARAM_REAL, .offset = TPO(mu), .def = 1e-3, .lo = 0,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "initial mu"},
-  {.name = "mu_dec", .type = CLM_PARAM_REAL, .offset = TPO(mu_dec), .def = 0.1, .lo = 0,
-   .hi = 1, .help = "mu decrease factor"},
-  {.name = "mu_inc", .type = CLM_PARAM_REAL, .offset = TPO(mu_inc), .def = 10, .lo = 1,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "mu increase factor"},
-  {.name = "mu_max", .type = CLM_PARAM_REAL, .offset = TPO(mu_max), .def = 1e10, .lo = 0,
-   .hi = INFINITY, .flags = CLM_PARAM_LO_OPEN | CLM_PARAM_HI_OPEN, .help = "maximum mu"},
-};
+static const clm_param_info lm_params[] = {CLM__LM_MU_PARAMS(1e-3)};
 
 const clm_trainer_type clm__trainlm_type = {
   .name = "trainlm",

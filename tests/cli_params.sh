@@ -80,7 +80,7 @@ ok $? "--epochs 3e0 is 3 epochs (MATLAB's numbers); a 64-bit seed is kept exactl
 # ---- parameters the trainer does not take, values out of bounds
 expect_usage "--mc to trainlm" "^chaoslm: train: --mc: trainlm does not take mc (traingdm and traingdx do); trainlm's own parameters are --mu, --mu-dec, --mu-inc, --mu-max\$" \
   train "$MC" --targets 1 --mc 0.5 --record rec.json
-expect_usage "--mu to traingd" "--mu: traingd does not take mu (trainlm does); traingd's own parameters are --lr\$" \
+expect_usage "--mu to traingd" "--mu: traingd does not take mu (trainlm and trainbr do); traingd's own parameters are --lr\$" \
   train "$MC" --targets 1 --train traingd --mu 1 --record rec.json
 # every (trainer, parameter of another trainer it does not take) pair
 bad=

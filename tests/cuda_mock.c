@@ -66,6 +66,7 @@ void mock_set_random_schedule(unsigned seed); /* 0: back to as-late-as-possible 
 long mock_kernel_launches(void);
 long mock_legacy_copies(void);
 long mock_potrs_calls(void);
+long mock_trtri_calls(void);
 int mock_is_pinned(const void *p, size_t n);
 const char *mock_last_misuse(void);
 extern const clm_cuda_loader clm__cuda_mock_loader;
@@ -78,6 +79,7 @@ static long mock_libs_open;
 static long mock_launches;
 static long mock_legacy;
 static long mock_potrs;
+static long mock_trtri;
 static int mock_driver = 13000;
 static int mock_devices = 1;
 static int mock_module_fails;
@@ -99,6 +101,7 @@ long mock_open_libs(void) { return mock_libs_open; }
 long mock_kernel_launches(void) { return mock_launches; }
 long mock_legacy_copies(void) { return mock_legacy; }
 long mock_potrs_calls(void) { return mock_potrs; }
+long mock_trtri_calls(void) { return mock_trtri; }
 void mock_set_driver(int version) { mock_driver = version; }
 void mock_set_devices(int n) { mock_devices = n; }
 void mock_set_module_fails(int on) { mock_module_fails = on; }
@@ -767,6 +770,53 @@ static cusolverStatus_t m_cusolverDnXpotrs(cusolverDnHandle_t h, cusolverDnParam
                                               : CUSOLVER_STATUS_EXECUTION_FAILED;
 }
 
+static cusolverStatus_t m_cusolverDnXtrtri_bufferSize(cusolverDnHandle_t h, cublasFillMode_t u,
+                                                      cublasDiagType_t d, int64_t n,
+                                                      cudaDataType ta, void *A, int64_t lda,
+                                                      size_t *dev, size_t *host) {
+  (void)h;
+  (void)u;
+  (void)d;
+  (void)A;
+  (void)lda;
+  if (ta != CUDA_R_64F) return CUSOLVER_STATUS_NOT_SUPPORTED;
+  *dev = 2 * (size_t)n * sizeof(double); /* more than POTRF's: the backend must take the larger */
+  *host = 0;
+  return CUSOLVER_STATUS_SUCCESS;
+}
+static void op_trtri(mop *o) {
+  int info = LAPACKE_dtrtri_work(LAPACK_COL_MAJOR, o->z[0] ? 'U' : 'L', o->z[3] ? 'U' : 'N',
+                                 (lapack_int)o->z[1], o->p[0], (lapack_int)o->z[2]);
+  *(int *)o->p[1] = info;
+}
+static cusolverStatus_t m_cusolverDnXtrtri(cusolverDnHandle_t h, cublasFillMode_t u,
+                                           cublasDiagType_t d, int64_t n, cudaDataType ta,
+                                           void *A, int64_t lda, void *wd, size_t lwd, void *wh,
+                                           size_t lwh, int *info) {
+  (void)wh;
+  (void)lwh;
+  if (ta != CUDA_R_64F) return CUSOLVER_STATUS_NOT_SUPPORTED;
+  if (!need_dev(A, span(n, n, lda), "trtri: A") ||
+      !need_dev(wd, lwd, "trtri: device workspace") ||
+      !need_dev(info, sizeof *info, "trtri: info"))
+    return CUSOLVER_STATUS_INVALID_VALUE;
+  if (lwd < 2 * (size_t)n * sizeof(double)) {
+    misuse("trtri: workspace smaller than bufferSize said");
+    return CUSOLVER_STATUS_INVALID_VALUE;
+  }
+  mock_trtri++;
+  mop o = {0};
+  o.fn = op_trtri;
+  o.z[0] = u == CUBLAS_FILL_MODE_UPPER;
+  o.z[1] = n;
+  o.z[2] = lda;
+  o.z[3] = d == CUBLAS_DIAG_UNIT;
+  o.p[0] = A;
+  o.p[1] = info;
+  return launch(hstream(h), o) == cudaSuccess ? CUSOLVER_STATUS_SUCCESS
+                                              : CUSOLVER_STATUS_EXECUTION_FAILED;
+}
+
 /* ------------------------------------------------------------ driver */
 
 /* The backend's kernels: name, argument layout, host body. */
@@ -774,7 +824,8 @@ typedef struct mkernel {
   const char *name;
   int nargs;
 } mkernel;
-static const mkernel mock_kernels[] = {{"clm_abs_partials", 3}, {"clm_abs_finish", 4}};
+static const mkernel mock_kernels[] = {
+    {"clm_abs_partials", 3}, {"clm_abs_finish", 4}, {"clm_sq_partials", 3}};
 
 static CUresult m_cuDriverGetVersion(int *v) {
   *v = mock_driver;
@@ -834,6 +885,13 @@ static void op_kernel(mop *o) {
       return;
     for (long long t = 0; t < nthreads; t++)
       clm_kbody_abs_partials(t, o->p[0], P, o->p[2]);
+  } else if (k == &mock_kernels[2]) {
+    long long P = o->z[0];
+    if (!need_dev(o->p[0], span(P, P, P), "sq_partials: A") ||
+        !need_dev(o->p[2], (size_t)P * CLM_NORM_LANES * sizeof(double), "sq_partials: part"))
+      return;
+    for (long long t = 0; t < nthreads; t++)
+      clm_kbody_sq_partials(t, o->p[0], P, o->p[2]);
   } else {
     long long P = o->z[0];
     if (!need_dev(o->p[0], span(P, P, P), "abs_finish: A") ||

@@ -13,6 +13,12 @@
  *     pivot) gives CLM_ENOTPD, then mu > 0 succeeds; an indefinite JJ set
  *     with set_jj gives CLM_ENOTPD at mu = 0 and succeeds past its most
  *     negative eigenvalue;
+ *   - trace_inv (trainbr's trace of (scale*JJ + mu*I)^-1) against the trace
+ *     of an explicit inverse by Gauss-Jordan elimination in long double,
+ *     within 1e-10, at P = 37 and P = 150 (the CPU backend's blocked kernel),
+ *     JJ intact afterwards (a factor and solve follow); CLM_ENOTPD for an
+ *     indefinite matrix; a matrix whose rcond is below eps (factor refuses
+ *     it) still has its trace;
  *   - bad requests: P = 0, a block of the wrong width.
  * Every line names the backend and the problem.  Included by the CPU
  * program (tests/test_linsolver.c) and the GPU program
@@ -347,15 +353,156 @@ __attribute__((unused)) static void suite_decisions_match(const clm_linsolver_ty
   free(A);
 }
 
+/* trace((scale*JJ + mu*I)^-1) for the full symmetric P x P JJ: the explicit
+ * inverse by Gauss-Jordan elimination with partial pivoting, in long
+ * double; NaN when singular. */
+static double suite_trace_ref(const double *JJ, size_t P, double scale, double mu) {
+  long double *M = malloc(P * 2 * P * sizeof *M); /* [A | I], row-major P x 2P */
+  if (!M) return NAN;
+  const size_t W = 2 * P;
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < P; j++) {
+      M[i * W + j] = (long double)scale * JJ[i + j * P] + (i == j ? (long double)mu : 0.0L);
+      M[i * W + P + j] = i == j ? 1.0L : 0.0L;
+    }
+  for (size_t k = 0; k < P; k++) {
+    size_t piv = k;
+    for (size_t i = k + 1; i < P; i++)
+      if (fabsl(M[i * W + k]) > fabsl(M[piv * W + k])) piv = i;
+    if (M[piv * W + k] == 0.0L) {
+      free(M);
+      return NAN;
+    }
+    for (size_t j = 0; j < W && piv != k; j++) {
+      long double t = M[k * W + j];
+      M[k * W + j] = M[piv * W + j];
+      M[piv * W + j] = t;
+    }
+    long double d = M[k * W + k];
+    for (size_t j = 0; j < W; j++) M[k * W + j] /= d;
+    for (size_t i = 0; i < P; i++) {
+      if (i == k) continue;
+      long double f = M[i * W + k];
+      if (f != 0.0L)
+        for (size_t j = 0; j < W; j++) M[i * W + j] -= f * M[k * W + j];
+    }
+  }
+  long double tr = 0;
+  for (size_t i = 0; i < P; i++) tr += M[i * W + P + i];
+  free(M);
+  return (double)tr;
+}
+
+/* trace_inv on one backend against suite_trace_ref: a P = 37 and a P = 150
+ * accumulation (the latter past the CPU backend's small-P path), JJ intact
+ * afterwards; an indefinite matrix (CLM_ENOTPD at mu = 0, its trace at
+ * mu = 2); a matrix with rcond < eps, which factor() refuses and
+ * trace_inv() does not. */
+__attribute__((unused)) static void suite_trace(const clm_linsolver_type *t) {
+  const char *nm = t->name;
+  if (!t->trace_inv) {
+    tap_ok(0, "%s: has no trace_inv", nm);
+    return;
+  }
+  const size_t Ps[] = {37, 150}, ns[] = {523, 400};
+  const size_t sizes[] = {1, 64, 17, 64, 3, 50};
+  for (int c = 0; c < 2; c++) {
+    const size_t P = Ps[c], n = ns[c];
+    suite_prob p;
+    void *st = NULL;
+    double *JE = malloc(P * sizeof *JE);
+    if (!JE || suite_prob_make(&p, n, P, 20260100 + c, P) != 0 || t->alloc(&st, P, 64, 2) != CLM_OK) {
+      tap_ok(0, "%s: trace_inv P=%zu: setting up", nm, P);
+      if (st) t->free(st);
+      suite_prob_free(&p);
+      free(JE);
+      continue;
+    }
+    int s = suite_epoch(t, st, &p, sizes, sizeof sizes / sizeof sizes[0], JE, NULL);
+    const double sc[] = {1.0 / (double)n, 1.0, 2.5}, mu[] = {1e-3, 0.5, 1e-6};
+    double worst = 0;
+    for (int k = 0; k < 3 && s == CLM_OK; k++) {
+      double tr = NAN, ref = suite_trace_ref(p.JJ, P, sc[k], mu[k]);
+      s = t->trace_inv(st, sc[k], mu[k], &tr);
+      double e = fabs(tr - ref) / fabs(ref);
+      if (!(e <= worst)) worst = e;
+    }
+    tap_ok(s == CLM_OK && worst < 1e-10,
+           "%s: trace_inv P=%zu (3 scales and mu) = trace of the explicit inverse, rel err %.1e",
+           nm, P, worst);
+    /* right after factor() of the same matrix the factor is reused: the
+     * same bits as a trace_inv after a factor of another matrix */
+    double t_reuse = NAN, t_fresh = NAN;
+    int sr = s == CLM_OK ? t->factor(st, 0.7, 3e-3) : s;
+    if (sr == CLM_OK) sr = t->trace_inv(st, 0.7, 3e-3, &t_reuse);
+    if (sr == CLM_OK) sr = t->factor(st, 0.7, 5.0);
+    if (sr == CLM_OK) sr = t->trace_inv(st, 0.7, 3e-3, &t_fresh);
+    tap_ok(sr == CLM_OK && t_reuse == t_fresh,
+           "%s: trace_inv P=%zu right after factor() of the same matrix: the same bits (%.17g)", nm,
+           P, t_reuse);
+    double w2 = 0;
+    int sf = s == CLM_OK ? suite_solve_check(t, st, p.JJ, P, 1.0 / (double)n, 1e-2, 7, &w2) : s;
+    tap_ok(sf == CLM_OK && w2 < 1e-9, "%s: trace_inv P=%zu keeps J'J: factor + solve after it "
+           "(rel err %.1e)", nm, P, w2);
+    t->free(st);
+    suite_prob_free(&p);
+    free(JE);
+  }
+  if (!t->set_jj) return;
+  /* Indefinite (as in suite_run): eigenvalues in [-1.5, 4.5]. */
+  const size_t Pz = 12;
+  void *st = NULL;
+  double *A = calloc(Pz * Pz, sizeof *A), je[24] = {0};
+  int s = A ? t->alloc(&st, Pz, 16, 1) : CLM_ENOMEM;
+  for (size_t a = 0; A && a < Pz; a++) {
+    A[a + a * Pz] = a == Pz - 1 ? -1.0 : 4.0;
+    if (a + 1 < Pz) A[a + (a + 1) * Pz] = A[(a + 1) + a * Pz] = 0.25;
+  }
+  if (s == CLM_OK) s = t->set_jj(st, A, je);
+  double tr = NAN;
+  int s0 = s == CLM_OK ? t->trace_inv(st, 1.0, 0.0, &tr) : s;
+  tap_ok(s0 == CLM_ENOTPD, "%s: trace_inv of an indefinite matrix: %s (want CLM_ENOTPD)", nm,
+         clm_status_name(s0));
+  double ref = A ? suite_trace_ref(A, Pz, 1.0, 2.0) : NAN;
+  int s2 = s == CLM_OK ? t->trace_inv(st, 1.0, 2.0, &tr) : s;
+  tap_ok(s2 == CLM_OK && fabs(tr - ref) < 1e-12 * fabs(ref),
+         "%s: the same matrix + 2 I: trace_inv %.15g, reference %.15g", nm, tr, ref);
+  if (st) t->free(st);
+  free(A);
+  /* rcond below eps (suite_decisions_match's matrix): factor refuses it,
+   * trace_inv gives its trace (about 1/(1e-20 + mu)). */
+  const size_t Pn = 24;
+  st = NULL;
+  A = calloc(Pn * Pn, sizeof *A);
+  for (size_t i = 0; A && i < Pn; i++) {
+    A[i + i * Pn] = i == Pn - 1 ? 1e-20 : 1.0 + 0.5 * (double)(i % 3);
+    if (i + 2 < Pn) A[i + (i + 1) * Pn] = A[(i + 1) + i * Pn] = 0.1;
+  }
+  s = A ? t->alloc(&st, Pn, 32, 1) : CLM_ENOMEM;
+  if (s == CLM_OK) s = t->set_jj(st, A, je);
+  const double mun = 1e-16;
+  int sfac = s == CLM_OK ? t->factor(st, 1.0, mun) : s;
+  s2 = s == CLM_OK ? t->trace_inv(st, 1.0, mun, &tr) : s;
+  ref = A ? suite_trace_ref(A, Pn, 1.0, mun) : NAN;
+  tap_ok(sfac == CLM_ENOTPD && s2 == CLM_OK && fabs(tr - ref) < 1e-9 * fabs(ref),
+         "%s: rcond < eps: factor %s, trace_inv %s = %.6g (reference %.6g)", nm,
+         clm_status_name(sfac), clm_status_name(s2), tr, ref);
+  if (st) t->free(st);
+  free(A);
+}
+
 /* ------------------------------------------------------------ training */
 
 /* Train a fresh feedforwardnet([hidden]) (n_in inputs, n_out outputs, Q
- * manufactured samples: smooth targets of uniform inputs) with trainlm on
- * backend b for at most `epochs` epochs; the final weights go to *wb_out
- * (malloc'ed, may be NULL) and their count to *P_out. */
-__attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_t hidden, size_t n_out, size_t Q,
-                       size_t epochs, uint64_t seed, clm_record *rec, double **wb_out,
-                       size_t *P_out) {
+ * manufactured samples: smooth targets of uniform inputs) with trainer t
+ * (trainlm or trainbr) on backend b for at most `epochs` epochs; the final
+ * weights go to *wb_out (malloc'ed, may be NULL) and their count to
+ * *P_out. */
+__attribute__((unused)) static int suite_train_with(const clm_trainer_type *t, clm_backend b,
+                                                    size_t n_in, size_t hidden, size_t n_out,
+                                                    size_t Q, size_t epochs, uint64_t seed,
+                                                    clm_record *rec, double **wb_out,
+                                                    size_t *P_out) {
   double *X = malloc(n_in * Q * sizeof *X), *T = malloc(n_out * Q * sizeof *T);
   clm_net *net = NULL;
   int st = X && T ? clm_feedforwardnet(&net, 1, &hidden) : CLM_ENOMEM;
@@ -369,14 +516,14 @@ __attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_
     for (size_t o = 0; o < n_out; o++)
       T[o + q * n_out] = sin(acc / (double)(o + 1)) + 0.05 * suite_unif(&r);
   }
-  clm_trainparam p = clm_trainparam_default(clm_trainlm);
+  clm_trainparam p = clm_trainparam_default(t);
   p.epochs = epochs;
   p.seed = seed;
   p.backend = b;
   p.threads = 1;
   p.show = 0;
   if (st == CLM_OK) st = clm_configure(net, X, n_in, T, n_out, Q, seed);
-  if (st == CLM_OK) st = clm_train(net, clm_trainlm, X, T, Q, &p, rec);
+  if (st == CLM_OK) st = clm_train(net, t, X, T, Q, &p, rec);
   if (P_out) *P_out = 0;
   if (wb_out) *wb_out = NULL;
   if (net && clm_net_is_configured(net) && (wb_out || P_out)) {
@@ -390,9 +537,18 @@ __attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_
   return st;
 }
 
+/* suite_train_with for trainlm. */
+__attribute__((unused)) static int suite_train(clm_backend b, size_t n_in, size_t hidden,
+                                               size_t n_out, size_t Q, size_t epochs,
+                                               uint64_t seed, clm_record *rec, double **wb_out,
+                                               size_t *P_out) {
+  return suite_train_with(clm_trainlm, b, n_in, hidden, n_out, Q, epochs, seed, rec, wb_out,
+                          P_out);
+}
+
 /* Largest relative difference between two records, epoch by epoch, over
- * perf, vperf, tperf, mu and gradient (NaN = NaN); SIZE_MAX-like 1e300 when
- * the epoch counts or stop reasons differ. */
+ * perf, vperf, tperf, mu, gradient and the trainer's states (NaN = NaN);
+ * SIZE_MAX-like 1e300 when the epoch counts or stop reasons differ. */
 __attribute__((unused)) static double suite_record_diff(const clm_record *a, const clm_record *b) {
   if (a->num_epochs != b->num_epochs || a->stop != b->stop) return 1e300;
   double worst = 0;
@@ -403,6 +559,10 @@ __attribute__((unused)) static double suite_record_diff(const clm_record *a, con
       double x = pa[f][k], y = pb[f][k];
       if (isnan(x) && isnan(y)) continue;
       double d = tap_reldiff(x, y, 1e-300);
+      if (!(d <= worst)) worst = d;
+    }
+    for (size_t j = 0; j < a->n_states && j < b->n_states; j++) {
+      double d = tap_reldiff(a->state[j][k], b->state[j][k], 1e-300);
       if (!(d <= worst)) worst = d;
     }
   }

@@ -13,6 +13,11 @@ check_PROGRAMS += tests/test_trainers_gd
 tests_test_trainers_gd_SOURCES = tests/test_trainers_gd.c
 tests_test_trainers_gd_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_trainers_gd
+# trainbr against a naive reference of its rule (explicit inverse for gamma)
+check_PROGRAMS += tests/test_trainbr
+tests_test_trainbr_SOURCES = tests/test_trainbr.c
+tests_test_trainbr_LDADD = $(CLM_TEST_LIBS)
+TESTS += tests/test_trainbr
 # patternnet + trainscg on iris: test accuracy (a SKIP while the library has
 # no trainscg).
 check_PROGRAMS += tests/test_patternnet

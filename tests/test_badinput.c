@@ -206,7 +206,7 @@ static void test_names(void) {
 
   T_OK(clm_trainer_name(NULL) == NULL, "clm_trainer_name(NULL) NULL");
   T_OK(clm_trainer_from_name(NULL) == NULL, "clm_trainer_from_name(NULL) NULL");
-  T_OK(clm_trainer_from_name("trainbr") == NULL, "clm_trainer_from_name(trainbr) NULL");
+  T_OK(clm_trainer_from_name("trainbfg") == NULL, "clm_trainer_from_name(trainbfg) NULL");
   T_OK(clm_trainer_from_name("") == NULL, "clm_trainer_from_name(\"\") NULL");
   T_OK(clm_backend_name(CLM_BACKEND_COUNT_) == NULL || clm_backend_name(CLM_BACKEND_COUNT_)[0] != '\0',
          "clm_backend_name(COUNT) does not crash");
@@ -282,7 +282,7 @@ static void test_create(void) {
   CASE(net, clm_net_set_performfcn(net, (clm_performfcn)-1), CLM_EINVAL);
   CASE(net, clm_net_set_trainfcn(NULL, "trainlm"), CLM_ENULL);
   CASE(net, clm_net_set_trainfcn(net, NULL), CLM_ENULL);
-  CASE(net, clm_net_set_trainfcn(net, "trainbr"), CLM_ETRAINER);
+  CASE(net, clm_net_set_trainfcn(net, "trainbfg"), CLM_ETRAINER);
   CASE(net, clm_net_set_trainfcn(net, ""), CLM_ETRAINER);
   CASE(net, clm_net_set_divide(NULL, CLM_DIVIDERAND, .7, .15, .15), CLM_ENULL);
   CASE(net, clm_net_set_divide(net, CLM_DIVIDEFCN_COUNT_, .7, .15, .15), CLM_EDIVIDE);

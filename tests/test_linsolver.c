@@ -129,6 +129,7 @@ static void train_checks(void) {
 
 int main(void) {
   suite_run(&clm__linsolver_cpu);
+  suite_trace(&clm__linsolver_cpu);
   choose_checks();
   train_checks();
   return tap_done();

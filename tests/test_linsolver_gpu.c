@@ -57,6 +57,12 @@ static void cross_check(void) {
       tap_ok(s == CLM_OK && suite_relerr(x[1], x[0], P) < 1e-9,
              "cuda vs cpu: solve at mu=%g rel diff %.1e", mus[q], suite_relerr(x[1], x[0], P));
     }
+    /* trainbr's trace of (beta JJ + alpha I)^-1 */
+    double tr[2] = {NAN, NAN};
+    for (int k = 0; k < 2 && s == CLM_OK; k++) s = T[k]->trace_inv(st[k], 0.37, 2e-3, &tr[k]);
+    double d = fabs(tr[1] - tr[0]) / fabs(tr[0]);
+    tap_ok(s == CLM_OK && d < 1e-10, "cuda vs cpu: trace_inv %.15g vs %.15g, rel diff %.1e", tr[1],
+           tr[0], d);
   }
   for (int k = 0; k < 2; k++) {
     if (st[k]) T[k]->free(st[k]);
@@ -72,18 +78,21 @@ static void cross_check(void) {
 
 /* trainlm with backend gpu gives the cpu's record within 1e-9 relative per
  * epoch (perf, vperf, tperf, mu, gradient) and the same final weights. */
-static void train_compare(clm_backend gb, size_t n_in, size_t hidden, size_t n_out, size_t Q,
-                          size_t epochs, uint64_t seed) {
+static void train_compare_with(const clm_trainer_type *t, clm_backend gb, size_t n_in,
+                               size_t hidden, size_t n_out, size_t Q, size_t epochs,
+                               uint64_t seed) {
   clm_record rc, rg;
   clm_record_init(&rc);
   clm_record_init(&rg);
   double *wc = NULL, *wg = NULL;
   size_t P = 0;
-  int sc = suite_train(CLM_BACKEND_CPU, n_in, hidden, n_out, Q, epochs, seed, &rc, &wc, &P);
-  int sg = suite_train(gb, n_in, hidden, n_out, Q, epochs, seed, &rg, &wg, NULL);
+  int sc = suite_train_with(t, CLM_BACKEND_CPU, n_in, hidden, n_out, Q, epochs, seed, &rc, &wc,
+                            &P);
+  int sg = suite_train_with(t, gb, n_in, hidden, n_out, Q, epochs, seed, &rg, &wg, NULL);
   tap_ok(sc == CLM_OK && sg == CLM_OK && rg.backend_used == CLM_BACKEND_GPU,
-         "train %zu-%zu-%zu (P=%zu, Q=%zu, seed %llu) on cpu and %s: %s / %s, used %s (\"%s\")",
-         n_in, hidden, n_out, P, Q, (unsigned long long)seed, clm_backend_name(gb),
+         "%s %zu-%zu-%zu (P=%zu, Q=%zu, seed %llu) on cpu and %s: %s / %s, used %s (\"%s\")",
+         clm_trainer_name(t), n_in, hidden, n_out, P, Q, (unsigned long long)seed,
+         clm_backend_name(gb),
          clm_status_name(sc), clm_status_name(sg), clm_backend_name(rg.backend_used),
          rg.backend_note);
   if (sc == CLM_OK && sg == CLM_OK) {
@@ -100,6 +109,11 @@ static void train_compare(clm_backend gb, size_t n_in, size_t hidden, size_t n_o
   clm_record_free(&rc);
   clm_record_free(&rg);
 }
+
+static void train_compare(clm_backend gb, size_t n_in, size_t hidden, size_t n_out, size_t Q,
+                          size_t epochs, uint64_t seed) {
+  train_compare_with(clm_trainlm, gb, n_in, hidden, n_out, Q, epochs, seed);
+}
 #endif
 
 int main(void) {
@@ -114,11 +128,15 @@ int main(void) {
   }
   tap_diag("%s", why);
   suite_run(&clm__linsolver_cuda);
+  suite_trace(&clm__linsolver_cuda);
   cross_check();
   suite_decisions_match(&clm__linsolver_cpu, &clm__linsolver_cuda);
   train_compare(CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 21);
   train_compare(CLM_BACKEND_GPU, 5, 20, 1, 150, 15, 22);
   train_compare(CLM_BACKEND_AUTO, 10, 150, 1, 600, 3, 23); /* P = 1801, 420 rows: auto picks the gpu */
+  /* trainbr: the trace of the inverse on the device (TRTRI + sum kernel) */
+  train_compare_with(clm_trainbr, CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 24);
+  train_compare_with(clm_trainbr, CLM_BACKEND_GPU, 5, 20, 1, 150, 15, 25);
 
   const clm_linsolver_type *t = NULL;
   char note[160] = "";

@@ -9,9 +9,10 @@
  *     requests do then (the reason reaches the note);
  *   - stream ordering: J'J replaced with set_jj is what the next factor
  *     sees; no operation touches memory of the wrong kind;
- *   - the conformance suite, the comparison with the CPU backend and the
- *     rcond decisions, with the device norm kernels and with the host
- *     fallback; the kernels' bodies against a naive 1-norm;
+ *   - the conformance suite, the comparison with the CPU backend (trainbr's
+ *     trace_inv included) and the rcond decisions, with the device norm
+ *     kernels and with the host fallback; the kernels' bodies against a
+ *     naive 1-norm;
  *   - the rcond bound: a well-conditioned factor after an accumulation
  *     runs no DLACN2 solves, one after set_jj does;
  *   - the evaluator writing Jacobian blocks straight into pinned buffers;
@@ -43,6 +44,7 @@ void mock_set_module_fails(int on);
 void mock_set_random_schedule(unsigned seed);
 long mock_kernel_launches(void);
 long mock_potrs_calls(void);
+long mock_trtri_calls(void);
 int mock_is_pinned(const void *p, size_t n);
 
 /* ------------------------------------------------------------ loading */
@@ -305,6 +307,7 @@ static void backend_suite(int host_norm) {
   if (st) MOCK->free(st);
   long k0 = mock_kernel_launches();
   suite_run(MOCK);
+  suite_trace(MOCK);
   cross_check();
   suite_decisions_match(&clm__linsolver_cpu, MOCK);
   long k = mock_kernel_launches() - k0;
@@ -342,6 +345,19 @@ static void cross_check(void) {
     for (int k = 0; k < 2 && s == CLM_OK; k++) s = T[k]->solve(st[k], b, x[k]);
     tap_ok(s == CLM_OK && suite_relerr(x[1], x[0], P) < 1e-9, "mock vs cpu: solve rel diff %.1e",
            suite_relerr(x[1], x[0], P));
+    /* trainbr's trace of (beta JJ + alpha I)^-1: TRTRI and the kernels (or
+     * the host panels) against the CPU backend's blocked kernel */
+    double tr[2] = {NAN, NAN};
+    long t0 = mock_trtri_calls();
+    for (int k = 0; k < 2 && s == CLM_OK; k++) s = T[k]->trace_inv(st[k], 0.37, 2e-3, &tr[k]);
+    double d = fabs(tr[1] - tr[0]) / fabs(tr[0]);
+    tap_ok(s == CLM_OK && d < 1e-11 && mock_trtri_calls() == t0 + 1,
+           "mock vs cpu: trace_inv %.15g vs %.15g, rel diff %.1e (one TRTRI)", tr[1], tr[0], d);
+    /* and J'J survived it: the same solve again */
+    for (int k = 0; k < 2 && s == CLM_OK; k++) s = T[k]->factor(st[k], 1.0 / n, 1e-6);
+    for (int k = 0; k < 2 && s == CLM_OK; k++) s = T[k]->solve(st[k], b, x[k]);
+    tap_ok(s == CLM_OK && suite_relerr(x[1], x[0], P) < 1e-9,
+           "mock vs cpu: factor + solve after trace_inv, rel diff %.1e", suite_relerr(x[1], x[0], P));
   }
   for (int k = 0; k < 2; k++) {
     if (st[k]) T[k]->free(st[k]);

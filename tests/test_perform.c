@@ -633,9 +633,10 @@ static void test_api(void) {
              clm_perform_check(net, clm_traingd, NULL, 0) == CLM_OK,
          "clm_perform_check: NULL net, mse with trainlm and traingd accepted");
   tap_ok((clm_trainer_flags(clm_trainlm) & CLM_TRAINER_JACOBIAN) &&
+             (clm_trainer_flags(clm_trainbr) & CLM_TRAINER_JACOBIAN) &&
              !(clm_trainer_flags(clm_traingd) & CLM_TRAINER_JACOBIAN) &&
              !(clm_trainer_flags(clm_traingdm) & CLM_TRAINER_JACOBIAN),
-         "CLM_TRAINER_JACOBIAN: trainlm only");
+         "CLM_TRAINER_JACOBIAN: trainlm and trainbr only");
   clm_net_set_performfcn(net, CLM_CROSSENTROPY);
   clm_net_set_normalization(net, CLM_NORMALIZATION_NONE);
   tap_ok(clm_perform_check(net, clm_traingd, msg, sizeof msg) == CLM_OK &&

@@ -25,3 +25,8 @@ tests_cli_registry_SOURCES = tests/cli_registry.c
 tests_cli_registry_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/cli_params.sh
 EXTRA_DIST += tests/cli_params.sh
+
+# Classification: --net, --perform and performParam, the accuracy and
+# confusion summary checked against a count from sim's outputs.
+TESTS += tests/cli_classify.sh
+EXTRA_DIST += tests/cli_classify.sh

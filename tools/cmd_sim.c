@@ -3,7 +3,8 @@
  * Writes the network's outputs as CSV on standard output (one row per
  * sample, a header row "y1,...", values as %.17g so that they read back
  * exactly).  With --targets K the last K columns of DATA.csv are targets:
- * they are not fed to the network, and the error summary goes to stderr.
+ * they are not fed to the network, and the error summary goes to stderr
+ * (for class targets: accuracy and confusion matrix, report_class.c).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -27,7 +28,8 @@ int cmd_sim(int argc, char **argv) {
     printf("Usage: %s sim MODEL DATA.csv [--targets K] [--threads T]\n"
            "Print the outputs of a saved network on DATA.csv as CSV (stdout).  With\n"
            "--targets K the last K columns are targets: they are skipped as inputs and the\n"
-           "error summary (MSE, RMSE, R per output) is printed on stderr.\n",
+           "error summary (MSE, RMSE, R per output; for class targets the accuracy and\n"
+           "the confusion matrix) is printed on stderr.\n",
            cli_prog);
     return CLI_OK;
   }
@@ -103,7 +105,9 @@ int cmd_sim(int argc, char **argv) {
     ret = CLI_EFAIL;
     goto out;
   }
-  if (K) cli_report_errors(stderr, Y, csv.T, K, csv.n_rows, csv.names + csv.n_inputs);
+  if (K)
+    cli_report_errors(stderr, Y, csv.T, K, csv.n_rows, csv.names + csv.n_inputs,
+                      clm_net_performfcn(net));
   ret = CLI_OK;
 out:
   free(Y);

@@ -4,7 +4,7 @@
 # installed here; configure uses /usr/local/cuda when present.
 set -e
 pkgs="build-essential autoconf automake libtool pkg-config libopenblas-dev liblapacke-dev libgsl-dev
-  gnuplot-nox octave octave-dev python3 valgrind clang libclang-rt-14-dev libomp-dev
+  gnuplot-nox octave octave-dev fonts-freefont-otf python3 valgrind clang libclang-rt-14-dev libomp-dev
   libopenmpi-dev openmpi-bin"
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

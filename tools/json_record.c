@@ -1,11 +1,14 @@
 /* chaoslm command-line tool — the training record as JSON (--record).
  *
- * Field names are MATLAB's tr names (trainFcn, trainParam, divideFcn,
- * divideParam, trainInd, valInd, testInd, stop, num_epochs, best_epoch,
- * goal, states, epoch, time, perf, vperf, tperf, mu, gradient, val_fail,
- * the trainer's own states, best_perf, best_vperf, best_tperf), so a MATLAB
+ * Field names are MATLAB's tr names (trainFcn, trainParam, performFcn,
+ * performParam, divideFcn, divideParam, trainInd, valInd, testInd, stop,
+ * num_epochs, best_epoch, goal, states, epoch, time, perf, vperf, tperf,
+ * mu, gradient, val_fail, the trainer's own states, best_perf, best_vperf,
+ * best_tperf), so a MATLAB
  * or Octave user reads it with jsondecode and finds what train() returns.
  * Conventions:
+ *   - performParam holds the network's regularization and normalization
+ *     (its name);
  *   - trainParam lists every parameter the trainer takes, in the library's
  *     order (clm_trainer_param), under its trainParam name; flags are
  *     true/false, the backend its name; "chaos_init" is the tool's;
@@ -94,11 +97,17 @@ static void write_trainparam(FILE *f, const clm_record *rec, const clm_trainpara
   fprintf(f, "%s\"chaos_init\": %d}", n ? ", " : "", p->chaos.init);
 }
 
-/* "performFcn", "divideFcn", "divideParam" and the index lists. */
+/* "performFcn", "performParam", "divideFcn", "divideParam" and the index
+ * lists. */
 static void write_division(FILE *f, const clm_record *rec, const clm_net *net) {
   double r0, r1, r2;
   fputs(",\n  \"performFcn\": ", f);
   jstr(f, clm_performfcn_name(clm_net_performfcn(net)));
+  fputs(",\n  \"performParam\": {\"regularization\": ", f);
+  jnum(f, clm_net_regularization(net));
+  fputs(", \"normalization\": ", f);
+  jstr(f, clm_normalization_name(clm_net_normalization(net)));
+  fputc('}', f);
   fputs(",\n  \"divideFcn\": ", f);
   jstr(f, clm_dividefcn_name(clm_net_dividefcn(net)));
   clm_net_divide_ratios(net, &r0, &r1, &r2);

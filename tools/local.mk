@@ -8,7 +8,8 @@ tools_chaoslm_SOURCES = tools/chaoslm.c tools/cli.h tools/csv.c tools/csv.h \
 	tools/cmd_train.c tools/train.h tools/train_opts.c tools/train_params.c \
 	tools/train_names.c tools/train_data.c tools/train_net.c tools/train_run.c \
 	tools/train_report.c tools/cmd_sim.c tools/cmd_info.c tools/report.c \
-	tools/json_record.c tools/plot.c
+	tools/report_class.c tools/json_record.c tools/plot.c tools/plot_confusion.c \
+	tools/netkind.c
 # The MPI parts of `train` (mpirun -np N chaoslm train), only with MPI.
 EXTRA_DIST += tools/train_mpi.c
 if HAVE_MPI
@@ -19,7 +20,8 @@ tools_chaoslm_CPPFLAGS = -I$(top_srcdir)/include -I$(top_builddir) \
 tools_chaoslm_LDADD = libchaoslm.la $(MPI_LIBS) -lm
 
 man_MANS += doc/chaoslm.1
-EXTRA_DIST += doc/chaoslm.1 doc/cli.md doc/demo-perform.png doc/demo-regression.png
+EXTRA_DIST += doc/chaoslm.1 doc/cli.md doc/demo-perform.png doc/demo-regression.png \
+	doc/iris-confusion.png
 
 # Datasets: installed under $(pkgdatadir) so that `chaoslm demo` finds
 # boston_housing.csv after `make install`; dist_ puts them in the tarball.

@@ -13,6 +13,9 @@
  *     validation and test sets and all data, each with the least-squares fit
  *     line, the Y = T line and R in the title (plotregression).  With
  *     several outputs the pairs of all outputs are pooled, as in MATLAB.
+ *   PREFIX-confusion.png: confusion matrices of the same sets, for class
+ *     targets (plotconfusion; plot_confusion.c).
+ * Which figures are drawn follows the summary (cli_report_shows).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -46,7 +49,7 @@ int cli_find_gnuplot(char *buf, size_t len) {
 }
 
 /* gnuplot single-quoted string: '' stands for one quote */
-static void gp_quote(FILE *f, const char *s) {
+void cli_gp_quote(FILE *f, const char *s) {
   fputc('\'', f);
   for (; *s; s++) {
     if (*s == '\'') fputc('\'', f);
@@ -55,7 +58,7 @@ static void gp_quote(FILE *f, const char *s) {
   fputc('\'', f);
 }
 
-static void gp_terminal(FILE *f, const char *out, int w, int h) {
+void cli_gp_terminal(FILE *f, const char *out, int w, int h) {
   fprintf(f, "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
              "  set terminal pngcairo size %d,%d enhanced font 'sans,10'\n"
              "} else {\n"
@@ -63,7 +66,7 @@ static void gp_terminal(FILE *f, const char *out, int w, int h) {
              "}\n",
           w, h, w, h);
   fputs("set output ", f);
-  gp_quote(f, out);
+  cli_gp_quote(f, out);
   fputc('\n', f);
 }
 
@@ -74,10 +77,21 @@ static void gp_val(FILE *f, double v, int positive) {
     fprintf(f, " %.10g", v);
 }
 
-static void script_perform(FILE *f, const char *out, const clm_record *rec) {
+/* plotperform's axis label: "Mean Squared Error" for mse. */
+static const char *perform_title(clm_performfcn f) {
+  switch (f) {
+  case CLM_SSE: return "Sum Squared Error";
+  case CLM_MAE: return "Mean Absolute Error";
+  case CLM_CROSSENTROPY: return "Cross-Entropy";
+  default: return "Mean Squared Error";
+  }
+}
+
+static void script_perform(FILE *f, const char *out, const cli_plot_data *d) {
+  const clm_record *rec = d->rec;
   size_t n = rec->num_epochs + 1;
   int has_val = rec->n_val > 0, has_test = rec->n_test > 0;
-  gp_terminal(f, out, 720, 540);
+  cli_gp_terminal(f, out, 720, 540);
   fputs("set datafile missing 'NaN'\n$P << EOD\n", f);
   for (size_t i = 0; i < n; i++) {
     fprintf(f, "%zu", rec->epoch ? rec->epoch[i] : i);
@@ -98,7 +112,8 @@ static void script_perform(FILE *f, const char *out, const clm_record *rec) {
   fputs("\nEOD\n", f);
   fprintf(f, "set title \"Best %s Performance is %.6g at epoch %zu\" font ',12'\n",
           has_val ? "Validation" : "Training", best, rec->best_epoch);
-  fprintf(f, "set xlabel '%zu Epochs'\nset ylabel 'Mean Squared Error (mse)'\n", rec->num_epochs);
+  fprintf(f, "set xlabel '%zu Epochs'\nset ylabel '%s (%s)'\n", rec->num_epochs,
+          perform_title(d->perform), clm_performfcn_name(d->perform));
   fputs("set logscale y\nset format y '10^{%T}'\nset grid\nset key top right box opaque\n", f);
   fprintf(f, "set xrange [0:%zu]\n", rec->num_epochs > 0 ? rec->num_epochs : 1);
   fputs("plot $P using 1:2 with lines lw 2 lc rgb '#0033cc' title 'Train'", f);
@@ -153,13 +168,15 @@ static void panel(FILE *f, const char *name, const char *color, const double *Y,
   fputs(", x with lines dt 2 lc rgb '#606060' title 'Y = T'\n", f);
 }
 
-static void script_regression(FILE *f, const char *out, const clm_record *rec, const double *Y,
-                              const double *T, size_t K, size_t Q) {
+static void script_regression(FILE *f, const char *out, const cli_plot_data *d) {
+  const clm_record *rec = d->rec;
+  const double *Y = d->Y, *T = d->T;
+  const size_t K = d->K, Q = d->Q;
   int sets = (rec->n_train > 0) + (rec->n_val > 0) + (rec->n_test > 0);
   int have = rec->train_ind && rec->n_train > 0 && sets > 0;
   int np = have ? sets + 1 : 1;
   int rows = np > 2 ? 2 : 1, cols = np > 1 ? 2 : 1;
-  gp_terminal(f, out, cols * 400, rows * 380);
+  cli_gp_terminal(f, out, cols * 400, rows * 380);
   fputs("set grid\nset key bottom right box opaque font ',8'\nset size ratio -1\n", f);
   fprintf(f, "set multiplot layout %d,%d\n", rows, cols);
   if (have) {
@@ -171,9 +188,11 @@ static void script_regression(FILE *f, const char *out, const clm_record *rec, c
   fputs("unset multiplot\nunset output\n", f);
 }
 
+typedef void (*script_fn)(FILE *f, const char *out, const cli_plot_data *d);
+
 /* Run gnuplot with the script produced by `emit`; 0 on success. */
-static int run_gnuplot(const char *gnuplot, int which, const char *out, const clm_record *rec,
-                       const double *Y, const double *T, size_t K, size_t Q) {
+static int run_gnuplot(const char *gnuplot, script_fn emit, const char *out,
+                       const cli_plot_data *d) {
   int fd[2];
   if (pipe(fd)) {
     cli_err("train", "--plot: pipe: %s", strerror(errno));
@@ -209,10 +228,7 @@ static int run_gnuplot(const char *gnuplot, int which, const char *out, const cl
     close(fd[1]);
     bad = 1;
   } else {
-    if (which == 0)
-      script_perform(f, out, rec);
-    else
-      script_regression(f, out, rec, Y, T, K, Q);
+    emit(f, out, d);
     if (fclose(f)) bad = 1;
   }
   int wst = 0;
@@ -226,19 +242,31 @@ static int run_gnuplot(const char *gnuplot, int which, const char *out, const cl
   return 0;
 }
 
-int cli_plot(const char *gnuplot, const char *prefix, const clm_record *rec, const double *Y,
-             const double *T, size_t K, size_t Q) {
-  size_t len = strlen(prefix) + 32;
-  char *out = malloc(len);
+int cli_plot(const char *gnuplot, const char *prefix, const cli_plot_data *d, char *done,
+             size_t len) {
+  const struct {
+    const char *suffix;
+    script_fn emit;
+    int wanted;
+  } figs[3] = {{"perform", script_perform, d->rec && d->rec->perf != NULL},
+               {"regression", script_regression, (d->shows & CLI_SHOW_REGRESSION) != 0},
+               {"confusion", cli_plot_confusion_script, (d->shows & CLI_SHOW_CLASSES) != 0}};
+  size_t n = strlen(prefix) + 32, o = 0;
+  char *out = malloc(n);
   if (!out) {
     cli_err("train", "--plot: out of memory");
     return -1;
   }
   int rc = 0;
-  snprintf(out, len, "%s-perform.png", prefix);
-  if (rec->perf && run_gnuplot(gnuplot, 0, out, rec, Y, T, K, Q)) rc = -1;
-  snprintf(out, len, "%s-regression.png", prefix);
-  if (run_gnuplot(gnuplot, 1, out, rec, Y, T, K, Q)) rc = -1;
+  if (len) done[0] = '\0';
+  for (size_t i = 0; i < 3; i++) {
+    if (!figs[i].wanted) continue;
+    snprintf(out, n, "%s-%s.png", prefix, figs[i].suffix);
+    if (run_gnuplot(gnuplot, figs[i].emit, out, d))
+      rc = -1;
+    else if (o < len)
+      o += (size_t)snprintf(done + o, len - o, "%s%s", o ? " " : "", out);
+  }
   free(out);
   return rc;
 }

@@ -6,17 +6,14 @@
  *   MSE  = mean (t - y)^2,  RMSE = sqrt(MSE),
  *   R    = Pearson correlation of y and t (MATLAB plotregression's R),
  *   fit  = least-squares line y = a t + b (plotregression's "Output ~= a*Target + b").
- * One-hot targets (K >= 2, every complete row has exactly one 1 and K-1
- * zeros) also get the classification accuracy (argmax of the outputs
- * against argmax of the targets) and a confusion matrix, like plotconfusion.
+ * Class targets (cli_report_shows) get the classification part instead of
+ * (crossentropy networks) or after it (report_class.c).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include "cli.h"
 
 #include <math.h>
-#include <stdlib.h>
-#include <string.h>
 
 cli_stats cli_stats_compute(const double *Y, const double *T, size_t K, size_t Q,
                             const size_t *idx, size_t n, size_t k) {
@@ -77,32 +74,22 @@ int cli_is_onehot(const double *T, size_t K, size_t Q) {
   return complete > 0;
 }
 
-static size_t argmax(const double *v, size_t K) {
-  size_t b = 0;
-  for (size_t k = 1; k < K; k++)
-    if (v[k] > v[b] || isnan(v[b])) b = k;
-  return b;
-}
-
-static int row_complete(const double *t, size_t K) {
-  for (size_t k = 0; k < K; k++)
-    if (isnan(t[k])) return 0;
-  return 1;
-}
-
-/* accuracy over a set; *n receives the number of complete rows */
-static double accuracy(const double *Y, const double *T, size_t K, size_t Q, const size_t *idx,
-                       size_t n, size_t *used) {
-  if (!idx) n = Q;
-  size_t ok = 0, m = 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t q = idx ? idx[i] : i;
-    if (!row_complete(T + q * K, K)) continue;
-    m++;
-    if (argmax(Y + q * K, K) == argmax(T + q * K, K)) ok++;
+/* 1 if every target is 0, 1 or NaN and at least one is not NaN. */
+static int binary_targets(const double *T, size_t K, size_t Q) {
+  size_t known = 0;
+  for (size_t i = 0; i < K * Q; i++) {
+    if (isnan(T[i])) continue;
+    if (T[i] != 0.0 && T[i] != 1.0) return 0;
+    known++;
   }
-  *used = m;
-  return m ? (double)ok / (double)m : NAN;
+  return known > 0;
+}
+
+int cli_report_shows(const double *T, size_t K, size_t Q, clm_performfcn pf) {
+  int classes = cli_is_onehot(T, K, Q) ||
+                (K == 1 && pf == CLM_CROSSENTROPY && binary_targets(T, K, Q));
+  if (!classes) return CLI_SHOW_REGRESSION;
+  return pf == CLM_CROSSENTROPY ? CLI_SHOW_CLASSES : CLI_SHOW_REGRESSION | CLI_SHOW_CLASSES;
 }
 
 static void print_num(FILE *out, double v, int w) {
@@ -112,22 +99,13 @@ static void print_num(FILE *out, double v, int w) {
     fprintf(out, " %*.*g", w, 6, v);
 }
 
-static void stats_table(FILE *out, const clm_record *rec, const double *Y, const double *T,
-                        size_t K, size_t Q, char *const *names) {
-  struct {
-    const char *name;
-    const size_t *idx;
-    size_t n;
-  } sets[4] = {{"train", rec ? rec->train_ind : NULL, rec ? rec->n_train : 0},
-               {"validation", rec ? rec->val_ind : NULL, rec ? rec->n_val : 0},
-               {"test", rec ? rec->test_ind : NULL, rec ? rec->n_test : 0},
-               {"all", NULL, Q}};
-  int have_sets = rec && rec->train_ind && rec->n_train > 0;
+/* MSE, RMSE and R per output and set. */
+static void stats_table(FILE *out, const cli_set *sets, size_t n_sets, const double *Y,
+                        const double *T, size_t K, size_t Q, char *const *names) {
   for (size_t k = 0; k < K; k++) {
     if (K > 1) fprintf(out, "output %zu (%s):\n", k + 1, names ? names[k] : "");
     fprintf(out, "  %-11s %8s %12s %12s %9s\n", "set", "samples", "MSE", "RMSE", "R");
-    for (int s = have_sets ? 0 : 3; s < 4; s++) {
-      if (s < 3 && sets[s].n == 0) continue;
+    for (size_t s = 0; s < n_sets; s++) {
       cli_stats st = cli_stats_compute(Y, T, K, Q, sets[s].idx, sets[s].n, k);
       fprintf(out, "  %-11s %8zu", sets[s].name, st.n);
       print_num(out, st.mse, 12);
@@ -138,31 +116,15 @@ static void stats_table(FILE *out, const clm_record *rec, const double *Y, const
         fprintf(out, " %9.5f\n", st.r);
     }
   }
-  if (!cli_is_onehot(T, K, Q)) return;
-  fprintf(out, "classification (one-hot targets, argmax):\n");
-  for (int s = have_sets ? 0 : 3; s < 4; s++) {
-    if (s < 3 && sets[s].n == 0) continue;
-    size_t used;
-    double a = accuracy(Y, T, K, Q, sets[s].idx, sets[s].n, &used);
-    fprintf(out, "  %-11s accuracy %.4f (%zu samples)\n", sets[s].name, a, used);
-  }
-  /* confusion matrix over all samples: rows = target class, columns = output class */
-  size_t *cm = calloc(K * K, sizeof *cm);
-  if (!cm) return;
-  for (size_t q = 0; q < Q; q++) {
-    if (!row_complete(T + q * K, K)) continue;
-    cm[argmax(T + q * K, K) * K + argmax(Y + q * K, K)]++;
-  }
-  fprintf(out, "confusion matrix, all samples (rows: target class, columns: output class):\n");
-  fprintf(out, "  %-24s", "");
-  for (size_t j = 0; j < K; j++) fprintf(out, " %6zu", j + 1);
-  fprintf(out, "\n");
-  for (size_t i = 0; i < K; i++) {
-    fprintf(out, "  %zu %-22.22s", i + 1, names ? names[i] : "");
-    for (size_t j = 0; j < K; j++) fprintf(out, " %6zu", cm[i * K + j]);
-    fprintf(out, "\n");
-  }
-  free(cm);
+}
+
+static void summary(FILE *out, const clm_record *rec, const double *Y, const double *T,
+                    size_t K, size_t Q, char *const *names, clm_performfcn pf) {
+  cli_set sets[4];
+  size_t n_sets = cli_sets(rec, Q, sets);
+  int shows = cli_report_shows(T, K, Q, pf);
+  if (shows & CLI_SHOW_REGRESSION) stats_table(out, sets, n_sets, Y, T, K, Q, names);
+  if (shows & CLI_SHOW_CLASSES) cli_report_classes(out, sets, n_sets, Y, T, K, names);
 }
 
 static const char *stop_text(const clm_record *rec) {
@@ -171,15 +133,15 @@ static const char *stop_text(const clm_record *rec) {
 }
 
 void cli_report_train(FILE *out, const clm_record *rec, const double *Y, const double *T,
-                      size_t K, size_t Q, char *const *target_names) {
+                      size_t K, size_t Q, char *const *target_names, clm_performfcn pf) {
   fprintf(out, "Stop: %s  Epochs: %zu, best epoch %zu", stop_text(rec), rec->num_epochs,
           rec->best_epoch);
   fprintf(out, " (best perf %.6g, vperf %.6g, tperf %.6g)\n", rec->best_perf, rec->best_vperf,
           rec->best_tperf);
-  stats_table(out, rec, Y, T, K, Q, target_names);
+  summary(out, rec, Y, T, K, Q, target_names, pf);
 }
 
 void cli_report_errors(FILE *out, const double *Y, const double *T, size_t K, size_t Q,
-                       char *const *target_names) {
-  stats_table(out, NULL, Y, T, K, Q, target_names);
+                       char *const *target_names, clm_performfcn pf) {
+  summary(out, NULL, Y, T, K, Q, target_names, pf);
 }

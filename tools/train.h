@@ -34,12 +34,15 @@ typedef struct train_opts {
   int help;                   /* --help: print the usage, do nothing else */
   char data_path[4096];
   size_t K;                   /* target columns (the last K) */
+  cli_netkind net_kind;       /* --net (default feedforward) */
+  int net_given;
   size_t hidden[TRAIN_MAX_HIDDEN], n_hidden;
   int hidden_given;           /* --hidden given */
   clm_transfer tf[TRAIN_MAX_TRANSFER];
   size_t n_tf;                /* 0: --transfer not given */
   int transfer_given;
-  const clm_trainer_type *trainer;
+  const clm_trainer_type *trainer; /* --train, else the network's own trainFcn */
+  int trainer_given;
   clm_initfcn initfcn;
   int chaos_init;             /* chaotic initialisation (--init chaos, demo) */
   int init_given;             /* --init given */
@@ -47,6 +50,10 @@ typedef struct train_opts {
   double ratios[3];
   int divide_given;           /* --divide or --ratios given */
   clm_backend backend;
+  clm_performfcn performfcn;  /* --perform */
+  double regularization;      /* --regularization, in [0,1] */
+  clm_normalization normalization; /* --normalization */
+  int perform_given, regularization_given, normalization_given;
   const char *init_from, *save, *record, *plot; /* NULL when not given */
   char gnuplot[4096];         /* gnuplot's path when --plot is given */
   int quiet;
@@ -62,7 +69,8 @@ typedef struct train_opts {
 } train_opts;
 
 /* train_opts.c: parse argv into *o (argv[2..] are the command's
- * arguments).  Returns CLI_OK (o->help set: print the usage with
+ * arguments).  Without --train the trainer is the network's own trainFcn
+ * (train_default_trainer).  Returns CLI_OK (o->help set: print the usage with
  * train_usage and stop) or CLI_EUSAGE (message printed). */
 int train_parse(train_opts *o, int argc, char **argv, int demo);
 void train_usage(const train_opts *o);
@@ -107,6 +115,8 @@ void train_list_inits(char *buf, size_t len, const char *sep);
 void train_list_transfers(char *buf, size_t len, const char *sep);
 void train_list_backends(char *buf, size_t len, const char *sep);
 void train_list_trainers(char *buf, size_t len, const char *sep);
+void train_list_performs(char *buf, size_t len, const char *sep);
+void train_list_normalizations(char *buf, size_t len, const char *sep);
 
 /* The data of a run.  Under mpirun each rank holds its share of the rows
  * (clm_mpi_share) until train_gather_outputs collects them on rank 0. */
@@ -126,11 +136,19 @@ int train_load_data(train_opts *o, train_data *d);
 void train_data_free(train_data *d);
 
 /* train_net.c: the network to train, new or loaded (--init-from) and
- * checked against the data and the options.  CLI_OK, CLI_EUSAGE or
+ * checked against the data and the options, with --perform,
+ * --regularization and --normalization applied.  CLI_OK, CLI_EUSAGE or
  * CLI_EFAIL (message printed; *net NULL or to be freed by the caller). */
 int train_build_net(const train_opts *o, const train_data *d, clm_net **net);
+/* o->trainer := the trainFcn of the network --net builds, or of the model
+ * --init-from names (which is read for it), as MATLAB's train uses
+ * net.trainFcn.  CLI_OK or CLI_EUSAGE (message printed). */
+int train_default_trainer(train_opts *o);
 /* "4-8-3 (tansig, purelin)" into buf. */
 void train_arch_string(const clm_net *net, char *buf, size_t len);
+/* ", crossentropy" or ", mae, regularization 0.1, normalization standard"
+ * into buf; empty for mse without performParam (the default). */
+void train_perform_string(const clm_net *net, char *buf, size_t len);
 /* Library statuses that mean bad input (CLI_EUSAGE) or a failure (CLI_EFAIL). */
 int train_status_exit(int st);
 

@@ -1,6 +1,7 @@
 /* chaoslm command-line tool — the spellings `train` accepts for division,
- * initialisation, transfer functions, backends and trainers, looked up and
- * listed through the library's name functions (no list of names here).
+ * initialisation, transfer functions, backends, trainers, performance
+ * functions and normalizations, looked up and listed through the
+ * library's name functions (no list of names here).
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -88,4 +89,16 @@ void train_list_trainers(char *buf, size_t len, const char *sep) {
   if (len) buf[0] = '\0';
   for (size_t i = 0; i < clm_trainer_count(); i++)
     append(buf, len, sep, clm_trainer_name(clm_trainer_at(i)));
+}
+
+void train_list_performs(char *buf, size_t len, const char *sep) {
+  if (len) buf[0] = '\0';
+  for (int i = 0; i < (int)CLM_PERFORMFCN_COUNT_; i++)
+    append(buf, len, sep, clm_performfcn_name((clm_performfcn)i));
+}
+
+void train_list_normalizations(char *buf, size_t len, const char *sep) {
+  if (len) buf[0] = '\0';
+  for (int i = 0; i < (int)CLM_NORMALIZATION_COUNT_; i++)
+    append(buf, len, sep, clm_normalization_name((clm_normalization)i));
 }

@@ -30,6 +30,15 @@ static int set_targets(train_opts *o, const char *v) {
   return cli_size(o->cmd, "targets", v, 1, &o->K);
 }
 
+static int set_net(train_opts *o, const char *v) {
+  char names[128];
+  o->net_given = 1;
+  if (cli_netkind_from_name(v, &o->net_kind) == 0) return 0;
+  cli_list_netkinds(names, sizeof names, ", ");
+  cli_err(o->cmd, "--net: unknown network '%s' (%s)", v, names);
+  return -1;
+}
+
 static int set_hidden(train_opts *o, const char *v) {
   o->hidden_given = 1;
   o->n_hidden = 0;
@@ -76,9 +85,33 @@ static int set_transfer(train_opts *o, const char *v) {
 static int set_train(train_opts *o, const char *v) {
   char names[512];
   o->trainer = clm_trainer_from_name(v);
+  o->trainer_given = 1;
   if (o->trainer) return 0;
   train_list_trainers(names, sizeof names, ", ");
   cli_err(o->cmd, "--train: unknown training function '%s' (%s)", v, names);
+  return -1;
+}
+
+static int set_perform(train_opts *o, const char *v) {
+  char names[128];
+  o->perform_given = 1;
+  if (clm_performfcn_from_name(v, &o->performfcn) == CLM_OK) return 0;
+  train_list_performs(names, sizeof names, ", ");
+  cli_err(o->cmd, "--perform: unknown performance function '%s' (%s)", v, names);
+  return -1;
+}
+
+static int set_regularization(train_opts *o, const char *v) {
+  o->regularization_given = 1;
+  return cli_double(o->cmd, "regularization", v, 0, 1, &o->regularization);
+}
+
+static int set_normalization(train_opts *o, const char *v) {
+  char names[128];
+  o->normalization_given = 1;
+  if (clm_normalization_from_name(v, &o->normalization) == CLM_OK) return 0;
+  train_list_normalizations(names, sizeof names, ", ");
+  cli_err(o->cmd, "--normalization: unknown normalization '%s' (%s)", v, names);
   return -1;
 }
 
@@ -205,11 +238,20 @@ typedef struct train_optdef {
 
 static const train_optdef fixed_opts[] = {
   {"targets", 1, set_targets, "K", NULL, "number of target columns (the last K)"},
+  {"net", 1, set_net, NULL, cli_list_netkinds,
+   "network constructor (default feedforward)"},
   {"hidden", 1, set_hidden, "10[,5...]", NULL,
    "hidden layer sizes (default 10; 0 = no hidden layer)"},
   {"transfer", 1, set_transfer, "F[,F...]", train_list_transfers,
    "transfer function per layer (all layers, or the hidden ones only)"},
-  {"train", 1, set_train, "NAME", NULL, "training function (see the trainers below)"},
+  {"train", 1, set_train, "NAME", NULL,
+   "training function (default: the network's; see the trainers below)"},
+  {"perform", 1, set_perform, NULL, train_list_performs,
+   "performance function (default: the network's)"},
+  {"regularization", 1, set_regularization, "R", NULL,
+   "performParam.regularization, R in [0,1] (default 0)"},
+  {"normalization", 1, set_normalization, NULL, train_list_normalizations,
+   "performParam.normalization (default none)"},
   {"init", 1, set_init, NULL, train_list_inits, "initial weights (default nw = Nguyen-Widrow)"},
   {"init-from", 1, set_init_from, "MODEL", NULL,
    "start from a saved network's weights (same architecture)"},
@@ -227,7 +269,7 @@ static const train_optdef fixed_opts[] = {
   {"record", 1, set_record, "REC.json", NULL,
    "write the training record as JSON (MATLAB tr names)"},
   {"plot", 1, set_plot, "PREFIX", NULL,
-   "write PREFIX-perform.png and PREFIX-regression.png (gnuplot)"},
+   "write PREFIX-perform.png, -regression.png and/or -confusion.png (gnuplot)"},
   {"quiet", 0, set_quiet, "", NULL, "no progress and no summary"},
   {"help", 0, NULL, "", NULL, "this text"},
 };
@@ -285,6 +327,9 @@ static void defaults(train_opts *o, int demo) {
   o->ratios[0] = 0.70;
   o->ratios[1] = o->ratios[2] = 0.15;
   o->backend = CLM_BACKEND_AUTO;
+  o->net_kind = CLI_NET_FEEDFORWARD;
+  o->performfcn = CLM_MSE;
+  o->normalization = CLM_NORMALIZATION_NONE;
 }
 
 int train_parse(train_opts *o, int argc, char **argv, int demo) {
@@ -303,6 +348,7 @@ int train_parse(train_opts *o, int argc, char **argv, int demo) {
   if (data_file(o, pos, n_pos, fixed_value(ov, "targets") != NULL)) return CLI_EUSAGE;
   for (size_t i = 0; i < N_FIXED; i++)
     if (ov[i] && fixed_opts[i].set && fixed_opts[i].set(o, ov[i])) return CLI_EUSAGE;
+  if (!o->trainer_given && train_default_trainer(o) != CLI_OK) return CLI_EUSAGE;
   if (train_params_apply(o, &po, ov + N_FIXED)) return CLI_EUSAGE;
   /* The demo starts from a chaotic initialisation (the library's method)
    * unless told otherwise. */
@@ -360,7 +406,8 @@ void train_usage(const train_opts *o) {
            cli_prog, clm_trainer_name(clm_trainer_at(0)));
   else
     printf("Usage: %s train DATA.csv --targets K [options]\n"
-           "Train a feed-forward network; the last K columns of DATA.csv are the targets.\n\n",
+           "Train a network (feed-forward unless --net says otherwise); the last K columns\n"
+           "of DATA.csv are the targets.\n\n",
            cli_prog);
   printf("Options:\n");
   for (size_t i = 0; i < N_FIXED; i++) usage_option(stdout, &fixed_opts[i]);

@@ -13,14 +13,16 @@
  * 10-fold cross-validation; data/README.md). */
 #define BOSTON_LINEAR_RMSE 4.84
 
-static void print_summary(const train_opts *o, const train_data *d, const clm_record *rec,
-                          const double *Y, double elapsed, int user_stop) {
+static void print_summary(const train_opts *o, const train_data *d, const clm_net *net,
+                          const clm_record *rec, const double *Y, double elapsed,
+                          int user_stop) {
   const clm_csv *c = &d->csv;
   if (user_stop) printf("Interrupted (Ctrl-C): keeping the best network so far.\n");
   printf("Training time %.2f s (%s", elapsed, clm_backend_name(rec->backend_used));
   if (o->p.threads) printf(", %d threads", o->p.threads);
   printf(")\n");
-  cli_report_train(stdout, rec, Y, c->T, o->K, c->n_rows, c->names + c->n_inputs);
+  cli_report_train(stdout, rec, Y, c->T, o->K, c->n_rows, c->names + c->n_inputs,
+                   clm_net_performfcn(net));
   if (o->demo && o->K == 1 && rec->n_test > 0) {
     cli_stats s = cli_stats_compute(Y, c->T, o->K, c->n_rows, rec->test_ind, rec->n_test, 0);
     printf("\nTest RMSE %.3f vs the linear baseline %.2f (least squares, 10-fold CV): %s\n",
@@ -48,10 +50,15 @@ static int write_files(const train_opts *o, const train_data *d, const clm_net *
       printf("Wrote the training record to %s\n", o->record);
   }
   if (o->plot) {
-    if (cli_plot(o->gnuplot, o->plot, rec, Y, d->csv.T, o->K, d->csv.n_rows))
+    const clm_csv *c = &d->csv;
+    clm_performfcn pf = clm_net_performfcn(net);
+    cli_plot_data pd = {rec, Y, c->T, o->K, c->n_rows, c->names + c->n_inputs,
+                        cli_report_shows(c->T, o->K, c->n_rows, pf), pf};
+    char done[3 * 4200];
+    if (cli_plot(o->gnuplot, o->plot, &pd, done, sizeof done))
       ret = CLI_EFAIL;
     else if (!o->quiet)
-      printf("Plots: %s-perform.png %s-regression.png\n", o->plot, o->plot);
+      printf("Plots: %s\n", done);
   }
   fflush(stdout);
   return ret;
@@ -80,7 +87,7 @@ int train_report(const train_opts *o, train_data *d, const clm_net *net,
       goto out;
     }
   }
-  if (!o->quiet) print_summary(o, d, rec, Y, elapsed, user_stop);
+  if (!o->quiet) print_summary(o, d, net, rec, Y, elapsed, user_stop);
   ret = write_files(o, d, net, rec, Y, elapsed, user_stop ? CLI_EINTR : CLI_OK);
 out:
   free(Y);

@@ -69,20 +69,30 @@ static int progress_callback(void *user, size_t epoch, double perf, double vperf
   return stop_requested != 0;
 }
 
+/* " patternnet" for a network that is not a plain feed-forward one. */
+static const char *kind_string(cli_netkind k) {
+  return k == CLI_NET_FEEDFORWARD ? "" : cli_netkind_matlab(k);
+}
+
 /* "data.csv: 506 samples, ..." and the network line. */
 static void print_header(const train_opts *o, const train_data *d, const clm_net *net) {
   const char *tn = clm_trainer_name(o->trainer);
+  char perf[160];
+  train_perform_string(net, perf, sizeof perf);
   printf("%s: %zu samples, %zu inputs, %zu target%s (%s)\n", o->data_path, d->Q_all,
          d->csv.n_inputs, o->K, o->K == 1 ? "" : "s",
          d->csv.has_header ? "header row found" : "no header");
   if (o->init_from) {
     char a[256];
+    cli_netkind k = cli_netkind_of(net);
     train_arch_string(net, a, sizeof a);
-    printf("Continuing from %s: %s, %s\n", o->init_from, a, tn);
+    printf("Continuing from %s: %s%s%s, %s%s\n", o->init_from, a, k ? " " : "", kind_string(k),
+           tn, perf);
   } else {
     printf("Network %zu", d->csv.n_inputs);
     for (size_t l = 0; l < o->n_hidden; l++) printf("-%zu", o->hidden[l]);
-    printf("-%zu, %s, %s init, %s %.2g/%.2g/%.2g, seed %llu\n", o->K, tn,
+    printf("-%zu%s%s, %s%s, %s init, %s %.2g/%.2g/%.2g, seed %llu\n", o->K,
+           o->net_kind ? " " : "", kind_string(o->net_kind), tn, perf,
            o->chaos_init ? "chaos" : clm_initfcn_name(o->initfcn), clm_dividefcn_name(o->divfcn),
            o->ratios[0], o->ratios[1], o->ratios[2], (unsigned long long)o->p.seed);
   }
@@ -98,6 +108,16 @@ static void print_header(const train_opts *o, const train_data *d, const clm_net
            o->chaos_init || o->p.chaos.reinit == CLM_REINIT_CHAOS ? "chaotic" : clm_initfcn_name(o->initfcn),
            o->p.chaos.max_reinits);
   fflush(stdout);
+}
+
+/* Can the trainer take the network's performance settings?  The
+ * library's explanation when not (CLM_EPERFORM: a usage error). */
+static int check_perform(const train_opts *o, const clm_net *net) {
+  char msg[512] = "";
+  int st = clm_perform_check(net, o->trainer, msg, sizeof msg);
+  if (st == CLM_OK) return CLI_OK;
+  cli_err(o->cmd, "%s", msg[0] ? msg : clm_strerror(st));
+  return train_status_exit(st);
 }
 
 /* Train with SIGINT as "User stop."; the time taken into *elapsed. */
@@ -146,6 +166,8 @@ int train_run(train_opts *o, const train_data *d, clm_net *net, clm_record *rec,
     cli_err(o->cmd, "%s", st == CLM_EPARAM && err[0] ? err : clm_strerror(st));
     return train_status_exit(st);
   }
+  int ret = check_perform(o, net);
+  if (ret != CLI_OK) return ret;
   if (!o->quiet) print_header(o, d, net);
   st = train_with_sigint(o, d, net, &p, rec, elapsed);
   if (pr.tty && pr.live) {

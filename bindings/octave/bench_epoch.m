@@ -25,6 +25,7 @@ function r = bench_epoch (epochs, threads)
   net.trainParam.min_grad = 0;
   net.trainParam.goal = 0;
   net.trainParam.threads = threads;
+  net.trainParam.showWindow = false;
   net.trainParam.seed = 1;
   net = clm_configure(net, x, t, 1);
   tic;

@@ -2,7 +2,7 @@ function net = clm_init (net, seed)
 % net = clm_init (net)
 % net = clm_init (net, seed)
 % Re-initialise the weights of a configured network with its init
-% function (net.layers{i@.initFcn}: initnw or rands), like MATLAB's
+% function (net.layers{i}.initFcn: initnw or rands), like MATLAB's
 % init.  The stream is seeded with seed (default
 % net.trainParam.seed), so call it with a new seed for new weights.
 % See also: clm_configure.

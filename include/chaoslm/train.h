@@ -1,4 +1,4 @@
-/* chaoslm — training: trainers (trainlm, traingd, traingdm), parameters,
+/* chaoslm — training: trainers (trainlm, trainbr, traingd, ...), parameters,
  * training record.
  *
  * A trainer is a const method table (clm_trainer_type); each one lives in its
@@ -30,6 +30,10 @@ extern const clm_trainer_type *const clm_traingda; /* adaptive learning rate */
 extern const clm_trainer_type *const clm_traingdx; /* momentum + adaptive learning rate */
 extern const clm_trainer_type *const clm_trainrp;  /* resilient backpropagation (Rprop) */
 extern const clm_trainer_type *const clm_trainscg; /* scaled conjugate gradient */
+/* Since 0.2: Bayesian regularisation inside Levenberg-Marquardt (MATLAB's
+ * trainbr; doc/trainers.md): its record adds the states gamk and ssX, and
+ * without a validation set it returns its last network. */
+extern const clm_trainer_type *const clm_trainbr;
 
 /* Name of a trainer ("trainlm"); NULL for NULL. */
 const char *clm_trainer_name(const clm_trainer_type *t);
@@ -57,12 +61,16 @@ const char *clm_trainer_title(const clm_trainer_type *t);
  *                         chaotic escape (p->chaos.escape) can be used;
  *   CLM_TRAINER_JACOBIAN  it works on the Jacobian of the errors, so the
  *                         performFcn must be a sum of squared errors (mse or
- *                         sse; clm_perform_check).
+ *                         sse; clm_perform_check);
+ *   CLM_TRAINER_REGULARIZES it chooses the weight penalty itself (trainbr's
+ *                         Bayesian alpha and beta), so performParam.
+ *                         regularization must be 0 (clm_perform_check).
  * Since 0.2. */
 #define CLM_TRAINER_MU 1u
 #define CLM_TRAINER_LINSOLVER 2u
 #define CLM_TRAINER_ESCAPE 4u
 #define CLM_TRAINER_JACOBIAN 8u
+#define CLM_TRAINER_REGULARIZES 16u
 unsigned clm_trainer_flags(const clm_trainer_type *t);
 
 /* clm_perform_check: whether the network's performance settings
@@ -71,9 +79,11 @@ unsigned clm_trainer_flags(const clm_trainer_type *t);
  *   - crossentropy takes no normalization: MATLAB's crossentropy accepts
  *     the parameter and never applies it; chaoslm refuses it rather than
  *     ignore it;
- *   - a trainer with CLM_TRAINER_JACOBIAN (trainlm) needs mse or sse:
- *     MATLAB warns and trains on mse instead; chaoslm refuses to change the
- *     user's choice.
+ *   - a trainer with CLM_TRAINER_JACOBIAN (trainlm, trainbr) needs mse or
+ *     sse: MATLAB warns and trains on mse instead; chaoslm refuses to change
+ *     the user's choice;
+ *   - a trainer with CLM_TRAINER_REGULARIZES (trainbr) needs
+ *     regularization 0: MATLAB warns and sets it to 0; chaoslm refuses.
  * Regularization and normalization are otherwise accepted by every trainer
  * (trainlm adds the regularization to its Gauss-Newton system as
  * (1-r) J'J/N + (r/P) I and (1-r) J'e/N + (r/P) WB for mse).
@@ -270,8 +280,8 @@ clm_trainparam clm_trainparam_default(const clm_trainer_type *t);
  * broke ("mu_inc = 1 violates 1 < mu_inc < Inf") into msg (if msg is not
  * NULL, at most msg_len bytes, NUL-terminated).  Bounds (MATLAB's, NaN
  * always rejected): goal >= 0, min_grad >= 0, time > 0 (Inf allowed),
- * threads >= 0, a valid backend, show_command_line 0 or 1; trainlm:
- * 0 < mu < Inf, 0 <= mu_dec <= 1, 1 < mu_inc < Inf, 0 < mu_max < Inf;
+ * threads >= 0, a valid backend, show_command_line 0 or 1; trainlm and
+ * trainbr: 0 < mu < Inf, 0 <= mu_dec <= 1, 1 < mu_inc < Inf, 0 < mu_max < Inf;
  * traingd/traingdm/traingda/traingdx: 0 < lr < Inf; traingdm/traingdx:
  * 0 <= mc <= 1; traingda/traingdx: 1 < lr_inc < Inf, 0 <= lr_dec <= 1,
  * 0 < max_perf_inc < Inf; trainrp: 1 <= delt_inc < Inf,
@@ -324,7 +334,8 @@ typedef struct clm_record {
   /* The trainer's extra per-epoch states (clm_trainer_state_name): state[i]
    * has num_epochs+1 entries like perf; state_name[i] points at a static
    * string.  n_states is 0 for trainlm, traingd, traingdm, trainrp and
- * trainscg; traingda and traingdx record "lr". */
+ * trainscg; traingda and traingdx record "lr", trainbr "gamk" (the
+ * effective number of parameters) and "ssX" (the sum of squared weights). */
   size_t n_states;
   const char *state_name[CLM_MAX_STATES];
   double *state[CLM_MAX_STATES];
@@ -348,11 +359,12 @@ void clm_record_free(clm_record *r);
  * The samples are divided with the network's divideFcn seeded by p->seed.
  * Training runs MATLAB's loop: stop checks at the top of each epoch in
  * MATLAB's order (user stop, goal, epochs, time, min_grad, mu_max for
- * trainlm, validation), one record row per epoch, the callback and the
- * progress lines (p->writer when p->show_command_line and p->show > 0).
- * The network receives the best weights (by validation performance when a
- * validation set exists, else by training performance), whatever the stop
- * reason.  On an error status the network is unchanged.
+ * trainlm and trainbr, validation), one record row per epoch, the callback
+ * and the progress lines (p->writer when p->show_command_line and p->show >
+ * 0).  The network receives the best weights (by validation performance
+ * when a validation set exists, else by training performance; trainbr
+ * without a validation set: the last weights), whatever the stop reason.
+ * On an error status the network is unchanged.
  * Status: CLM_OK (whatever the stop reason), CLM_ENULL, CLM_ENOTCONFIGURED,
  * CLM_ESIZE, CLM_EINF, CLM_ENOSAMPLES (Q = 0, an empty training set or
  * every training target NaN), CLM_EPARAM (see clm_trainparam_check),

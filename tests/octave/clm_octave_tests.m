@@ -11,9 +11,9 @@ function n_failed = clm_octave_tests (refdir)
   CLM_T_FAILED = 0;
   sections = {@() t_matlab_script(), @() t_trainparam_effect(), ...
               @() t_bit_identity(refdir), @() t_roundtrip(), ...
-              @() t_progress_lines(), @() t_bad_inputs()};
+              @() t_progress_lines(), @() t_bad_inputs(), @() t_help_texts()};
   names = {'MATLAB-style script', 'trainParam changes', 'bit identity', ...
-           'round trips', 'progress lines', 'bad inputs'};
+           'round trips', 'progress lines', 'bad inputs', 'help texts'};
   for k = 1:numel(sections)
     try
       sections{k}();
@@ -89,7 +89,8 @@ function t_trainparam_effect ()
      g.trainParam.min_grad == 1e-5 && ~isfield(g.trainParam, 'mu'), 'traingdm: its own trainParam defaults');
   g.divideFcn = 'dividetrain'; g.trainParam.epochs = 5;
   [~, trg] = clm_train(g, x, t);
-  ok(trg.num_epochs == 5 && strcmp(trg.trainFcn, 'traingdm') && isempty(trg.mu), 'traingdm: trains, no mu state');
+  ok(trg.num_epochs == 5 && strcmp(trg.trainFcn, 'traingdm') && ~isfield(trg, 'mu') && ...
+     ~any(strcmp(trg.states, 'mu')), 'traingdm: trains, no mu state');
   d = net; d.divideFcn = 'divideind';
   d.divideParam = struct('trainInd', 1:80, 'valInd', 81:100, 'testInd', 101:120);
   d.trainParam.epochs = 2;
@@ -99,6 +100,15 @@ function t_trainparam_effect ()
      'divideind: 1-based index lists used and kept');
   p = clm_trainparam('traingd');
   ok(isfield(p, 'lr') && ~isfield(p, 'mc') && isfield(p, 'chaos_init'), 'clm_trainparam(traingd) has lr, no mc');
+  b = clm_feedforwardnet(6, 'trainbr');
+  ok(b.trainParam.mu == 0.005 && isinf(b.trainParam.max_fail) && b.trainParam.min_grad == 1e-7, ...
+     'trainbr: its own trainParam defaults (mu 0.005, max_fail Inf)');
+  b.trainParam.epochs = 6;
+  [bn, trb] = clm_train(b, x, t);
+  ok(trb.num_epochs == 6 && strcmp(trb.trainFcn, 'trainbr') && numel(trb.mu) == 7 && ...
+     numel(trb.gamk) == 7 && numel(trb.ssX) == 7 && trb.gamk(1) == numel(clm_getwb(bn)) && ...
+     all(ismember({'mu', 'gamk', 'ssX'}, trb.states)) && isinf(trb.trainParam.max_fail), ...
+     'trainbr: trains; tr has mu, gamk (P at epoch 0) and ssX');
 end
 
 % ---------------------------------------------------------------- bit identity
@@ -233,7 +243,11 @@ function t_progress_lines ()
   ok(~isempty(strfind(out, 'Epoch')), sprintf('showCommandLine: progress lines printed (%d chars)', numel(out)));
   net.trainParam.showCommandLine = false;
   out = evalc('clm_train(net, x, t);');
-  ok(isempty(strfind(out, 'Epoch')), 'showCommandLine false: silent');
+  ok(~isempty(strfind(out, 'Epoch')) && ~isempty(strfind(out, 'no training window')), ...
+     'showWindow true (MATLAB''s default): progress lines on the command line instead of a window');
+  net.trainParam.showWindow = false;
+  out = evalc('clm_train(net, x, t);');
+  ok(isempty(strfind(out, 'Epoch')), 'showCommandLine and showWindow false: silent');
 end
 
 % ---------------------------------------------------------------- bad inputs
@@ -258,7 +272,7 @@ function t_bad_inputs ()
   E('chaoslm:type', @() clm_train(net, sparse(x), t), 'sparse x');
   E('chaoslm:type', @() clm_train(net, {x}, t), 'cell x');
   E('chaoslm:type', @() clm_train(5, x, t), 'net not a struct');
-  E('chaoslm:netstruct', @() clm_train(struct('a', 1), x, t), 'struct that is not a network');
+  E('chaoslm:property', @() clm_train(struct('a', 1), x, t), 'struct that is not a network');
   E('chaoslm:CLM_ESIZE', @() clm_train(net, x, t(:, 1:end-1)), 'x/t column mismatch');
   E('chaoslm:CLM_ESIZE', @() clm_train(net, [], []), 'empty x and t');
   E('chaoslm:CLM_ESIZE', @() clm_train(net, zeros(2, 0), zeros(1, 0)), '2x0 data');
@@ -351,4 +365,26 @@ function t_bad_inputs ()
   try clm_train(b, x, t); catch end
   ok(isequal(b.trainParam.epochs, -1) && isequal(clm_sim(cnet, x), clm_sim(cnet, x)), ...
      'after errors: state intact, MEX still usable');
+end
+
+% ---------------------------------------------------------------- help texts
+% Every function of the package index has a help text that starts with
+% its usage and holds no texinfo debris ("@" outside "@network").
+function t_help_texts ()
+  index = fullfile(fileparts(which('fitnet')), 'pkg', 'INDEX');
+  lines = strsplit(fileread(index), "\n");
+  names = strtrim(lines(strncmp(lines, ' ', 1)));
+  bad = {};
+  for k = 1:numel(names)
+    txt = get_help_text(['@network/' names{k}]);   % a method of the network class
+    if (isempty(strtrim(txt)))
+      txt = get_help_text(names{k});
+    end
+    clean = strrep(txt, '@network', '');
+    if (isempty(strtrim(txt)) || any(clean == '@') || isempty(strfind(txt, names{k})))
+      bad{end+1} = names{k};
+    end
+  end
+  ok(numel(names) > 40 && isempty(bad), sprintf('help texts of the %d indexed functions are clean %s', ...
+     numel(names), strjoin(bad, ', ')));
 end

@@ -1,0 +1,427 @@
+/* chaoslm — trainbr against trainlm: the cost of an epoch, measured in the
+ * same run, and what each gives on Boston housing (built by `make`, never
+ * run by `make check`).
+ *
+ * Epoch cost.  An epoch of trainbr is an epoch of trainlm (one Jacobian
+ * pass with J'J, then per mu trial one factor + solve and one forward pass)
+ * plus one factor and the trace of the inverse for gamma.  On bench_train's
+ * problems (all samples training samples, dividetrain; fixed seeds):
+ *   sinfit  1-10-1,   Q = 200:    x = linspace(-1,1,200), t = sin(2 pi x) + 0.5 x^2
+ *   wide    8-40-2,   Q = 2000:   x uniform on [-1,1]^8
+ *   large   16-64-2,  Q = 20000:  x uniform on [-1,1]^16
+ * with, for wide/large (R inputs, s = sum_i x_i / sqrt(R)),
+ *   t1 = sin(2 s) + 0.3 x_1 x_2,   t2 = tanh(x_R - x_1) + 0.2 cos(3 x_2),
+ * trainlm and trainbr each run E epochs from the same initial weights
+ * (min_grad 0, MATLAB's other defaults), twice, alternating; an epoch's
+ * cost is the median over the epochs of the thread CPU time between two
+ * record rows (read by the epoch callback; with one thread all the work
+ * runs on the calling thread, so other processes on the machine do not
+ * inflate it), the lower of the two runs; the wall-clock median is printed
+ * too.  Printed:
+ *   br/lm     = trainbr's epoch / trainlm's epoch (target <= 1.15);
+ *   roofline  = trainlm's epoch + (trials_br - trials_lm) x (one factor +
+ *               solve + one forward pass) + one trace_inv (factor + trace),
+ *               each part measured right after the runs with the CPU
+ *               backend at the same P; br/roof = trainbr's epoch over it:
+ *               what trainbr adds beyond its own arithmetic.
+ * The trial counts differ because the two trainers take different paths
+ * (mu, the objective), so both ratios are shown.
+ *
+ * Boston housing (--boston): data/boston_housing.csv, 13-10-1
+ * (feedforwardnet(10), MATLAB's defaults), seeds 1..10: the seed sets the
+ * initial weights (clm_configure) and the dividerand split, whose test set
+ * (the last 15 % of the permutation) is the same for the three runs:
+ *   trainlm                  70/15/15, max_fail 6 (validation stop);
+ *   trainbr                  70/15/15, max_fail Inf (validation recorded,
+ *                            no stop; the network of lowest vperf returned);
+ *   trainbr, val -> train    85/0/15 (MATLAB's trainbr folds the validation
+ *                            samples into training; the last network).
+ * For each: epochs, stop reasons, training time (thread CPU seconds, one
+ * thread) and the test RMSE of the returned network, medians over the
+ * seeds (and the range of the test RMSE).
+ *
+ * Usage: bench_trainbr [--quick] [--case sinfit|wide|large|all] [--threads T]
+ *                      [--boston] [--boston-only] [--data PATH]
+ *
+ * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "chaoslm.h"
+#include "net_internal.h"
+#include "linsolver.h"
+#include "bench_util.h"
+
+#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
+void openblas_set_num_threads(int);
+#endif
+
+static double cpu_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double median(double *v, size_t n) {
+  if (n == 0) return NAN;
+  qsort(v, n, sizeof *v, cmp_double);
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Epoch cost                                                                */
+
+typedef struct bcase {
+  const char *name;
+  size_t R, H, O, Q, epochs, quick_epochs;
+  uint64_t seed;
+} bcase;
+
+static void make_data(const bcase *c, double *X, double *T) {
+  uint64_t rs = c->seed;
+  if (c->R == 1) {
+    for (size_t q = 0; q < c->Q; q++) {
+      double x = -1.0 + 2.0 * (double)q / (double)(c->Q - 1);
+      X[q] = x;
+      T[q] = sin(2.0 * M_PI * x) + 0.5 * x * x;
+    }
+    return;
+  }
+  for (size_t q = 0; q < c->Q; q++) {
+    double *x = X + q * c->R, s = 0;
+    for (size_t i = 0; i < c->R; i++) {
+      x[i] = 2.0 * bench_xorshift(&rs) - 1.0;
+      s += x[i];
+    }
+    s /= sqrt((double)c->R);
+    T[q * c->O] = sin(2 * s) + 0.3 * x[0] * x[1];
+    if (c->O > 1) T[q * c->O + 1] = tanh(x[c->R - 1] - x[0]) + 0.2 * cos(3 * x[1]);
+  }
+}
+
+/* Thread CPU time at each record row (epoch callback). */
+typedef struct cpu_log {
+  double *t;
+  size_t n, cap;
+} cpu_log;
+static int log_cpu(void *user, size_t epoch, double perf, double vperf, double tperf) {
+  (void)perf, (void)vperf, (void)tperf;
+  cpu_log *l = user;
+  if (epoch < l->cap) l->t[epoch] = cpu_now(), l->n = epoch + 1;
+  return 0;
+}
+
+typedef struct run {
+  double cpu_med, wall_med, trials, perf_end;
+  size_t epochs;
+  clm_stop stop;
+} run;
+
+static int train_epochs(const clm_trainer_type *t, const clm_net *start, const double *X,
+                        const double *T, size_t Q, int threads, size_t epochs, run *out) {
+  clm_net *net = NULL;
+  int st = clm_net_copy(start, &net);
+  cpu_log log = {malloc((epochs + 1) * sizeof(double)), 0, epochs + 1};
+  double *d = malloc((epochs + 1) * sizeof(double));
+  clm_trainparam p = clm_trainparam_default(t);
+  p.epochs = epochs;
+  p.min_grad = 0;
+  p.threads = threads;
+  p.backend = CLM_BACKEND_CPU;
+  p.show = 0;
+  p.callback = log_cpu;
+  p.callback_user = &log;
+  clm_record rec;
+  clm_record_init(&rec);
+  if (st == CLM_OK && log.t && d) st = clm_train(net, t, X, T, Q, &p, &rec);
+  if (st == CLM_OK) {
+    size_t E = rec.num_epochs;
+    for (size_t k = 0; k < E; k++) d[k] = log.t[k + 1] - log.t[k];
+    out->cpu_med = median(d, E);
+    for (size_t k = 0; k < E; k++) d[k] = rec.time[k + 1] - rec.time[k];
+    out->wall_med = median(d, E);
+    out->trials = E ? (double)rec.n_factor / (double)E : NAN;
+    out->epochs = E;
+    out->stop = rec.stop;
+    out->perf_end = rec.perf[E];
+  }
+  clm_record_free(&rec);
+  clm_net_free(net);
+  free(log.t);
+  free(d);
+  return st;
+}
+
+/* Seconds of one factor + solve, one trace_inv (CPU backend, P unknowns, a
+ * J'J of n random rows) and one forward pass over the Q samples: the best
+ * of a few repetitions. */
+static void parts(const clm_net *net, const double *X, const double *T, size_t Q, int threads,
+                  double *t_fs, double *t_tr, double *t_fwd) {
+  const clm_linsolver_type *ls = &clm__linsolver_cpu;
+  const size_t P = net->n_wb, n = P + 64, B = 64;
+  void *st = NULL;
+  double *J = malloc(B * P * sizeof *J), *e = malloc(B * sizeof *e), *JE = malloc(P * sizeof *JE);
+  uint64_t rs = 12345;
+  *t_fs = *t_tr = *t_fwd = INFINITY;
+  if (J && e && JE && ls->alloc(&st, P, B, threads) == CLM_OK && ls->begin(st) == CLM_OK) {
+    for (size_t r = 0; r < n; r += B) {
+      size_t m = n - r < B ? n - r : B;
+      for (size_t i = 0; i < m * P; i++) J[i] = bench_xorshift(&rs) - 0.5;
+      for (size_t i = 0; i < m; i++) e[i] = bench_xorshift(&rs) - 0.5;
+      ls->accumulate(st, J, e, m, P);
+    }
+    ls->end(st, JE, NULL);
+    for (int rep = 0; rep < 5; rep++) {
+      double t0 = cpu_now();
+      int s1 = ls->factor(st, 1.0 / (double)n, 1e-2);
+      if (s1 == CLM_OK) s1 = ls->solve(st, JE, J);
+      double t1 = cpu_now();
+      double tr;
+      int s2 = ls->trace_inv(st, 0.5, 1e-2, &tr);
+      double t2 = cpu_now();
+      if (s1 == CLM_OK && t1 - t0 < *t_fs) *t_fs = t1 - t0;
+      if (s2 == CLM_OK && t2 - t1 < *t_tr) *t_tr = t2 - t1;
+    }
+  }
+  if (st) ls->free(st);
+  double *Xp = malloc(net->size[0] * Q * sizeof *Xp);
+  unsigned char *skip = malloc(Q);
+  clm_evalws *ws = NULL;
+  if (Xp && skip && clm__data_prepare(net, X, Q, Xp, skip) == CLM_OK &&
+      clm__evalws_alloc(&ws, net, Q, threads) == CLM_OK) {
+    clm_data d = {Q, Xp, T, skip};
+    for (int rep = 0; rep < 5; rep++) {
+      double sse;
+      size_t cnt;
+      double t0 = cpu_now();
+      clm__eval_sse(ws, net, net->wb, &d, NULL, Q, &sse, &cnt);
+      double t1 = cpu_now() - t0;
+      if (t1 < *t_fwd) *t_fwd = t1;
+    }
+  }
+  clm__evalws_free(ws);
+  free(Xp);
+  free(skip);
+  free(J);
+  free(e);
+  free(JE);
+}
+
+static void epoch_case(const bcase *c, int threads, int quick) {
+  double *X = malloc(c->R * c->Q * sizeof *X), *T = malloc(c->O * c->Q * sizeof *T);
+  size_t hs[1] = {c->H};
+  clm_net *net = NULL;
+  make_data(c, X, T);
+  int st = clm_feedforwardnet(&net, 1, hs);
+  if (st == CLM_OK) st = clm_net_set_divide(net, CLM_DIVIDETRAIN, 1, 0, 0);
+  if (st == CLM_OK) st = clm_configure(net, X, c->R, T, c->O, c->Q, 1);
+  if (st != CLM_OK) {
+    printf("%-7s setup failed: %s\n", c->name, clm_strerror(st));
+    return;
+  }
+  const size_t E = quick ? c->quick_epochs : c->epochs;
+  run lm = {INFINITY, INFINITY, 0, 0, 0, 0}, br = lm;
+  for (int rep = 0; rep < 2; rep++) {
+    run a, b;
+    if (train_epochs(clm_trainlm, net, X, T, c->Q, threads, E, &a) != CLM_OK ||
+        train_epochs(clm_trainbr, net, X, T, c->Q, threads, E, &b) != CLM_OK) {
+      printf("%-7s training failed\n", c->name);
+      return;
+    }
+    if (a.cpu_med < lm.cpu_med) lm = a;
+    if (b.cpu_med < br.cpu_med) br = b;
+  }
+  double t_fs, t_tr, t_fwd;
+  parts(net, X, T, c->Q, threads, &t_fs, &t_tr, &t_fwd);
+  const double roof = lm.cpu_med + (br.trials - lm.trials) * (t_fs + t_fwd) + t_tr;
+  printf("%-7s %2d-%3zu-%zu P=%-5zu T=%d  lm %5zu ep %4.2f tr/ep %9.4f ms (wall %9.4f)  "
+         "br %5zu ep %4.2f tr/ep %9.4f ms (wall %9.4f)  trace %8.4f ms  br/lm %5.3f  "
+         "br/roof %5.3f  perf[E] lm %a br %a\n",
+         c->name, (int)c->R, c->H, c->O, net->n_wb, threads, lm.epochs, lm.trials,
+         1e3 * lm.cpu_med, 1e3 * lm.wall_med, br.epochs, br.trials, 1e3 * br.cpu_med,
+         1e3 * br.wall_med, 1e3 * t_tr, br.cpu_med / lm.cpu_med, br.cpu_med / roof, lm.perf_end,
+         br.perf_end);
+  fflush(stdout);
+  clm_net_free(net);
+  free(X);
+  free(T);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Boston housing                                                            */
+
+static int read_csv(const char *path, double **data, size_t *rows, size_t cols) {
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  char line[4096];
+  if (!fgets(line, sizeof line, f)) {
+    fclose(f);
+    return -1;
+  }
+  size_t cap = 1024, n = 0;
+  double *d = malloc(cap * cols * sizeof *d);
+  while (d && fgets(line, sizeof line, f)) {
+    if (n == cap) {
+      double *nd = realloc(d, 2 * cap * cols * sizeof *d);
+      if (!nd) break;
+      d = nd;
+      cap *= 2;
+    }
+    char *p = line;
+    size_t c = 0;
+    for (; c < cols; c++) {
+      char *end;
+      d[n * cols + c] = strtod(p, &end);
+      if (end == p) break;
+      p = end;
+      if (*p == ',') p++;
+    }
+    if (c == cols) n++;
+  }
+  fclose(f);
+  *data = d;
+  *rows = n;
+  return d ? 0 : -1;
+}
+
+typedef struct bresult {
+  double rmse, cpu, mse_train;
+  size_t epochs;
+  clm_stop stop;
+} bresult;
+
+/* One training; the test RMSE of the network returned. */
+static int boston_run(const clm_trainer_type *t, const double *X, const double *T, size_t Q,
+                      double rtrain, double rval, double rtest, size_t max_fail, uint64_t seed,
+                      bresult *out) {
+  size_t hs[1] = {10};
+  clm_net *net = NULL;
+  int st = clm_feedforwardnet(&net, 1, hs);
+  if (st == CLM_OK) st = clm_net_set_divide(net, CLM_DIVIDERAND, rtrain, rval, rtest);
+  if (st == CLM_OK) st = clm_configure(net, X, 13, T, 1, Q, seed);
+  clm_trainparam p = clm_trainparam_default(t);
+  p.seed = seed;
+  p.threads = 1;
+  p.show = 0;
+  p.max_fail = max_fail;
+  clm_record rec;
+  clm_record_init(&rec);
+  double t0 = cpu_now();
+  if (st == CLM_OK) st = clm_train(net, t, X, T, Q, &p, &rec);
+  out->cpu = cpu_now() - t0;
+  if (st == CLM_OK) {
+    out->epochs = rec.num_epochs;
+    out->stop = rec.stop;
+    out->rmse = sqrt(rec.best_tperf);
+    out->mse_train = rec.best_perf;
+  }
+  clm_record_free(&rec);
+  clm_net_free(net);
+  return st;
+}
+
+static void boston(const char *path) {
+  double *D = NULL;
+  size_t Q = 0;
+  if (read_csv(path, &D, &Q, 14) != 0 || Q == 0) {
+    printf("boston: cannot read %s (run from the source tree or pass --data)\n", path);
+    free(D);
+    return;
+  }
+  double *X = malloc(13 * Q * sizeof *X), *T = malloc(Q * sizeof *T);
+  for (size_t q = 0; q < Q; q++) {
+    memcpy(X + 13 * q, D + 14 * q, 13 * sizeof *X);
+    T[q] = D[14 * q + 13];
+  }
+  free(D);
+  struct {
+    const char *what;
+    const clm_trainer_type *t;
+    double r[3];
+    size_t max_fail;
+  } cfg[3] = {
+      {"trainlm 70/15/15 max_fail 6", clm_trainlm, {0.70, 0.15, 0.15}, 6},
+      {"trainbr 70/15/15 max_fail Inf", clm_trainbr, {0.70, 0.15, 0.15}, SIZE_MAX},
+      {"trainbr 85/0/15 (val -> train)", clm_trainbr, {0.85, 0.0, 0.15}, SIZE_MAX},
+  };
+  printf("\nboston_housing 13-10-1, seeds 1..10, one thread (test set: the same 76 samples per seed)\n");
+  for (int k = 0; k < 3; k++) {
+    double rm[10], cpu[10], ep[10], mt[10];
+    int nstop[CLM_STOP_COUNT_] = {0}, ok = 1;
+    printf("  %-32s test RMSE:", cfg[k].what);
+    for (int s = 0; s < 10; s++) {
+      bresult b;
+      if (boston_run(cfg[k].t, X, T, Q, cfg[k].r[0], cfg[k].r[1], cfg[k].r[2], cfg[k].max_fail,
+                     (uint64_t)s + 1, &b) != CLM_OK) {
+        ok = 0;
+        break;
+      }
+      rm[s] = b.rmse, cpu[s] = b.cpu, ep[s] = (double)b.epochs, mt[s] = b.mse_train;
+      nstop[b.stop]++;
+      printf(" %.3f", b.rmse);
+    }
+    if (!ok) {
+      printf(" training failed\n");
+      continue;
+    }
+    double lo = rm[0], hi = rm[0];
+    for (int s = 1; s < 10; s++) lo = fmin(lo, rm[s]), hi = fmax(hi, rm[s]);
+    printf("\n  %-32s median: test RMSE %.3f (%.3f-%.3f), epochs %.1f, train MSE %.3f, "
+           "%.4f s CPU;",
+           "", median(rm, 10), lo, hi, median(ep, 10), median(mt, 10), median(cpu, 10));
+    for (int r = 0; r < CLM_STOP_COUNT_; r++)
+      if (nstop[r]) printf(" %d x '%s'", nstop[r], clm_stop_text((clm_stop)r));
+    printf("\n");
+    fflush(stdout);
+  }
+  free(X);
+  free(T);
+}
+
+int main(int argc, char **argv) {
+  int quick = 0, threads = 1, do_epochs = 1, do_boston = 0;
+  const char *which = "all", *data = "data/boston_housing.csv";
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--quick")) quick = 1;
+    else if (!strcmp(argv[i], "--case") && i + 1 < argc) which = argv[++i];
+    else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--boston")) do_boston = 1;
+    else if (!strcmp(argv[i], "--boston-only")) do_boston = 1, do_epochs = 0;
+    else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
+    else {
+      fprintf(stderr,
+              "usage: %s [--quick] [--case sinfit|wide|large|all] [--threads T] [--boston] "
+              "[--boston-only] [--data PATH]\n",
+              argv[0]);
+      return 2;
+    }
+  }
+  if (threads < 1) threads = 1;
+#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
+  openblas_set_num_threads(threads);
+#endif
+  static const bcase cases[] = {
+      {"sinfit", 1, 10, 1, 200, 200, 40, 0},
+      {"wide", 8, 40, 2, 2000, 30, 6, 0x5EED0001},
+      {"large", 16, 64, 2, 20000, 6, 2, 0x5EED0002},
+  };
+  if (do_epochs) {
+    printf("trainbr vs trainlm, ms per epoch (thread CPU time, median over the epochs, lower of "
+           "2 runs); trace = one trace_inv (factor + trace)\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+      if (!strcmp(which, "all") || !strcmp(which, cases[i].name)) epoch_case(&cases[i], threads, quick);
+  }
+  if (do_boston) boston(data);
+  return 0;
+}
