@@ -69,15 +69,24 @@ clm_chaosparam clm_chaosparam_default(void) {
   c.init_evals = 40;
   c.window = 5;
   c.tol_rel = 1e-3;
-  c.phase_epochs = 200;
+  c.phase_epochs = 0;
+  c.horizon = INFINITY;
+  c.escape_mode = CLM_ESCAPE_SEARCH;
   c.escape_stages = 2;
   c.escape_evals = 20;
   c.rho0 = 0.1;
   c.rho_max = 4.0;
   c.w_max = 50.0;
   c.tol_acc = 1e-6;
+  c.wc_omega = 0.1;
+  c.wc_rho = 1.1;
+  c.wc_spread = 1.0;
   c.max_escapes = 0;
   c.max_reinits = 1;
+  c.reinit = CLM_REINIT_AS_START;
+  c.race = 0;
+  c.race_epochs = 5;
+  c.race_keep = 0.5;
   return c;
 }
 
@@ -106,16 +115,30 @@ int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t len) {
     return bad(msg, len, "init_evals", (double)cp->init_evals, "in [1, 1e9]");
   if (cp->escape_evals < 1 || cp->escape_evals > 1000000000)
     return bad(msg, len, "escape_evals", (double)cp->escape_evals, "in [1, 1e9]");
-  if (cp->window < 1) return bad(msg, len, "window", (double)cp->window, ">= 1");
+  if (cp->window < 1 || cp->window > 10000)
+    return bad(msg, len, "window", (double)cp->window, "in [1, 1e4]");
   if (!(cp->tol_rel >= 0.0) || isinf(cp->tol_rel))
     return bad(msg, len, "tol_rel", cp->tol_rel, "finite and >= 0");
-  if (cp->phase_epochs < 1) return bad(msg, len, "phase_epochs", (double)cp->phase_epochs, ">= 1");
+  if (!(cp->horizon > 0.0)) return bad(msg, len, "horizon", cp->horizon, "> 0 (Inf allowed)");
+  if ((unsigned)cp->escape_mode >= (unsigned)CLM_ESCAPE_MODE_COUNT_)
+    return bad(msg, len, "escape_mode", (double)cp->escape_mode, "a clm_escape_mode value");
   if (!(cp->rho0 > 0.0) || isinf(cp->rho0)) return bad(msg, len, "rho0", cp->rho0, "finite and > 0");
   if (!(cp->rho_max >= cp->rho0) || isinf(cp->rho_max))
     return bad(msg, len, "rho_max", cp->rho_max, "finite and >= rho0");
   if (!(cp->w_max > 0.0) || isinf(cp->w_max)) return bad(msg, len, "w_max", cp->w_max, "finite and > 0");
   if (!(cp->tol_acc >= 0.0 && cp->tol_acc < 1.0))
     return bad(msg, len, "tol_acc", cp->tol_acc, "in [0, 1)");
+  if (!(cp->wc_omega > 0.0) || isinf(cp->wc_omega))
+    return bad(msg, len, "wc_omega", cp->wc_omega, "finite and > 0");
+  if (!(cp->wc_rho >= 1.0) || isinf(cp->wc_rho)) return bad(msg, len, "wc_rho", cp->wc_rho, "finite and >= 1");
+  if (!(cp->wc_spread >= 0.0 && cp->wc_spread <= 50.0))
+    return bad(msg, len, "wc_spread", cp->wc_spread, "in [0, 50]");
+  if ((unsigned)cp->reinit >= (unsigned)CLM_REINIT_COUNT_)
+    return bad(msg, len, "reinit", (double)cp->reinit, "a clm_chaos_reinit value");
+  if (cp->race > 100000) return bad(msg, len, "race", (double)cp->race, "<= 1e5");
+  if (cp->race_epochs < 1) return bad(msg, len, "race_epochs", (double)cp->race_epochs, ">= 1");
+  if (!(cp->race_keep > 0.0 && cp->race_keep < 1.0))
+    return bad(msg, len, "race_keep", cp->race_keep, "in (0, 1)");
   if (cp->max_escapes > 1000000)
     return bad(msg, len, "max_escapes", (double)cp->max_escapes, "<= 1e6");
   if (cp->max_reinits > 1000000)
@@ -401,15 +424,19 @@ int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *
                                     evals_out, NULL);
 }
 
-int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size_t *idx,
-                               size_t n, const clm_chaosparam *cp, uint64_t seed,
-                               int threads, double *wb_out, double *sse_out,
-                               uint64_t *evals_out, const clm__reducer *red) {
-  if (!net || !d || !cp || !wb_out) return CLM_ENULL;
+/* The initial search over K searches in phase `phase`: the overall best to
+ * wb_out / sse_out (may be NULL), and with starts != NULL every search's
+ * best to starts (K x P, search k at k*P) and its sse to sse_starts (K). */
+static int init_search(const clm_net *net, const clm_data *d, const size_t *idx, size_t n,
+                       const clm_chaosparam *cp, uint64_t seed, uint64_t phase, size_t K,
+                       int threads, const clm__reducer *red, double *wb_out, double *sse_out,
+                       double *starts, double *sse_starts, uint64_t *evals_out) {
+  if (!net || !d || !cp || (!wb_out && !starts)) return CLM_ENULL;
   if (!net->configured || !net->n_wb) return CLM_ENOTCONFIGURED;
   int st = clm_chaosparam_check(cp, NULL, 0);
   if (st != CLM_OK) return st;
-  const size_t P = net->n_wb, K = cp->searches, S = cp->stages;
+  if (K < 1) return CLM_ESIZE;
+  const size_t P = net->n_wb, S = cp->stages;
   const size_t T = clm__chaos_per_stage(cp->init_evals, K, S);
   const int nt = clm__chaos_threads(threads);
   if (!idx) n = d->Q; /* the whole set (eval takes n even without idx) */
@@ -417,9 +444,9 @@ int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size
 
   clm__chaos_ws *ws = NULL;
   clm__netobj obj;
-  double *box = malloc(4 * P * sizeof(double));
+  double *box = malloc(5 * P * sizeof(double));
   if (!box) return CLM_ENOMEM;
-  double *c = box, *r = box + P, *lo = box + 2 * P, *hi = box + 3 * P;
+  double *c = box, *r = box + P, *lo = box + 2 * P, *hi = box + 3 * P, *wb = box + 4 * P;
   st = clm__chaos_ws_alloc(&ws, P, K, T);
   if (st == CLM_OK) st = clm__netobj_alloc(&obj, net, nQ ? nQ : 1, nt);
   else memset(&obj, 0, sizeof obj);
@@ -432,20 +459,41 @@ int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size
       lo[i] = c[i] - r[i];
       hi[i] = c[i] + r[i];
     }
-    clm__chaos_search sp = {P, K, S, T, cp->shrink, cp->stream, cp->warmup, seed, 0, c, r, lo, hi};
+    clm__chaos_search sp = {P, K, S, T, cp->shrink, cp->stream, cp->warmup, seed, phase, c, r, lo, hi};
     clm__chaos_ws_set_reducer(ws, red);
     double f = INFINITY;
     uint64_t ev = 0;
-    st = clm__chaos_minimise(ws, &sp, clm__netobj_fn, &obj, nt, wb_out, &f, &ev, NULL);
+    st = clm__chaos_minimise(ws, &sp, clm__netobj_fn, &obj, nt, wb, &f, &ev, NULL);
     if (st == CLM_OK) {
+      if (wb_out) memcpy(wb_out, wb, P * sizeof *wb);
       if (sse_out) *sse_out = f;
       if (evals_out) *evals_out = ev;
+      if (starts) {
+        memcpy(starts, ws->c, K * P * sizeof *starts); /* the centres are the bests */
+        if (sse_starts) memcpy(sse_starts, ws->fb, K * sizeof *sse_starts);
+      }
     }
   }
   clm__netobj_free(&obj);
   clm__chaos_ws_free(ws);
   free(box);
   return st;
+}
+
+int clm__chaos_init_search_red(const clm_net *net, const clm_data *d, const size_t *idx,
+                               size_t n, const clm_chaosparam *cp, uint64_t seed,
+                               int threads, double *wb_out, double *sse_out,
+                               uint64_t *evals_out, const clm__reducer *red) {
+  if (!wb_out) return CLM_ENULL;
+  return init_search(net, d, idx, n, cp, seed, 0, cp ? cp->searches : 1, threads, red, wb_out, sse_out,
+                     NULL, NULL, evals_out);
+}
+
+int clm__chaos_init_starts(const clm_net *net, const clm_data *d, const size_t *idx, size_t n,
+                           const clm_chaosparam *cp, uint64_t seed, uint64_t phase, size_t K,
+                           int threads, double *starts, double *sse, uint64_t *evals) {
+  if (!starts) return CLM_ENULL;
+  return init_search(net, d, idx, n, cp, seed, phase, K, threads, NULL, NULL, NULL, starts, sse, evals);
 }
 
 int clm_initchaos(clm_net *net, const double *X, const double *T, size_t Q,

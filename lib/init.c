@@ -163,45 +163,73 @@ static void init_nw(clm_rng *rng, double nmin, double nmax, double *b, double *W
   }
 }
 
-int clm__init_weights(clm_net *net, uint64_t seed) {
+struct clm__init_scratch {
+  size_t *keep; /* max_l R_l entries */
+  double *lo;   /* 2 max_l R_l: column ranges lo, then hi */
+  clm_rng rng;  /* MT19937 state, re-seeded for every draw */
+};
+
+void clm__init_scratch_free(clm__init_scratch *s) {
+  if (!s) return;
+  clm__rng_close(&s->rng);
+  free(s->keep);
+  free(s->lo);
+  free(s);
+}
+
+int clm__init_scratch_alloc(clm__init_scratch **out, const clm_net *net) {
+  if (!out) return CLM_ENULL;
+  *out = NULL;
   if (!net) return CLM_ENULL;
-  if (!net->configured || !net->wb) return CLM_ENOTCONFIGURED;
+  size_t Rmax = 1;
+  for (size_t l = 1; l <= net->n_layers; l++)
+    if (net->fan_in[l] > Rmax) Rmax = net->fan_in[l];
+  clm__init_scratch *s = calloc(1, sizeof *s);
+  if (!s) return CLM_ENOMEM;
+  s->keep = malloc(Rmax * sizeof *s->keep);
+  s->lo = malloc(2 * Rmax * sizeof *s->lo);
+  if (!s->keep || !s->lo || clm__rng_open(&s->rng, 0) != CLM_OK) {
+    clm__init_scratch_free(s);
+    return CLM_ENOMEM;
+  }
+  *out = s;
+  return CLM_OK;
+}
+
+int clm__init_weights_into(const clm_net *net, uint64_t seed, clm__init_scratch *s, double *wb) {
+  if (!net || !s || !wb) return CLM_ENULL;
+  if (!net->configured) return CLM_ENOTCONFIGURED;
   if ((int)net->initfcn < 0 || net->initfcn >= CLM_INITFCN_COUNT_) return CLM_EINVAL;
   size_t Rmax = 1;
   for (size_t l = 1; l <= net->n_layers; l++) {
     if ((int)net->transfer[l] < 0 || net->transfer[l] >= CLM_TRANSFER_COUNT_) return CLM_ETRANSFER;
     if (net->fan_in[l] > Rmax) Rmax = net->fan_in[l];
   }
-  size_t *keep = malloc(Rmax * sizeof *keep);
-  double *lo = malloc(2 * Rmax * sizeof *lo), *hi = lo ? lo + Rmax : NULL;
-  if (!keep || !lo) {
-    free(keep);
-    free(lo);
-    return CLM_ENOMEM;
-  }
-  clm_rng rng;
-  int st = clm__rng_open(&rng, seed);
-  if (st != CLM_OK) {
-    free(keep);
-    free(lo);
-    return st;
-  }
+  double *lo = s->lo, *hi = s->lo + Rmax;
+  clm__rng_reseed(&s->rng, seed);
   for (size_t l = 1; l <= net->n_layers; l++) {
     const size_t S = net->size[l], R = net->fan_in[l];
-    double *b = net->wb + net->b_off[l], *W = net->wb + net->w_off[l];
+    double *b = wb + net->b_off[l], *W = wb + net->w_off[l];
     double nmin = 0.0, nmax = 0.0;
     int finite_active = net->initfcn == CLM_INITNW &&
                         clm__transfer_active_range(net->transfer[l], &nmin, &nmax) &&
                         isfinite(nmin) && isfinite(nmax);
     if (finite_active) {
       column_ranges(net, l, lo, hi);
-      init_nw(&rng, nmin, nmax, b, W, S, R, keep, lo, hi);
+      init_nw(&s->rng, nmin, nmax, b, W, S, R, s->keep, lo, hi);
     } else {
-      init_rands(&rng, b, W, S, R);
+      init_rands(&s->rng, b, W, S, R);
     }
   }
-  clm__rng_close(&rng);
-  free(keep);
-  free(lo);
   return CLM_OK;
+}
+
+int clm__init_weights(clm_net *net, uint64_t seed) {
+  if (!net) return CLM_ENULL;
+  if (!net->configured || !net->wb) return CLM_ENOTCONFIGURED;
+  clm__init_scratch *s = NULL;
+  int st = clm__init_scratch_alloc(&s, net);
+  if (st == CLM_OK) st = clm__init_weights_into(net, seed, s, net->wb);
+  clm__init_scratch_free(s);
+  return st;
 }

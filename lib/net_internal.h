@@ -138,6 +138,14 @@ int clm__check_no_inf(const double *a, size_t n);
 /* lib/init.c ----------------------------------------------------------- */
 /* Initialise net->wb with net->initfcn from `seed` (GSL mt19937). */
 int clm__init_weights(clm_net *net, uint64_t seed);
+/* The same draws without allocating: scratch for net's shape is allocated
+ * once (keep list and generator state), then every call writes the
+ * weights of `seed` into wb (P) and leaves net untouched.  Used for the
+ * fresh starts of a restarting run (chaos/escape.c). */
+typedef struct clm__init_scratch clm__init_scratch;
+int clm__init_scratch_alloc(clm__init_scratch **s, const clm_net *net);
+void clm__init_scratch_free(clm__init_scratch *s);
+int clm__init_weights_into(const clm_net *net, uint64_t seed, clm__init_scratch *s, double *wb);
 
 /* lib/eval.c: blocked evaluation used by every trainer ------------------ */
 

@@ -57,6 +57,8 @@ int clm__rng_open(clm_rng *s, uint64_t seed) {
   return CLM_OK;
 }
 
+void clm__rng_reseed(clm_rng *s, uint64_t seed) { gsl_rng_set(&s->r, clm__rng_seed32(seed)); }
+
 void clm__rng_close(clm_rng *s) {
   if (!s) return;
   free(s->r.state);

@@ -23,6 +23,8 @@ typedef struct clm_rng {
 /* Open a stream seeded with clm__rng_seed32(seed).  Returns CLM_OK or
  * CLM_ENOMEM (then nothing needs closing). */
 int clm__rng_open(clm_rng *s, uint64_t seed);
+/* Re-seed an open stream as clm__rng_open would (no allocation). */
+void clm__rng_reseed(clm_rng *s, uint64_t seed);
 /* Release the state; safe on a zeroed or already closed stream. */
 void clm__rng_close(clm_rng *s);
 /* Uniform on [0,1) with 32-bit resolution: k / 2^32 for the next MT output k. */

@@ -411,7 +411,7 @@ int clm_train_mpi(clm_net *net, const clm_trainer_type *t, const double *X, size
   if (lst == CLM_OK) {
     p = pin ? *pin : clm_trainparam_default(t);
     lst = clm_trainparam_check(t, &p, NULL, 0);
-    if (lst == CLM_OK && p.chaos.escape && (t->flags & CLM_TRAINER_ESCAPE)) lst = CLM_EPARAM; /* not distributed */
+    if (lst == CLM_OK && ((p.chaos.escape && (t->flags & CLM_TRAINER_ESCAPE)) || p.chaos.race)) lst = CLM_EPARAM; /* not distributed */
   }
   if (lst == CLM_OK) {
     if (net->configured) {

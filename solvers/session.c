@@ -234,7 +234,8 @@ static int setup_chaos(clm__session *s) {
   }
   if (p->chaos.escape && (s->t->flags & CLM_TRAINER_ESCAPE)) {
     if (red) return CLM_EPARAM; /* the escape is not distributed (doc/distributed.md) */
-    return clm__escape_alloc(&s->escape, s->cnet, &p->chaos, p->seed, p->threads, s->qmax);
+    return clm__escape_alloc(&s->escape, s->cnet, &p->chaos, p->seed, p->threads, s->qmax,
+                             p->epochs);
   }
   return CLM_OK;
 }
@@ -366,9 +367,11 @@ static void track_best(clm__session *s) {
  * the run has stopped, only the open event is refined). */
 static int escape_hook(clm__session *s, int *jumped) {
   clm__train_ctx *ctx = &s->ctx;
-  int st = clm__escape_after_epoch(s->escape, s->cnet, &s->data, s->set[0], s->n[0], s->wb,
-                                   ctx->perf, ctx->mu, ctx->gradient, &s->p, &s->rec, s->epoch,
-                                   jumped);
+  /* the trainer cannot progress: the trainer-neutral signal of the escape */
+  const int stalled = ctx->gradient <= s->p.min_grad ||
+                      ((s->t->flags & CLM_TRAINER_MU) && ctx->mu >= s->p.mu_max);
+  int st = clm__escape_after_epoch(s->escape, &s->data, s->set[0], s->n[0], s->wb, ctx->perf,
+                                   s->p.goal, stalled, &s->rec, s->epoch, jumped);
   if (st == CLM_OK && jumped && *jumped)
     st = s->t->init(s->tstate, ctx); /* perf and derivatives at the new weights */
   return st;

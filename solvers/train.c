@@ -4,10 +4,15 @@
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
 #include "session.h"
+#include "race.h"
 
 int clm__train_driver(clm_net *net, const clm_trainer_type *t, const double *X,
                       size_t n_inputs, const double *T, size_t n_outputs, size_t Q,
                       const clm_trainparam *p, clm_record *record, const clm__reducer *red) {
+  if (p && p->chaos.race) { /* several runs racing (solvers/race.c); not distributed */
+    if (red) return CLM_EPARAM;
+    return clm__race_train(net, t, X, n_inputs, T, n_outputs, Q, p, record);
+  }
   clm__session s;
   int st = clm__session_open(&s, net, t, X, n_inputs, T, n_outputs, Q, p, red);
   for (int done = 0; st == CLM_OK && !done;) st = clm__session_epoch(&s, &done);

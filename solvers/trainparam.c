@@ -364,9 +364,11 @@ int clm_trainparam_check(const clm_trainer_type *t, const clm_trainparam *p,
     if (p->checkpoint_every == 0)
       return bad(msg, msg_len, "checkpoint_every", 0, "checkpoint_every >= 1 when checkpoint_path is set");
   }
-  if (p->chaos.init || p->chaos.escape) {
+  if (p->chaos.init || p->chaos.escape || p->chaos.race) {
     int st = clm_chaosparam_check(&p->chaos, msg, msg_len);
     if (st != CLM_OK) return st;
+    if (p->chaos.race && p->checkpoint_path)
+      return bad(msg, msg_len, "chaos.race", (double)p->chaos.race, "0 when checkpoint_path is set");
     if (p->chaos.escape && !(t->flags & CLM_TRAINER_ESCAPE)) {
       if (msg && msg_len)
         snprintf(msg, msg_len, "chaos.escape = 1 violates: %s cannot use the chaotic escape "

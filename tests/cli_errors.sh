@@ -29,6 +29,10 @@ expect_usage "--train unknown" "unknown training function 'trainxyz'" train "$IR
 expect_usage "--init unknown" "unknown initialisation 'zeros'" train "$IRIS" --targets 3 --init zeros $T
 expect_usage "--divide unknown" "unknown division 'half'" train "$IRIS" --targets 3 --divide half $T
 expect_usage "--ratios two numbers" "--ratios" train "$IRIS" --targets 3 --ratios 0.5,0.5 $T
+expect_usage "--escape unknown" "unknown mode 'jump'" train "$IRIS" --targets 3 --escape jump $T
+expect_usage "--restarts -2" "--restarts" train "$IRIS" --targets 3 --restarts -2 $T
+expect_usage "--race 0" "--race" train "$IRIS" --targets 3 --race 0 $T
+expect_usage "--escape with traingd" "cannot use the chaotic escape" train "$IRIS" --targets 3 --train traingd --escape restart $T
 expect_usage "--backend unknown" "unknown backend 'tpu'" train "$IRIS" --targets 3 --backend tpu $T
 expect_usage "--seed -1" "--seed" train "$IRIS" --targets 3 --seed -1 $T
 expect_usage "--goal -1" "--goal" train "$IRIS" --targets 3 --goal -1 $T

@@ -58,7 +58,8 @@ typedef struct refcase {
   int configure_first;  /* clm_configure(seed) before training */
   uint64_t seed;
   size_t epochs;
-  int chaos;            /* chaos init + escape */
+  int chaos;            /* 1 chaos init + escape, 2 compression escape with
+                         * initnw restarts, 3 a race of 3 runs */
 } refcase;
 
 static int run_case(const char *dir, const refcase *rc) {
@@ -98,8 +99,17 @@ static int run_case(const char *dir, const refcase *rc) {
   }
   p.epochs = rc->epochs;
   p.seed = rc->seed;
-  p.chaos.init = rc->chaos;
+  p.chaos.init = rc->chaos == 1;
   p.chaos.escape = rc->chaos && strcmp(rc->trainfcn, "trainlm") == 0;
+  if (rc->chaos == 2) {
+    p.chaos.escape_mode = CLM_ESCAPE_COMPRESS;
+    p.chaos.max_escapes = 1;
+    p.chaos.max_reinits = 3;
+  }
+  if (rc->chaos == 3) {
+    p.chaos.race = 3;
+    p.chaos.race_epochs = 4;
+  }
   if (!st) st = clm_train_sized(net, t, X, R, T, S, Q, &p, &rec);
   fprintf(f, "status %s\n", clm_status_name(st));
   if (!st) {
@@ -137,6 +147,8 @@ int main(int argc, char **argv) {
     {"lm", "trainlm", 1, {5, 0}, CLM_DIVIDERAND, 0, 7, 15, 0},
     {"gdm", "traingdm", 2, {4, 3}, CLM_DIVIDEBLOCK, 1, 11, 40, 0},
     {"chaos", "trainlm", 1, {4, 0}, CLM_DIVIDETRAIN, 0, 5, 25, 1},
+    {"compress", "trainlm", 1, {4, 0}, CLM_DIVIDETRAIN, 1, 6, 40, 2},
+    {"race", "trainlm", 1, {4, 0}, CLM_DIVIDERAND, 0, 8, 30, 3},
   };
   int bad = 0;
   if (argc != 2) {

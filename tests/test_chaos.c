@@ -322,7 +322,9 @@ static void test_initchaos(void) {
   free(wa);
   clm_chaosparam d = clm_chaosparam_default();
   tap_ok(d.searches == 10 && d.stages == 1 && d.shrink == 0.5 && d.init_evals == 40 && d.window == 5 &&
-             d.tol_rel == 1e-3 && d.phase_epochs == 200 && d.escape_stages == 2 && d.escape_evals == 20 &&
+             d.tol_rel == 1e-3 && d.phase_epochs == 0 && isinf(d.horizon) && d.escape_mode == CLM_ESCAPE_SEARCH &&
+             d.wc_omega == 0.1 && d.wc_rho == 1.1 && d.wc_spread == 1.0 && d.race == 0 && d.race_epochs == 5 &&
+             d.race_keep == 0.5 && d.escape_stages == 2 && d.escape_evals == 20 &&
              d.rho0 == 0.1 && d.rho_max == 4 && d.w_max == 50 && d.tol_acc == 1e-6 && d.max_escapes == 0 &&
              d.max_reinits == 1 && d.warmup == 16 && d.stream == CLM_CHAOS_UNIFORMISED &&
              d.box == CLM_CHAOS_BOX_UNIT && !d.init && !d.escape && clm_chaosparam_check(&d, NULL, 0) == CLM_OK,
@@ -344,13 +346,14 @@ static void run_machine(clm_net *net, int threads, double *wb_final, clm_record 
   clm_data d = {Q1, Xp, T1, skip};
   clm_chaosparam cp = clm_chaosparam_default();
   cp.escape = 1;
+  cp.init = 1; /* fresh starts by chaotic search (40 evaluations) */
   cp.max_escapes = 2;
   cp.max_reinits = 1;
   clm_trainparam p = clm_trainparam_default(NULL);
   p.goal = 1e-6;
   p.epochs = 1000;
   clm_escape *es = NULL;
-  int st = clm__escape_alloc(&es, net, &cp, 77, threads, Q1);
+  int st = clm__escape_alloc(&es, net, &cp, 77, threads, Q1, p.epochs);
   double *wb = malloc(P * sizeof(double));
   clm_getwb(net, wb);
   clm_record_init(rec);
@@ -361,21 +364,21 @@ static void run_machine(clm_net *net, int threads, double *wb_final, clm_record 
   int jumps = 0, ji = 0;
   size_t epoch = 0;
   int jumped = 0;
-  clm__escape_after_epoch(es, net, &d, NULL, 0, wb, perf, 1e-3, 1.0, &p, rec, epoch, &jumped);
+  clm__escape_after_epoch(es, &d, NULL, 0, wb, perf, p.goal, 0, rec, epoch, &jumped);
   *ok_seq &= !jumped && clm__escape_pending(es);
   for (int round = 0; round < 6 && *ok_seq; round++) {
     /* three ordinary epochs with good progress: not stuck */
     for (int e = 0; e < 3; e++) {
       perf *= 0.5;
       epoch++;
-      clm__escape_after_epoch(es, net, &d, NULL, 0, wb, perf, 1e-3, 1.0, &p, rec, epoch, &jumped);
+      clm__escape_after_epoch(es, &d, NULL, 0, wb, perf, p.goal, 0, rec, epoch, &jumped);
       *ok_seq &= !jumped;
     }
     /* then mu explodes: stuck.  Round 1 ends better than the incumbent
      * (its escape is accepted), round 2 worse (rejected). */
     epoch++;
     double pe = round == 1 ? perf * 0.1 : (round == 2 ? 0.9 : perf);
-    clm__escape_after_epoch(es, net, &d, NULL, 0, wb, pe, 1e11, 1.0, &p, rec, epoch, &jumped);
+    clm__escape_after_epoch(es, &d, NULL, 0, wb, pe, p.goal, 1, rec, epoch, &jumped);
     if (expect_kind[round] < 0) {
       *ok_seq &= !jumped && !clm__escape_pending(es);
     } else {
@@ -431,11 +434,11 @@ static void test_escape_machine(void) {
   cp.max_escapes = 0;
   cp.max_reinits = 0;
   clm_escape *es = NULL;
-  int st = clm__escape_alloc(&es, net, &cp, 1, 1, Q1);
+  int st = clm__escape_alloc(&es, net, &cp, 1, 1, Q1, 1000);
   tap_ok(st == CLM_OK && !clm__escape_pending(es), "max_escapes = max_reinits = 0: nothing pending");
   clm__escape_free(es);
   cp.rho0 = 0;
-  st = clm__escape_alloc(&es, net, &cp, 1, 1, Q1);
+  st = clm__escape_alloc(&es, net, &cp, 1, 1, Q1, 1000);
   tap_ok(st == CLM_EPARAM && es == NULL, "escape_alloc checks its parameters");
   clm_net_free(net);
 }
@@ -489,7 +492,7 @@ static void test_train_escape(void) {
   }
   p.chaos.escape = 1;
   p.chaos.max_escapes = 2;
-  p.chaos.max_reinits = 1;
+  p.chaos.max_reinits = 10;
   p.epochs = 2000;
   clm_record rec[3];
   double wf[3][9];

@@ -23,6 +23,9 @@
 
 #define TRAIN_MAX_HIDDEN 63   /* hidden layers */
 #define TRAIN_MAX_TRANSFER 64 /* --transfer entries */
+/* compressions per series of --escape compress / chaos-compress (the
+ * value bench_chaos calibrated, doc/chaos.md) */
+#define TRAIN_WC_ESCAPES 1
 
 /* Everything the command line says, checked. */
 typedef struct train_opts {
@@ -54,6 +57,14 @@ typedef struct train_opts {
   const char *init_from, *save, *record, *plot; /* NULL when not given */
   char gnuplot[4096];         /* gnuplot's path when --plot is given */
   int quiet;
+  /* restarts, escapes and the race (--escape, --restarts, --race; doc/chaos.md) */
+  int escape;                 /* 1: --escape given */
+  clm_escape_mode escape_mode;
+  size_t escapes;             /* escapes per series (0: fresh starts only) */
+  size_t restarts;            /* fresh starts / new race rounds */
+  int restarts_given;
+  size_t race;                /* 0: no race */
+  int restart_chaos;          /* --restart-from chaos: fresh starts by chaotic search */
   clm_trainparam p;           /* the trainer's parameters, as given */
 } train_opts;
 

@@ -175,6 +175,52 @@ static int set_backend(train_opts *o, const char *v) {
   return -1;
 }
 
+/* --escape restart|search|compress|chaos-compress: how a stuck trainlm
+ * phase goes on (chaos/escape.c), with the escapes per series the
+ * benchmark calibrated for the mode (doc/chaos.md). */
+static int set_escape(train_opts *o, const char *v) {
+  static const struct {
+    const char *name;
+    clm_escape_mode mode;
+    size_t escapes;
+  } modes[] = {{"restart", CLM_ESCAPE_SEARCH, 0},
+               {"search", CLM_ESCAPE_SEARCH, 1},
+               {"compress", CLM_ESCAPE_COMPRESS, TRAIN_WC_ESCAPES},
+               {"chaos-compress", CLM_ESCAPE_CHAOS_COMPRESS, TRAIN_WC_ESCAPES}};
+  for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+    if (strcmp(v, modes[i].name) == 0) {
+      o->escape = 1;
+      o->escape_mode = modes[i].mode;
+      o->escapes = modes[i].escapes;
+      return 0;
+    }
+  cli_err(o->cmd, "--escape: unknown mode '%s' (restart, search, compress, chaos-compress)", v);
+  return -1;
+}
+
+static int set_restarts(train_opts *o, const char *v) {
+  o->restarts_given = 1;
+  return cli_size(o->cmd, "restarts", v, 0, &o->restarts);
+}
+
+static int set_restart_from(train_opts *o, const char *v) {
+  if (strcmp(v, "chaos") == 0 || strcmp(v, "init") == 0) {
+    o->restart_chaos = v[0] == 'c';
+    return 0;
+  }
+  cli_err(o->cmd, "--restart-from: unknown source '%s' (init, chaos)", v);
+  return -1;
+}
+
+static int set_race(train_opts *o, const char *v) {
+  if (cli_size(o->cmd, "race", v, 1, &o->race)) return -1;
+  if (o->race > 100000) {
+    cli_err(o->cmd, "--race: %zu runs is more than 100000", o->race);
+    return -1;
+  }
+  return 0;
+}
+
 static int set_save(train_opts *o, const char *v) { o->save = v; return 0; }
 static int set_record(train_opts *o, const char *v) { o->record = v; return 0; }
 static int set_plot(train_opts *o, const char *v) { o->plot = v; return 0; }
@@ -209,6 +255,12 @@ static const train_optdef fixed_opts[] = {
   {"init", 1, set_init, NULL, train_list_inits, "initial weights (default nw = Nguyen-Widrow)"},
   {"init-from", 1, set_init_from, "MODEL", NULL,
    "start from a saved network's weights (same architecture)"},
+  {"escape", 1, set_escape, "restart|search|compress|chaos-compress", NULL,
+   "when trainlm is stuck: restart, chaotic search, weight compression (doc/chaos.md)"},
+  {"restarts", 1, set_restarts, "N", NULL, "fresh starts (or new race rounds) allowed (default 1)"},
+  {"restart-from", 1, set_restart_from, "init|chaos", NULL,
+   "fresh starts from the --init method (default) or a chaotic search"},
+  {"race", 1, set_race, "K", NULL, "race K runs from chaotic starts, dropping the worse half"},
   {"divide", 1, set_divide, NULL, train_list_divides, "data division (default rand)"},
   {"ratios", 1, set_ratios, "0.7,0.15,0.15", NULL, "train/validation/test ratios"},
   {"backend", 1, set_backend, NULL, train_list_backends,
@@ -302,6 +354,14 @@ int train_parse(train_opts *o, int argc, char **argv, int demo) {
    * unless told otherwise. */
   if (demo && !o->init_given && !o->init_from) o->chaos_init = 1;
   o->p.chaos.init = o->chaos_init;
+  if (o->escape || o->restarts_given) {
+    o->p.chaos.escape = 1;
+    o->p.chaos.escape_mode = o->escape_mode;
+    o->p.chaos.max_escapes = o->escapes;
+    if (o->restarts_given) o->p.chaos.max_reinits = o->restarts;
+  }
+  if (o->restart_chaos) o->p.chaos.reinit = CLM_REINIT_CHAOS;
+  o->p.chaos.race = o->race;
   o->p.backend = o->backend;
   return CLI_OK;
 }

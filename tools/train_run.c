@@ -96,6 +96,17 @@ static void print_header(const train_opts *o, const train_data *d, const clm_net
            o->chaos_init ? "chaos" : clm_initfcn_name(o->initfcn), clm_dividefcn_name(o->divfcn),
            o->ratios[0], o->ratios[1], o->ratios[2], (unsigned long long)o->p.seed);
   }
+  if (o->p.chaos.race)
+    printf("Race of %zu runs from chaotic starts, %zu new rounds allowed\n", o->p.chaos.race,
+           o->p.chaos.escape ? o->p.chaos.max_reinits : 0);
+  else if (o->p.chaos.escape)
+    printf("When stuck: %zu %s per series, then a fresh %s start (%zu allowed)\n",
+           o->p.chaos.max_escapes,
+           o->p.chaos.escape_mode == CLM_ESCAPE_SEARCH ? "chaotic searches"
+           : o->p.chaos.escape_mode == CLM_ESCAPE_COMPRESS ? "weight compressions"
+                                                           : "chaotic weight compressions",
+           o->chaos_init || o->p.chaos.reinit == CLM_REINIT_CHAOS ? "chaotic" : clm_initfcn_name(o->initfcn),
+           o->p.chaos.max_reinits);
   fflush(stdout);
 }
 

@@ -21,7 +21,7 @@
 
 #define SHOW_WINDOW "showWindow"
 
-enum chaos_kind { CK_FLAG, CK_COUNT, CK_REAL, CK_STREAM, CK_BOX };
+enum chaos_kind { CK_FLAG, CK_COUNT, CK_REAL, CK_STREAM, CK_BOX, CK_ESCMODE, CK_REINIT };
 
 typedef struct chaos_field {
   const char *name;
@@ -44,14 +44,23 @@ static const chaos_field chaos_fields[] = {
   {"chaos_window", CK_COUNT, CPO(window), CLM_TRAINER_ESCAPE},
   {"chaos_tol_rel", CK_REAL, CPO(tol_rel), CLM_TRAINER_ESCAPE},
   {"chaos_phase_epochs", CK_COUNT, CPO(phase_epochs), CLM_TRAINER_ESCAPE},
+  {"chaos_horizon", CK_REAL, CPO(horizon), CLM_TRAINER_ESCAPE},
+  {"chaos_escape_mode", CK_ESCMODE, CPO(escape_mode), CLM_TRAINER_ESCAPE},
   {"chaos_escape_stages", CK_COUNT, CPO(escape_stages), CLM_TRAINER_ESCAPE},
   {"chaos_escape_evals", CK_COUNT, CPO(escape_evals), CLM_TRAINER_ESCAPE},
   {"chaos_rho0", CK_REAL, CPO(rho0), CLM_TRAINER_ESCAPE},
   {"chaos_rho_max", CK_REAL, CPO(rho_max), CLM_TRAINER_ESCAPE},
   {"chaos_w_max", CK_REAL, CPO(w_max), CLM_TRAINER_ESCAPE},
   {"chaos_tol_acc", CK_REAL, CPO(tol_acc), CLM_TRAINER_ESCAPE},
+  {"chaos_wc_omega", CK_REAL, CPO(wc_omega), CLM_TRAINER_ESCAPE},
+  {"chaos_wc_rho", CK_REAL, CPO(wc_rho), CLM_TRAINER_ESCAPE},
+  {"chaos_wc_spread", CK_REAL, CPO(wc_spread), CLM_TRAINER_ESCAPE},
   {"chaos_max_escapes", CK_COUNT, CPO(max_escapes), CLM_TRAINER_ESCAPE},
   {"chaos_max_reinits", CK_COUNT, CPO(max_reinits), CLM_TRAINER_ESCAPE},
+  {"chaos_reinit", CK_REINIT, CPO(reinit), CLM_TRAINER_ESCAPE},
+  {"chaos_race", CK_COUNT, CPO(race), 0},
+  {"chaos_race_epochs", CK_COUNT, CPO(race_epochs), 0},
+  {"chaos_race_keep", CK_REAL, CPO(race_keep), 0},
 };
 #define N_CHAOS (sizeof chaos_fields / sizeof chaos_fields[0])
 
@@ -60,6 +69,11 @@ static const char *const stream_names[] = {"raw", "uniformised", "prng_uniform",
 static const char *const box_names[] = {"unit", "nw"};
 typedef char clm_mex_stream_names_check[4 == (int)CLM_CHAOS_STREAM_COUNT_ ? 1 : -1];
 typedef char clm_mex_box_names_check[2 == (int)CLM_CHAOS_BOX_COUNT_ ? 1 : -1];
+/* clm_escape_mode / clm_chaos_reinit names, in enum order (chaos.h). */
+static const char *const escmode_names[] = {"search", "compress", "chaos_compress"};
+static const char *const reinit_names[] = {"as_start", "chaos", "initfcn"};
+typedef char clm_mex_escmode_names_check[3 == (int)CLM_ESCAPE_MODE_COUNT_ ? 1 : -1];
+typedef char clm_mex_reinit_names_check[3 == (int)CLM_REINIT_COUNT_ ? 1 : -1];
 
 static int applies(const chaos_field *f, const clm_trainer_type *t) {
   return (clm_trainer_flags(t) & f->needs) == f->needs;
@@ -156,6 +170,14 @@ static mxArray *chaos_value(const chaos_field *f, const clm_chaosparam *cp) {
     int k = (int)*(const clm_chaos_box *)base;
     return mxCreateString(k >= 0 && k < 2 ? box_names[k] : "unit");
   }
+  case CK_ESCMODE: {
+    int k = (int)*(const clm_escape_mode *)base;
+    return mxCreateString(k >= 0 && k < 3 ? escmode_names[k] : "search");
+  }
+  case CK_REINIT: {
+    int k = (int)*(const clm_chaos_reinit *)base;
+    return mxCreateString(k >= 0 && k < 3 ? reinit_names[k] : "as_start");
+  }
   }
   return mxCreateDoubleScalar(mxGetNaN());
 }
@@ -229,6 +251,21 @@ static void chaos_set(mexctx *c, const chaos_field *f, const mxArray *a, const c
     int k = name_index(buf, box_names, 2);
     if (k < 0) fail(c, "CLM_EPARAM", "%s: unknown box '%s' (unit or nw)", path, buf);
     *(clm_chaos_box *)base = (clm_chaos_box)k;
+    break;
+  }
+  case CK_ESCMODE: {
+    get_string(c, a, path, buf, sizeof buf, "CLM_EPARAM");
+    int k = name_index(buf, escmode_names, 3);
+    if (k < 0)
+      fail(c, "CLM_EPARAM", "%s: unknown escape mode '%s' (search, compress or chaos_compress)", path, buf);
+    *(clm_escape_mode *)base = (clm_escape_mode)k;
+    break;
+  }
+  case CK_REINIT: {
+    get_string(c, a, path, buf, sizeof buf, "CLM_EPARAM");
+    int k = name_index(buf, reinit_names, 3);
+    if (k < 0) fail(c, "CLM_EPARAM", "%s: unknown reinit '%s' (as_start, chaos or initfcn)", path, buf);
+    *(clm_chaos_reinit *)base = (clm_chaos_reinit)k;
     break;
   }
   }

@@ -36,12 +36,58 @@ typedef enum clm_chaos_stream {
  * magnitude for the first layer (nw). */
 typedef enum clm_chaos_box { CLM_CHAOS_BOX_UNIT = 0, CLM_CHAOS_BOX_NW, CLM_CHAOS_BOX_COUNT_ } clm_chaos_box;
 
+/* How a stuck LM phase escapes (chaos.escape = 1), before the series falls
+ * back to a fresh start:
+ *   CLM_ESCAPE_SEARCH: parallel chaotic search in a box around the
+ *     incumbent, then LM (chaos-method.md §6.7);
+ *   CLM_ESCAPE_COMPRESS: weight compression (Smith, Wu and Wilamowski,
+ *     IEEE TNNLS 30(2), 2019): the incoming weights and bias of every
+ *     saturated hidden neuron are scaled so that its mean |net input| over
+ *     the training samples becomes omega / gain; omega adapts (x wc_rho
+ *     after a compression that paid, / wc_rho and back to the last
+ *     compression point after one that did not);
+ *   CLM_ESCAPE_CHAOS_COMPRESS: the same, with one target per neuron,
+ *     omega exp(wc_spread (2 s - 1)), s drawn from the chaotic streams; the
+ *     best (lowest error) of escape_evals such candidates is kept. */
+typedef enum clm_escape_mode {
+  CLM_ESCAPE_SEARCH = 0,
+  CLM_ESCAPE_COMPRESS,
+  CLM_ESCAPE_CHAOS_COMPRESS,
+  CLM_ESCAPE_MODE_COUNT_
+} clm_escape_mode;
+
+/* Where the fresh starts of a restarting run come from:
+ *   CLM_REINIT_AS_START: like the first start (a chaotic search when
+ *     chaos.init is set, the network's initFcn otherwise);
+ *   CLM_REINIT_CHAOS: always a chaotic search (phase 1000 + r);
+ *   CLM_REINIT_INITFCN: always the network's initFcn, seeded with
+ *     key(seed, 1000 + r). */
+typedef enum clm_chaos_reinit {
+  CLM_REINIT_AS_START = 0,
+  CLM_REINIT_CHAOS,
+  CLM_REINIT_INITFCN,
+  CLM_REINIT_COUNT_
+} clm_chaos_reinit;
+
 /* Chaos parameters (defaults from chaos-method.md §6.9, recalibrated on
  * calibration seeds (doc/chaos.md, "Calibration"; the reasons are in
- * chaos/search.c), returned inside clm_trainparam_default()).  */
+ * chaos/search.c), returned inside clm_trainparam_default()).
+ *
+ * Stuck rule (chaos/stuck.c).  While perf > goal, an LM phase (the epochs
+ * since the start or the last jump) is stuck when the trainer says it
+ * cannot progress (trainlm: mu >= mu_max or gradient <= min_grad), perf is
+ * not finite, or it is too slow:
+ *   goal > 0: from epoch `window` of the phase on, with r the mean decrease
+ *     of ln(perf) per epoch over the last `window` epochs, the projected
+ *     epochs to the goal ln(perf/goal)/r (infinite when r <= 0) exceed
+ *     horizon x (epochs in the phase), or the epochs left before p.epochs;
+ *   goal = 0: the relative improvement over the last `window` accepted
+ *     epochs is below tol_rel;
+ * or it has run phase_epochs epochs (0: no such cap).
+ * Fresh starts (max_reinits) come from where `reinit` says. */
 typedef struct clm_chaosparam {
   int init;               /* 1: clm_train starts from a chaotic initialisation (0) */
-  int escape;             /* 1: trainlm escapes stagnation by chaotic search (0) */
+  int escape;             /* 1: trainlm escapes stagnation / restarts (0) */
   clm_chaos_stream stream;/* uniformised (was raw) */
   clm_chaos_box box;      /* unit */
   size_t warmup;          /* iterates discarded per orbit (16) */
@@ -49,17 +95,33 @@ typedef struct clm_chaosparam {
   size_t stages;          /* S mutative-scale stages (1: one global stage) */
   double shrink;          /* gamma, radius factor per stage (0.5) */
   size_t init_evals;      /* E_init function evaluations for the initial search (40) */
-  size_t window;          /* K_w stagnation window in accepted epochs (5) */
-  double tol_rel;         /* relative improvement under which the window is stuck (1e-3) */
-  size_t phase_epochs;    /* L_phase epochs per LM phase before it counts as stuck (200) */
+  size_t window;          /* stuck rule: epochs of the rate (goal > 0) or accepted
+                           * epochs of the relative test (goal = 0) (5) */
+  double tol_rel;         /* relative improvement under which the goal-free window is stuck (1e-3) */
+  size_t phase_epochs;    /* epochs per LM phase before it counts as stuck (0: no cap) */
+  double horizon;         /* projected epochs to the goal allowed per epoch spent in
+                           * the phase (INFINITY: only the epochs left count) */
+  clm_escape_mode escape_mode; /* how an escape moves the weights (search) */
   size_t escape_stages;   /* S_e (2) */
-  size_t escape_evals;    /* E_esc evaluations per escape (20) */
+  size_t escape_evals;    /* E_esc evaluations per escape search / chaotic compression (20) */
   double rho0, rho_max;   /* escape radius factor and its cap (0.1, 4) */
   double w_max;           /* bound on |w| for escape candidates (50) */
   double tol_acc;         /* relative improvement that accepts an escape (1e-6) */
-  size_t max_escapes;     /* escapes per stuck point before a re-initialisation (0:
-                           * a stuck phase re-initialises at once) */
-  size_t max_reinits;     /* full chaotic re-initialisations allowed (1) */
+  double wc_omega;        /* compression target omega of the first compression (0.1) */
+  double wc_rho;          /* factor by which omega adapts (1.1) */
+  double wc_spread;       /* chaotic compression: log-spread of the per-neuron targets (1) */
+  size_t max_escapes;     /* escapes per stuck point before a fresh start (0:
+                           * a stuck phase restarts at once) */
+  size_t max_reinits;     /* fresh starts allowed (1) */
+  clm_chaos_reinit reinit;/* where fresh starts come from (as the first start) */
+  /* The race (chaos/race.c): with race = K > 0, clm_train starts K LM runs
+   * from the bests of the K searches of a chaotic initial search and
+   * advances them together; at epochs race_epochs, 2 race_epochs,
+   * 4 race_epochs, ... only the best ceil(race_keep x n) of the n runs still
+   * running go on (successive halving for race_keep = 1/2). */
+  size_t race;            /* K runs (0: no race) */
+  size_t race_epochs;     /* first milestone (5) */
+  double race_keep;       /* fraction kept at a milestone (0.5) */
 } clm_chaosparam;
 
 /* clm_chaosparam_default: the calibrated defaults (listed in parentheses
@@ -72,9 +134,11 @@ clm_chaosparam clm_chaosparam_default(void);
  * at most msg_len bytes, NUL-terminated).  Bounds: stream and box valid
  * enumerators; warmup <= 1e6; 1 <= searches <= 1e5; 1 <= stages,
  * escape_stages <= 1000; 0 < shrink <= 1; 1 <= init_evals, escape_evals
- * <= 1e9; window >= 1; tol_rel >= 0; phase_epochs >= 1; 0 < rho0 <= rho_max
- * finite; w_max > 0 finite; 0 <= tol_acc < 1; max_escapes, max_reinits
- * <= 1e6.
+ * <= 1e9; 1 <= window <= 1e4; tol_rel >= 0 finite; horizon > 0 (Inf
+ * allowed); escape_mode a valid enumerator; 0 < rho0 <= rho_max finite;
+ * w_max > 0 finite; 0 <= tol_acc < 1; 0 < wc_omega finite; 1 <= wc_rho
+ * finite; 0 <= wc_spread <= 50; max_escapes, max_reinits <= 1e6; reinit a
+ * valid enumerator; race <= 1e5; race_epochs >= 1; 0 < race_keep < 1.
  * Status: CLM_OK, CLM_ENULL, CLM_EPARAM.  Thread safety: safe.  Since 0.1. */
 int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t msg_len);
 

@@ -46,7 +46,8 @@ extern "C" {
  *   Q_local (in): this rank's sample count, >= 1 on every rank.
  *   p (in): parameters (NULL: the trainer's defaults).  p->chaos.init is
  *     distributed (every rank scores each candidate on its shard and the
- *     errors are summed); p->chaos.escape is not supported (CLM_EPARAM).
+ *     errors are summed); p->chaos.escape and p->chaos.race are not
+ *     supported (CLM_EPARAM).
  *     p->time, p->stop_flag and the callback's return value are combined
  *     over the ranks, so that all ranks stop at the same epoch; the
  *     progress writer is called on every rank where it is set (set it on

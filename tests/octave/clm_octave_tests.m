@@ -113,7 +113,7 @@ end
 
 % ---------------------------------------------------------------- bit identity
 function t_bit_identity (refdir)
-  cases = {'lm', 'gdm', 'chaos'};
+  cases = {'lm', 'gdm', 'chaos', 'compress', 'race'};
   for k = 1:numel(cases)
     name = cases{k};
     ref = read_ref(fullfile(refdir, [name '.txt']));
@@ -124,9 +124,18 @@ function t_bit_identity (refdir)
     net.divideFcn = ref.divideFcn{1};
     net.trainParam.epochs = str2double(ref.epochs{1});
     net.trainParam.seed = str2double(ref.seed{1});
-    if (str2double(ref.chaos{1}))
-      net.trainParam.chaos_init = true;
+    mode = str2double(ref.chaos{1});
+    if (mode)
+      net.trainParam.chaos_init = mode == 1;
       net.trainParam.chaos_escape = strcmp(ref.trainFcn{1}, 'trainlm');
+    end
+    if (mode == 2)
+      net.trainParam.chaos_escape_mode = 'compress';
+      net.trainParam.chaos_max_escapes = 1;
+      net.trainParam.chaos_max_reinits = 3;
+    elseif (mode == 3)
+      net.trainParam.chaos_race = 3;
+      net.trainParam.chaos_race_epochs = 4;
     end
     if (str2double(ref.configure{1}))
       net = clm_configure(net, X, T, str2double(ref.seed{1}));
@@ -298,6 +307,10 @@ function t_bad_inputs ()
   E('chaoslm:CLM_EPARAM', @() clm_train(b, x, t), 'backend = ''tpu''');
   b = net; b.trainParam.chaos_stream = 'pink';
   E('chaoslm:CLM_EPARAM', @() clm_train(b, x, t), 'chaos_stream = ''pink''');
+  b = net; b.trainParam.chaos_escape_mode = 'squeeze';
+  E('chaoslm:CLM_EPARAM', @() clm_train(b, x, t), 'chaos_escape_mode = ''squeeze''');
+  b = net; b.trainParam.chaos_race = 2; b.trainParam.chaos_race_keep = 1;
+  E('chaoslm:CLM_EPARAM', @() clm_train(b, x, t), 'chaos_race_keep = 1 (library check)');
   b = net; b.trainParam = 3;
   E('chaoslm:CLM_EPARAM', @() clm_train(b, x, t), 'trainParam not a struct');
   b = net; b.trainFcn = 'trainbogus';
