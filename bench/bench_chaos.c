@@ -1,6 +1,6 @@
 /* chaoslm benchmark — escapes, restarts and chaotic starts for
  * Levenberg-Marquardt against one run and multistart at equal compute
- * (chaos-method.md §7).
+ * (doc/chaos.md, "Benchmark").
  *
  * Arms (all train through clm_train / trainlm, so they share the LM code,
  * the stops, the normalisation and the float settings; every restarting
@@ -58,7 +58,7 @@
  *   wins  if its ERT is >= 25% lower with the paired-bootstrap 95% CI of
  *         the ERT ratio (2000 resamples of the seeds) below 1, and its
  *         median test MSE (train MSE where there is no test set) is at most
- *         1.05 x the reference's (chaos-method.md §7.8 (a), (b));
+ *         1.05 x the reference's (doc/chaos.md, "Benchmark");
  *   loses if the reference wins against it by the same rule;
  *   is "worse" if the CI of its ratio lies above 1 without being a loss,
  *   "better" if it lies below 1 without being a win; otherwise a tie.

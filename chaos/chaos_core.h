@@ -1,6 +1,6 @@
 /* chaoslm — the chaotic search core: logistic-map orbits and the generic
- * batch-synchronous mutative-scale parallel search (chaos-method.md §6.2-6.4,
- * §6.8).  Internal to chaos/ and the tests.
+ * batch-synchronous mutative-scale parallel search (doc/chaos.md,
+ * "The method").  Internal to chaos/ and the tests.
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */

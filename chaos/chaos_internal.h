@@ -1,7 +1,7 @@
 /* chaoslm — chaotic search internals shared with the training driver.
  *
  * Interface contract between chaos/ (chaos helper) and solvers/train.c
- * (trainers helper); see shared chaos-method.md §6.
+ * (trainers helper); see doc/chaos.md, "The method".
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */

@@ -1,5 +1,5 @@
 /* chaoslm — escape from stagnation and restarts inside trainlm
- * (chaos-method.md §6.6, §6.7): an iterated local search whose local search
+ * (doc/chaos.md, "The method"): an iterated local search whose local search
  * is the driver's LM and whose perturbation is, by chaos.escape_mode, the
  * parallel chaotic search of search.c (SEARCH) or the weight compression of
  * compress.c (COMPRESS, CHAOS_COMPRESS).

@@ -1,5 +1,5 @@
-/* chaoslm — parallel mutative-scale chaotic search (chaos-method.md §6.3,
- * §6.4, §6.8) and the chaotic initialisation clm_initchaos.
+/* chaoslm — parallel mutative-scale chaotic search (doc/chaos.md, "The
+ * method") and the chaotic initialisation clm_initchaos.
  *
  * K searches run S stages each.  In stage s search k places T candidates
  *
@@ -32,7 +32,7 @@
 /* ---------------------------------------------------------------------- */
 /* Parameters                                                              */
 
-/* Defaults: chaos-method.md §6.9, recalibrated on the calibration seeds
+/* Defaults: recalibrated on the calibration seeds
  * 1101-1200 of bench/bench_chaos (never on the test seeds 1-100; log and
  * numbers in doc/chaos.md, "Calibration").  ERTs below are in FPE, uniform
  * multistart LM (msu) in brackets, for xor / parity-3 / parity-4 /

@@ -1,4 +1,4 @@
-/* chaoslm — logistic-map streams for the chaotic search (chaos-method.md §6.2).
+/* chaoslm — logistic-map streams for the chaotic search (doc/chaos.md, "The method").
  *
  * Each coordinate i of each search k in each phase p (0 = initialisation,
  * e = e-th escape, 1000 + r = r-th re-initialisation) owns one orbit of the

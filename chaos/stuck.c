@@ -20,8 +20,7 @@
  *   CLM__STUCK_WINDOW    goal = 0 (no distance to measure against): the
  *                        last W accepted epochs (epochs that lowered perf)
  *                        improved perf by less than tol_rel relative,
- *                        f(k-W) - f(k) < tol_rel f(k-W) (chaos-method.md
- *                        §6.6, rule 3);
+ *                        f(k-W) - f(k) < tol_rel f(k-W) (doc/chaos.md);
  *   CLM__STUCK_CAP       the phase has run phase_epochs epochs (0: never).
  * A run that still closes the log-distance to the goal fast enough to get
  * there within its horizon is never cut, however many epochs it takes;

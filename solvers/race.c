@@ -83,7 +83,22 @@ typedef struct race {
   clm__stuck solo;        /* the stuck rule of a lone survivor (patience kept across rounds) */
   double best_perf;
   uint64_t n_forward, n_jacobian, n_factor, n_rejected, n_chaos;
+  /* the run */
+  const clm_trainparam *p; /* the caller's parameters */
+  clm_trainparam pm;       /* the members' parameters */
+  int nt;                  /* threads over the members */
+  double t0;               /* CLOCK_MONOTONIC seconds at the start */
+  size_t used;             /* member epochs of all rounds */
+  clm_stop final_stop;     /* why the race stopped (NONE: still running) */
+  clm_stop last_stop;      /* the stop of the last member that left on its own */
 } race;
+
+/* The data of clm__race_train's caller, for opening sessions. */
+typedef struct race_data {
+  const clm_trainer_type *t;
+  const double *X, *T;
+  size_t n_inputs, n_outputs, Q;
+} race_data;
 
 static void add_counters(race *r, clm_record *rec) {
   r->n_forward += rec->n_forward;
@@ -159,10 +174,9 @@ static size_t leader(const race *r) {
 }
 
 /* Open the K members of round `round` from a chaotic search's bests. */
-static int open_round(race *r, size_t round, const clm_trainer_type *t, const double *X,
-                      size_t n_inputs, const double *T, size_t n_outputs, size_t Q,
-                      const clm_trainparam *p, const clm_trainparam *pm) {
+static int open_round(race *r, size_t round, const race_data *d) {
   const size_t K = r->K, P = r->P;
+  const clm_trainparam *p = r->p;
   uint64_t evals = 0;
   int st = clm__chaos_init_starts(r->probe.cnet, &r->probe.data, r->probe.set[0], r->probe.n[0],
                                   &p->chaos, p->seed, round ? 1000 + (uint64_t)round : 0, K,
@@ -180,8 +194,209 @@ static int open_round(race *r, size_t round, const clm_trainer_type *t, const do
     r->nets[k].wb = r->starts + k * P;
     mb->open = 1;
     mb->alive = 1;
-    st = clm__session_open(&mb->s, &r->nets[k], t, X, n_inputs, T, n_outputs, Q, pm, NULL);
+    st = clm__session_open(&mb->s, &r->nets[k], d->t, d->X, d->n_inputs, d->T, d->n_outputs, d->Q,
+                           &r->pm, NULL);
   }
+  return st;
+}
+
+/* The probe session (prepared data, division, configured network), the
+ * buffers and the thread count. */
+static int race_setup(race *r, clm_net *net, const race_data *d, const clm_trainparam *p) {
+  r->t0 = now_seconds();
+  clm_record_init(&r->best_rec);
+  clm_record_init(&r->events);
+  r->best_perf = INFINITY;
+  r->K = p->chaos.race;
+  r->p = p;
+  r->pm = *p; /* the members' parameters */
+  r->pm.chaos.init = 0;
+  r->pm.chaos.escape = 0;
+  r->pm.chaos.race = 0;
+  r->pm.show = 0;
+  r->pm.writer = NULL;
+  r->pm.callback = NULL;
+  r->pm.checkpoint_path = NULL;
+  r->pm.threads = 1;
+  int st = clm__session_open(&r->probe, net, d->t, d->X, d->n_inputs, d->T, d->n_outputs, d->Q,
+                             &r->pm, NULL);
+  r->probe_open = 1;
+  if (st != CLM_OK) return st;
+  const size_t K = r->K, P = r->P = r->probe.ctx.P;
+  r->m = calloc(K, sizeof *r->m);
+  r->nets = calloc(K, sizeof *r->nets);
+  r->starts = malloc(K * P * sizeof *r->starts);
+  r->sse = malloc(K * sizeof *r->sse);
+  r->sts = malloc(K * sizeof *r->sts);
+  r->best_w = malloc(P * sizeof *r->best_w);
+  if (!r->m || !r->nets || !r->starts || !r->sse || !r->sts || !r->best_w) return CLM_ENOMEM;
+  st = clm__stuck_alloc(&r->solo, &p->chaos, p->epochs);
+  if (st != CLM_OK) return st;
+  add_counters(r, &r->probe.rec);
+  memcpy(r->best_w, r->probe.wb, P * sizeof *r->best_w);
+#ifdef _OPENMP
+  r->nt = p->threads > 0 ? p->threads : omp_get_max_threads();
+#else
+  r->nt = 1;
+#endif
+#ifdef HAVE_OPENBLAS_GET_NUM_THREADS
+  /* a multi-threaded BLAS inside parallel members oversubscribes the
+   * cores: the members then take turns and the BLAS has the threads
+   * (results are the same either way) */
+  if (openblas_get_num_threads() > 1) r->nt = 1;
+#endif
+  return CLM_OK;
+}
+
+/* One epoch of every member still in the race (in parallel; a member's
+ * result does not depend on the thread). */
+static int lockstep_epoch(race *r) {
+  int *sts = r->sts;
+#pragma omp parallel for num_threads(r->nt) schedule(dynamic, 1)
+  for (long kk = 0; kk < (long)r->K; kk++) {
+    int done = 0;
+    sts[kk] = r->m[kk].alive ? clm__session_epoch(&r->m[kk].s, &done) : CLM_OK;
+  }
+  int st = CLM_OK;
+  for (size_t k = 0; k < r->K && st == CLM_OK; k++) st = sts[k];
+  return st;
+}
+
+/* The member with the lowest perf among those that reached the goal
+ * (SIZE_MAX: none). */
+static size_t goal_winner(const race *r) {
+  size_t win = SIZE_MAX;
+  for (size_t k = 0; k < r->K; k++)
+    if (r->m[k].alive && r->m[k].s.ctx.perf <= r->p->goal && (win == SIZE_MAX || before(r, k, win)))
+      win = k;
+  return win;
+}
+
+/* Members that stopped on their own leave; returns how many left. */
+static size_t drop_stopped(race *r) {
+  size_t left = 0;
+  for (size_t k = 0; k < r->K; k++) {
+    member *mb = &r->m[k];
+    if (mb->alive && mb->s.stop != CLM_STOP_NONE) {
+      r->last_stop = mb->s.stop;
+      mb->alive = 0;
+      left++;
+    }
+  }
+  return left;
+}
+
+/* A lone survivor leaves when the stuck rule says so (from its second
+ * epoch alone); returns 1 when it left. */
+static int solo_leaves(race *r, size_t age, int *solo_on) {
+  const clm_trainparam *p = r->p;
+  member *mb = &r->m[leader(r)];
+  if (!*solo_on) {
+    clm__stuck_reset(&r->solo, age, mb->s.ctx.perf);
+    *solo_on = 1;
+    return 0;
+  }
+  const int stalled = mb->s.ctx.gradient <= p->min_grad ||
+                      ((mb->s.t->flags & CLM_TRAINER_MU) && mb->s.ctx.mu >= p->mu_max);
+  if (clm__stuck_test(&r->solo, age, mb->s.ctx.perf, p->goal, stalled) == CLM__STUCK_NO) return 0;
+  mb->alive = 0;
+  return 1;
+}
+
+/* A milestone: only the best ceil(keep n) of the n members go on; returns
+ * how many left. */
+static size_t milestone_cut(race *r, size_t n_alive) {
+  size_t keep = (size_t)ceil(r->p->chaos.race_keep * (double)n_alive), left = 0;
+  if (keep < 1) keep = 1;
+  for (size_t k = 0; k < r->K; k++) {
+    if (r->m[k].alive != 1) continue;
+    size_t ahead = 0;
+    for (size_t j = 0; j < r->K; j++)
+      if (j != k && r->m[j].alive && before(r, j, k)) ahead++;
+    if (ahead >= keep) r->m[k].alive = 2; /* leaves after the ranking */
+  }
+  for (size_t k = 0; k < r->K; k++)
+    if (r->m[k].alive == 2) {
+      r->m[k].alive = 0;
+      left++;
+    }
+  return left;
+}
+
+/* The race's own stops before an epoch: compute, time, user. */
+static clm_stop budget_stop(const race *r, size_t n_alive) {
+  const clm_trainparam *p = r->p;
+  if (r->used + n_alive > p->epochs) return CLM_STOP_EPOCHS;
+  if (now_seconds() - r->t0 >= p->time) return CLM_STOP_TIME;
+  if (p->stop_flag && *p->stop_flag) return CLM_STOP_USER;
+  return CLM_STOP_NONE;
+}
+
+/* One round: its members race until the goal, the budget, the user or the
+ * last member stops; its best member may become the race's. */
+static int run_round(race *r, size_t round, const race_data *d) {
+  const clm_trainparam *p = r->p;
+  const size_t K = r->K;
+  const int last_round = !p->chaos.escape || round >= p->chaos.max_reinits;
+  int st = open_round(r, round, d);
+  size_t age = 0, n_alive = K;
+  int solo_on = 0; /* the stuck rule watches the lone survivor */
+  double milestone = (double)p->chaos.race_epochs;
+  while (st == CLM_OK && n_alive > 0) {
+    if ((r->final_stop = budget_stop(r, n_alive)) != CLM_STOP_NONE) break;
+    if ((st = lockstep_epoch(r)) != CLM_OK) break;
+    r->used += n_alive;
+    age++;
+    size_t win = goal_winner(r);
+    if (win != SIZE_MAX) {
+      int done = 0;
+      st = clm__session_epoch(&r->m[win].s, &done); /* the goal row; the session stops */
+      if (st == CLM_OK) st = keep_if_best(r, win, 1);
+      r->final_stop = CLM_STOP_GOAL;
+      break;
+    }
+    n_alive -= drop_stopped(r);
+    if (n_alive == 1 && !last_round) n_alive -= (size_t)solo_leaves(r, age, &solo_on);
+    if ((double)age >= milestone && n_alive > 1) {
+      n_alive -= milestone_cut(r, n_alive);
+      milestone /= p->chaos.race_keep;
+    }
+    size_t b = leader(r);
+    if (p->callback && b != SIZE_MAX &&
+        p->callback(p->callback_user, r->used, r->m[b].s.ctx.perf, r->m[b].s.vperf, r->m[b].s.tperf))
+      r->final_stop = CLM_STOP_USER;
+    if (r->final_stop != CLM_STOP_NONE) break;
+  }
+  if (st == CLM_OK && r->final_stop != CLM_STOP_GOAL) { /* the round's best member */
+    size_t b = SIZE_MAX;
+    for (size_t k = 0; k < K; k++)
+      if (r->m[k].open && (b == SIZE_MAX || r->m[k].s.best_perf < r->m[b].s.best_perf)) b = k;
+    if (b != SIZE_MAX) st = keep_if_best(r, b, 0);
+  }
+  close_members(r);
+  if (st == CLM_OK && r->final_stop == CLM_STOP_NONE && last_round)
+    r->final_stop = r->last_stop != CLM_STOP_NONE ? r->last_stop : CLM_STOP_MIN_GRAD;
+  return st;
+}
+
+/* The record: the best member's rows, the race's stop, counters and events. */
+static int race_record(race *r) {
+  clm_record *rec = &r->best_rec;
+  int st = CLM_OK;
+  rec->stop = r->final_stop;
+  rec->n_forward = r->n_forward;
+  rec->n_jacobian = r->n_jacobian;
+  rec->n_factor = r->n_factor;
+  rec->n_rejected = r->n_rejected;
+  rec->n_chaos_events = 0;
+  for (size_t e = 0; e < r->events.n_chaos_events && st == CLM_OK; e++) {
+    const struct clm_chaos_event *ev = &r->events.chaos_events[e];
+    st = clm__record_chaos_event(rec, ev->epoch, ev->kind, ev->accepted, ev->perf_before,
+                                 ev->perf_after, ev->evals);
+  }
+  rec->n_chaos_evals = r->n_chaos;
+  rec->n_reinits = r->events.n_chaos_events ? r->events.n_chaos_events - 1 : 0;
+  rec->n_escapes = rec->n_escapes_accepted = 0;
   return st;
 }
 
@@ -190,169 +405,16 @@ int clm__race_train(clm_net *net, const clm_trainer_type *t, const double *X, si
                     clm_record *record) {
   if (!net || !X || !T || !p) return CLM_ENULL;
   if (p->checkpoint_path || p->chaos.race < 1) return CLM_EPARAM;
-  const double t0 = now_seconds();
+  const race_data d = {t, X, T, n_inputs, n_outputs, Q};
   race r;
   memset(&r, 0, sizeof r);
-  clm_record_init(&r.best_rec);
-  clm_record_init(&r.events);
-  r.best_perf = INFINITY;
-  r.K = p->chaos.race;
-  /* the members' parameters */
-  clm_trainparam pm = *p;
-  pm.chaos.init = 0;
-  pm.chaos.escape = 0;
-  pm.chaos.race = 0;
-  pm.show = 0;
-  pm.writer = NULL;
-  pm.callback = NULL;
-  pm.checkpoint_path = NULL;
-  pm.threads = 1;
-  int st = clm__session_open(&r.probe, net, t, X, n_inputs, T, n_outputs, Q, &pm, NULL);
-  r.probe_open = 1;
-  const size_t K = r.K;
-  const size_t P = st == CLM_OK ? r.probe.ctx.P : 0;
-  r.P = P;
-  if (st == CLM_OK) {
-    r.m = calloc(K, sizeof *r.m);
-    r.nets = calloc(K, sizeof *r.nets);
-    r.starts = malloc(K * P * sizeof *r.starts);
-    r.sse = malloc(K * sizeof *r.sse);
-    r.sts = malloc(K * sizeof *r.sts);
-    r.best_w = malloc(P * sizeof *r.best_w);
-    if (!r.m || !r.nets || !r.starts || !r.sse || !r.sts || !r.best_w) st = CLM_ENOMEM;
-  }
-  if (st == CLM_OK) st = clm__stuck_alloc(&r.solo, &p->chaos, p->epochs);
-  if (st == CLM_OK) {
-    add_counters(&r, &r.probe.rec);
-    memcpy(r.best_w, r.probe.wb, P * sizeof *r.best_w);
-  }
-#ifdef _OPENMP
-  int nt = p->threads > 0 ? p->threads : omp_get_max_threads();
-#else
-  int nt = 1;
-#endif
-#ifdef HAVE_OPENBLAS_GET_NUM_THREADS
-  /* a multi-threaded BLAS inside parallel members oversubscribes the
-   * cores: the members then take turns and the BLAS has the threads
-   * (results are the same either way) */
-  if (openblas_get_num_threads() > 1) nt = 1;
-#endif
-  size_t used = 0; /* member epochs of all rounds */
-  clm_stop final_stop = CLM_STOP_NONE, last_stop = CLM_STOP_NONE;
-  for (size_t round = 0; st == CLM_OK && final_stop == CLM_STOP_NONE; round++) {
-    const int last_round = !p->chaos.escape || round >= p->chaos.max_reinits;
-    st = open_round(&r, round, t, X, n_inputs, T, n_outputs, Q, p, &pm);
-    size_t age = 0, n_alive = K;
-    int solo_on = 0; /* the stuck rule watches the lone survivor */
-    double milestone = (double)p->chaos.race_epochs;
-    while (st == CLM_OK && n_alive > 0) {
-      if (used + n_alive > p->epochs) final_stop = CLM_STOP_EPOCHS;
-      else if (now_seconds() - t0 >= p->time) final_stop = CLM_STOP_TIME;
-      else if (p->stop_flag && *p->stop_flag) final_stop = CLM_STOP_USER;
-      if (final_stop != CLM_STOP_NONE) break;
-      int *sts = r.sts;
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1)
-      for (long kk = 0; kk < (long)K; kk++) {
-        int done = 0;
-        sts[kk] = r.m[kk].alive ? clm__session_epoch(&r.m[kk].s, &done) : CLM_OK;
-      }
-      for (size_t k = 0; k < K && st == CLM_OK; k++) st = sts[k];
-      if (st != CLM_OK) break;
-      used += n_alive;
-      age++;
-      /* the goal: the lowest perf among the members that reached it wins */
-      size_t win = SIZE_MAX;
-      for (size_t k = 0; k < K; k++)
-        if (r.m[k].alive && r.m[k].s.ctx.perf <= p->goal && (win == SIZE_MAX || before(&r, k, win))) win = k;
-      if (win != SIZE_MAX) {
-        int done = 0;
-        st = clm__session_epoch(&r.m[win].s, &done); /* the goal row; the session stops */
-        if (st == CLM_OK) st = keep_if_best(&r, win, 1);
-        final_stop = CLM_STOP_GOAL;
-        break;
-      }
-      /* members that stopped on their own leave */
-      for (size_t k = 0; k < K; k++) {
-        member *mb = &r.m[k];
-        if (mb->alive && mb->s.stop != CLM_STOP_NONE) {
-          last_stop = mb->s.stop;
-          mb->alive = 0;
-          n_alive--;
-        }
-      }
-      /* a lone survivor leaves when the stuck rule says so (unless it is
-       * the last run of the last round: it runs to its own stop) */
-      if (n_alive == 1 && !last_round) {
-        const size_t k = leader(&r);
-        member *mb = &r.m[k];
-        if (!solo_on) {
-          clm__stuck_reset(&r.solo, age, mb->s.ctx.perf);
-          solo_on = 1;
-        } else {
-          const int stalled = mb->s.ctx.gradient <= p->min_grad ||
-                              ((mb->s.t->flags & CLM_TRAINER_MU) && mb->s.ctx.mu >= p->mu_max);
-          if (clm__stuck_test(&r.solo, age, mb->s.ctx.perf, p->goal, stalled) != CLM__STUCK_NO) {
-            mb->alive = 0;
-            n_alive--;
-          }
-        }
-      }
-      /* a milestone: only the best ceil(keep n) go on */
-      if ((double)age >= milestone && n_alive > 1) {
-        size_t keep = (size_t)ceil(p->chaos.race_keep * (double)n_alive);
-        if (keep < 1) keep = 1;
-        for (size_t k = 0; k < K; k++) {
-          if (r.m[k].alive != 1) continue;
-          size_t ahead = 0;
-          for (size_t j = 0; j < K; j++)
-            if (j != k && r.m[j].alive && before(&r, j, k)) ahead++;
-          if (ahead >= keep) r.m[k].alive = 2; /* leaves after the ranking */
-        }
-        for (size_t k = 0; k < K; k++)
-          if (r.m[k].alive == 2) {
-            r.m[k].alive = 0;
-            n_alive--;
-          }
-        milestone /= p->chaos.race_keep;
-      }
-      size_t b = leader(&r);
-      if (p->callback && b != SIZE_MAX &&
-          p->callback(p->callback_user, used, r.m[b].s.ctx.perf, r.m[b].s.vperf, r.m[b].s.tperf))
-        final_stop = CLM_STOP_USER;
-      if (final_stop != CLM_STOP_NONE) break;
-    }
-    /* the round's best member */
-    if (st == CLM_OK && final_stop != CLM_STOP_GOAL) {
-      size_t b = SIZE_MAX;
-      for (size_t k = 0; k < K; k++)
-        if (r.m[k].open && (b == SIZE_MAX || r.m[k].s.best_perf < r.m[b].s.best_perf)) b = k;
-      if (b != SIZE_MAX) st = keep_if_best(&r, b, 0);
-    }
-    close_members(&r);
-    if (st == CLM_OK && final_stop == CLM_STOP_NONE && last_round)
-      final_stop = last_stop != CLM_STOP_NONE ? last_stop : CLM_STOP_MIN_GRAD;
-  }
-  if (st == CLM_OK) {
-    /* the record: the best member's rows, the race's stop, counters and events */
-    clm_record *rec = &r.best_rec;
-    rec->stop = final_stop;
-    rec->n_forward = r.n_forward;
-    rec->n_jacobian = r.n_jacobian;
-    rec->n_factor = r.n_factor;
-    rec->n_rejected = r.n_rejected;
-    rec->n_chaos_events = 0;
-    for (size_t e = 0; e < r.events.n_chaos_events && st == CLM_OK; e++) {
-      const struct clm_chaos_event *ev = &r.events.chaos_events[e];
-      st = clm__record_chaos_event(rec, ev->epoch, ev->kind, ev->accepted, ev->perf_before,
-                                   ev->perf_after, ev->evals);
-    }
-    rec->n_chaos_evals = r.n_chaos;
-    rec->n_reinits = r.events.n_chaos_events ? r.events.n_chaos_events - 1 : 0;
-    rec->n_escapes = rec->n_escapes_accepted = 0;
-  }
+  int st = race_setup(&r, net, &d, p);
+  for (size_t round = 0; st == CLM_OK && r.final_stop == CLM_STOP_NONE; round++)
+    st = run_round(&r, round, &d);
+  if (st == CLM_OK) st = race_record(&r);
   if (st == CLM_OK) {
     /* hand the best weights (and a configured copy) over as a session does */
-    memcpy(r.probe.best_wb, r.best_w, P * sizeof *r.best_w);
+    memcpy(r.probe.best_wb, r.best_w, r.P * sizeof *r.best_w);
     clm_record dummy;
     clm_record_init(&dummy);
     st = clm__session_close(&r.probe, net, &dummy);

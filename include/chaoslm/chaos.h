@@ -1,5 +1,5 @@
 /* chaoslm — parallel chaotic search: initial weights and escape from local
- * minima (reference: shared chaos-method.md §6).
+ * minima (doc/chaos.md, "The method").
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -23,7 +23,7 @@ extern "C" {
  *     the chaotic orbit by independent counter-based pseudo-random draws with
  *     the uniform or the arcsine (Beta(1/2,1/2)) density, keyed by the same
  *     (seed, phase, search, weight, iterate) counters, so that everything
- *     else in the search is identical (chaos-method.md §7.2, arms A5/A6). */
+ *     else in the search is identical (doc/chaos.md, "Benchmark"). */
 typedef enum clm_chaos_stream {
   CLM_CHAOS_RAW = 0,
   CLM_CHAOS_UNIFORMISED,
@@ -39,7 +39,7 @@ typedef enum clm_chaos_box { CLM_CHAOS_BOX_UNIT = 0, CLM_CHAOS_BOX_NW, CLM_CHAOS
 /* How a stuck LM phase escapes (chaos.escape = 1), before the series falls
  * back to a fresh start:
  *   CLM_ESCAPE_SEARCH: parallel chaotic search in a box around the
- *     incumbent, then LM (chaos-method.md §6.7);
+ *     incumbent, then LM (doc/chaos.md, "The method");
  *   CLM_ESCAPE_COMPRESS: weight compression (Smith, Wu and Wilamowski,
  *     IEEE TNNLS 30(2), 2019): the incoming weights and bias of every
  *     saturated hidden neuron are scaled so that its mean |net input| over
@@ -69,8 +69,8 @@ typedef enum clm_chaos_reinit {
   CLM_REINIT_COUNT_
 } clm_chaos_reinit;
 
-/* Chaos parameters (defaults from chaos-method.md §6.9, recalibrated on
- * calibration seeds (doc/chaos.md, "Calibration"; the reasons are in
+/* Chaos parameters (defaults calibrated on calibration seeds
+ * (doc/chaos.md, "Calibration"; the reasons are in
  * chaos/search.c), returned inside clm_trainparam_default()).
  *
  * Stuck rule (chaos/stuck.c).  While perf > goal, an LM phase (the epochs
@@ -143,7 +143,7 @@ clm_chaosparam clm_chaosparam_default(void);
 int clm_chaosparam_check(const clm_chaosparam *cp, char *msg, size_t msg_len);
 
 /* clm_initchaos: initialise the weights of a configured network by the
- * parallel mutative-scale chaotic search of chaos-method.md §6.4 (an
+ * parallel mutative-scale chaotic search (doc/chaos.md, "The method"; an
  * alternative to initnw / rands, usable before any trainer).
  *
  * K = cp->searches searches each run cp->stages stages of
