@@ -12,7 +12,7 @@
 #include "net_internal.h"
 #include "reducer.h"
 
-/* Margins of §6.2: seeds closer than CLM__CHAOS_DELTA to 0, 0.25, 0.5, 0.75
+/* Margins: seeds closer than CLM__CHAOS_DELTA to 0, 0.25, 0.5, 0.75
  * or 1 are rejected; an iterate within CLM__CHAOS_EPS of 0, 1 or 0.75 counts
  * as collapsed and the orbit is re-seeded. */
 #define CLM__CHAOS_DELTA 1e-3
@@ -50,7 +50,7 @@ double clm__orbit_next(clm__orbit *o, clm_chaos_stream mode);
  * so that the callee can use per-thread scratch.  NaN / Inf count as +inf. */
 typedef int (*clm__chaos_objective)(void *ctx, int slot, const double *w, double *f);
 
-/* One search (§6.4): K searches, S stages of T candidates; stage 0 samples
+/* One search: K searches, S stages of T candidates; stage 0 samples
  * centre +- radius, later stages search k's best point +- gamma^s radius;
  * candidates are clamped to [lo, hi] (NULL: no clamp). */
 typedef struct clm__chaos_search {

@@ -14,7 +14,7 @@
 #include "reducer.h"
 
 /* Stage A: parallel chaotic search for initial weights over the training
- * samples idx[0..n-1] of d (§6.4).  Writes the best weights (P) to wb_out,
+ * samples idx[0..n-1] of d.  Writes the best weights (P) to wb_out,
  * its sse to *sse_out and the function evaluations spent to *evals_out.
  * Deterministic for any thread count. */
 int clm__chaos_init_search(const clm_net *net, const clm_data *d, const size_t *idx,
@@ -104,7 +104,7 @@ size_t clm__compress_apply(const clm__compress *c, const double *w, double omega
                            const double *log_target, double *out);
 
 /* Escape state machine: stuck detection, escapes and fresh starts inside
- * trainlm (§6.6, §6.7; chaos/escape.c).  Allocated once before the epoch
+ * trainlm (chaos/escape.c).  Allocated once before the epoch
  * loop for the configured network net (which must outlive it), Q_max
  * samples and a run of at most `epochs` epochs. */
 typedef struct clm_escape clm_escape;

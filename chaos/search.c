@@ -353,7 +353,7 @@ void clm__chaos_box(const clm_net *net, clm_chaos_box box, double *centre, doubl
   double nmin, nmax;
   if (box == CLM_CHAOS_BOX_NW && net->n_layers >= 1 && net->size[0] > 0 &&
       clm__transfer_active_range(net->transfer[1], &nmin, &nmax)) {
-    /* Nguyen-Widrow magnitude with MATLAB's active-range factor (§5.1/§6.3):
+    /* Nguyen-Widrow magnitude with MATLAB's active-range factor (doc/matlab.md §6.2):
      * beta = 0.7 S_1^(1/R) (n_max - n_min)/2, = 1.4 S_1^(1/R) for tansig. */
     const double S1 = (double)net->size[1], R = (double)net->size[0];
     const double beta = 0.7 * pow(S1, 1.0 / R) * 0.5 * (nmax - nmin);
