@@ -29,6 +29,7 @@
 #include <gsl/gsl_rng.h>
 #include "net_internal.h"
 #include "tap.h"
+#include "test_rng.h"
 
 #define LMAX 8   /* layers in these tests */
 #define SMAX 64  /* neurons per layer in these tests */
@@ -36,13 +37,7 @@
 /* ------------------------------------------------------------ helpers */
 
 static uint64_t sm_state;
-static double urand(void) { /* splitmix64, uniform on [-1,1) */
-  uint64_t z = (sm_state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (double)(z >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
-}
+static double urand(void) { return splitmix_uniform(&sm_state) * 2.0 - 1.0; } /* on [-1,1) */
 
 typedef struct dataset {
   size_t R, O, Q;

@@ -8,18 +8,13 @@
 #include <string.h>
 #include "net_internal.h"
 #include "tap.h"
+#include "test_rng.h"
 
 /* ------------------------------------------------------------ helpers */
 
-/* Small deterministic generator (splitmix64) for weights and data. */
+/* Weights and data: splitmix64, uniform on [-1,1). */
 static uint64_t sm_state;
-static double urand(void) {
-  uint64_t z = (sm_state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (double)(z >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
-}
+static double urand(void) { return splitmix_uniform(&sm_state) * 2.0 - 1.0; }
 
 /* A configured network built without clm_configure. */
 static clm_net *make_net(size_t nh, const size_t *hs, const clm_transfer *tf, const double *X,

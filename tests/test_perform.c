@@ -29,17 +29,13 @@
 #include <string.h>
 #include "chaoslm.h"
 #include "tap.h"
+#include "test_rng.h"
 
 /* ------------------------------------------------------------------------ */
 /* Data and the naive reference                                              */
 
 static uint64_t rng_state = 0x853c49e6748fea9bULL;
-static double urand(void) { /* xorshift64*, uniform on [0,1) */
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return (double)((rng_state * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
-}
+static double urand(void) { return xorshift_uniform(&rng_state); }
 
 #define MAXS 16
 
