@@ -30,6 +30,7 @@
 #include "chaoslm.h"
 #include "tap.h"
 #include "test_rng.h"
+#include "naive_linalg.h"
 
 /* ------------------------------------------------------------------------ */
 /* Data and the naive reference                                              */
@@ -449,20 +450,6 @@ static void test_jacobian_normalized(void) {
   problem_free(&p);
 }
 
-/* Solve A x = b (n x n, column-major, SPD) by Gaussian elimination. */
-static void naive_solve(double *A, double *b, size_t n) {
-  for (size_t k = 0; k < n; k++)
-    for (size_t i = k + 1; i < n; i++) {
-      const double m = A[i + k * n] / A[k + k * n];
-      for (size_t j = k; j < n; j++) A[i + j * n] -= m * A[k + j * n];
-      b[i] -= m * b[k];
-    }
-  for (size_t k = n; k-- > 0;) {
-    for (size_t j = k + 1; j < n; j++) b[k] -= A[k + j * n] * b[j];
-    b[k] /= A[k + k * n];
-  }
-}
-
 /* One trainlm epoch with regularization and normalization against the
  * Gauss-Newton step built here from clm_jejj. */
 static void test_lm_regularized(void) {
@@ -497,7 +484,7 @@ static void test_lm_regularized(void) {
     }
     b[j] = (1.0 - r) * JE[j] / (double)N + r / (double)P * w0[j];
   }
-  naive_solve(A, b, P);
+  naive_solve(A, b, b, P); /* A is symmetric */
   double err = 0.0, dn = 0.0;
   for (size_t i = 0; i < P; i++) {
     err = fmax(err, fabs((w0[i] - w1[i]) - b[i]));

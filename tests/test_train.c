@@ -30,6 +30,7 @@
 #include "trainer.h"
 #include "test_rng.h"
 #include "ref_problem.h"
+#include "naive_linalg.h"
 
 /* ------------------------------------------------------------------------ */
 /* Deterministic test data                                                   */
@@ -38,26 +39,7 @@ static uint64_t rng_state = 88172645463325252ULL;
 static double urand(void) { return xorshift_uniform(&rng_state); }
 
 /* ------------------------------------------------------------------------ */
-/* The naive reference: tests/naive_mlp.h, and its linear algebra            */
-
-/* Solve A x = b (A n x n, destroyed) by Gaussian elimination without
- * pivoting; returns 0 if a pivot is not positive (A not positive definite). */
-static int ref_solve(double *A, double *b, double *x, size_t n) {
-  for (size_t k = 0; k < n; k++) {
-    if (!(A[k * n + k] > 0)) return 0;
-    for (size_t i = k + 1; i < n; i++) {
-      double f = A[i * n + k] / A[k * n + k];
-      for (size_t j = k; j < n; j++) A[i * n + j] -= f * A[k * n + j];
-      b[i] -= f * b[k];
-    }
-  }
-  for (size_t k = n; k-- > 0;) {
-    double s = b[k];
-    for (size_t j = k + 1; j < n; j++) s -= A[k * n + j] * x[j];
-    x[k] = s / A[k * n + k];
-  }
-  return 1;
-}
+/* The naive reference: tests/naive_mlp.h, tests/naive_linalg.h              */
 
 /* The reference record */
 typedef struct rrec {
@@ -113,7 +95,7 @@ static void ref_train(const naive_mlp *r, int kind, const clm_trainparam *p, con
           for (size_t j = 0; j < P; j++) A[i * P + j] = JJ[i * P + j] * norm + (i == j ? mu : 0.0);
           b[i] = -JE[i] * norm;
         }
-        if (ref_solve(A, b, x, P)) {
+        if (naive_solve(A, b, x, P)) {
           for (size_t i = 0; i < P; i++) wb2[i] = wb[i] + x[i];
           size_t c2;
           double s2 = naive_sse(r, wb2, tr, ntr, &c2);
@@ -894,7 +876,7 @@ static double ols_rmse(const double *X, const double *T, size_t R, const size_t 
       for (size_t c = 0; c < m; c++) A[r * m + c] += z[r] * z[c];
     }
   }
-  ref_solve(A, b, w, m);
+  naive_solve(A, b, w, m);
   double s = 0;
   for (size_t i = 0; i < nte; i++) {
     double y = w[0];
