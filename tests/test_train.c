@@ -39,7 +39,7 @@ static uint64_t rng_state = 88172645463325252ULL;
 static double urand(void) { return xorshift_uniform(&rng_state); }
 
 /* ------------------------------------------------------------------------ */
-/* The naive reference: tests/naive_mlp.h, tests/naive_linalg.h              */
+/* The naive reference: tests/naive_mlp.h, tests/naive_linalg.h             */
 
 /* The reference record */
 typedef struct rrec {
