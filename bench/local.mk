@@ -6,7 +6,7 @@ noinst_PROGRAMS += bench/bench_train
 bench_bench_train_SOURCES = bench/bench_train.c
 bench_bench_train_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 EXTRA_DIST += bench/README.md
-noinst_HEADERS += bench/bench_util.h
+noinst_HEADERS += bench/bench_util.h bench/bench_eval.h
 # Record fingerprints before/after a refactoring: ./bench/fingerprint [threads]
 noinst_PROGRAMS += bench/fingerprint
 bench_fingerprint_SOURCES = bench/fingerprint.c
@@ -21,10 +21,10 @@ bench_bench_trainers_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 #   ./bench/bench_trainbr [--quick] [--case sinfit|wide|large|all] [--boston]
 # Results: doc/trainers.md.
 noinst_PROGRAMS += bench/bench_trainbr
-bench_bench_trainbr_SOURCES = bench/bench_trainbr.c
+bench_bench_trainbr_SOURCES = bench/bench_trainbr.c tools/csv.c
 bench_bench_trainbr_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 # Classification time-to-goal (iris, patternnet + trainscg):
 #   ./bench/bench_classify [--seeds N] [--target ACC]; results in doc/performance.md.
 noinst_PROGRAMS += bench/bench_classify
-bench_bench_classify_SOURCES = bench/bench_classify.c
+bench_bench_classify_SOURCES = bench/bench_classify.c tools/csv.c
 bench_bench_classify_LDADD = libclm_core.la $(OPENMP_CFLAGS)
