@@ -1,7 +1,7 @@
 # tests/solvers.mk: the trainers and clm_train against naive references,
 # stop reasons, records, parameters, progress lines.  GPL-3.0-or-later.
 check_PROGRAMS += tests/test_train
-tests_test_train_SOURCES = tests/test_train.c
+tests_test_train_SOURCES = tests/test_train.c tools/csv.c
 tests_test_train_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_train
 check_PROGRAMS += tests/test_trainparam
@@ -21,6 +21,6 @@ TESTS += tests/test_trainbr
 # patternnet + trainscg on iris: test accuracy (a SKIP while the library has
 # no trainscg).
 check_PROGRAMS += tests/test_patternnet
-tests_test_patternnet_SOURCES = tests/test_patternnet.c
+tests_test_patternnet_SOURCES = tests/test_patternnet.c tools/csv.c
 tests_test_patternnet_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_patternnet

@@ -31,6 +31,7 @@
 #include "test_rng.h"
 #include "ref_problem.h"
 #include "naive_linalg.h"
+#include "../tools/csv.h"
 
 /* ------------------------------------------------------------------------ */
 /* Deterministic test data                                                   */
@@ -835,32 +836,6 @@ static void test_progress(void) {
 /* ------------------------------------------------------------------------ */
 /* boston_housing, 13-10-1                                                  */
 
-static int read_csv(const char *path, double **data, size_t *rows, size_t cols) {
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char line[4096];
-  if (!fgets(line, sizeof line, f)) { fclose(f); return -1; } /* header */
-  size_t cap = 1024, n = 0;
-  double *d = malloc(cap * cols * sizeof *d);
-  while (fgets(line, sizeof line, f)) {
-    if (n == cap) { cap *= 2; d = realloc(d, cap * cols * sizeof *d); }
-    char *p = line;
-    size_t c = 0;
-    for (; c < cols; c++) {
-      char *end;
-      d[n * cols + c] = strtod(p, &end);
-      if (end == p) break;
-      p = end;
-      if (*p == ',') p++;
-    }
-    if (c == cols) n++;
-  }
-  fclose(f);
-  *data = d;
-  *rows = n;
-  return 0;
-}
-
 /* Ordinary least squares with a bias on the samples idx (fit) and its RMSE
  * on the samples te: the linear baseline on the same split. */
 static double ols_rmse(const double *X, const double *T, size_t R, const size_t *idx, size_t n,
@@ -895,17 +870,17 @@ static void test_boston(void) {
   const char *src = getenv("CLM_SRCDIR");
   char path[1024];
   snprintf(path, sizeof path, "%s/data/boston_housing.csv", src ? src : ".");
-  double *d;
-  size_t n;
-  if (read_csv(path, &d, &n, 14) != 0 || n != 506) {
-    tap_ok(0, "boston_housing: could not read %s", path);
+  clm_csv data;
+  char err[256] = "";
+  if (clm_csv_read(path, 1, &data, err, sizeof err) != 0 || data.n_rows != 506 ||
+      data.n_inputs != 13) {
+    tap_ok(0, "boston_housing: could not read %s %s", path, err);
+    clm_csv_free(&data);
     return;
   }
-  double *X = malloc(13 * n * sizeof *X), *T = malloc(n * sizeof *T), *Y = malloc(n * sizeof *Y);
-  for (size_t q = 0; q < n; q++) {
-    for (size_t i = 0; i < 13; i++) X[q * 13 + i] = d[q * 14 + i];
-    T[q] = d[q * 14 + 13];
-  }
+  const size_t n = data.n_rows;
+  const double *X = data.X, *T = data.T;
+  double *Y = malloc(n * sizeof *Y);
   double best_v = INFINITY, best_t = NAN, lin = NAN;
   int ok = 1;
   for (uint64_t s = 1; s <= 5; s++) {
@@ -942,7 +917,8 @@ static void test_boston(void) {
   tap_ok(ok && best_t < 4.84 && best_t < lin,
          "boston_housing 13-10-1 trainlm, best of 5 by validation: test RMSE %.3f < 4.84 and < %.3f "
          "(OLS on the same split)", best_t, lin);
-  free(X); free(T); free(Y); free(d);
+  clm_csv_free(&data);
+  free(Y);
 }
 
 int main(void) {
