@@ -4,15 +4,18 @@
  * index sets, and the reference network of the same shape.
  *
  * A test allocates the problem (problem_alloc), writes its own data into
- * X and T, then builds the rest (problem_configure).  GPL-3.0-or-later. */
+ * X and T, then builds the rest (problem_configure).  Also the data of
+ * the tests that train with 1 and 2 threads.  GPL-3.0-or-later. */
 #ifndef CLM_TESTS_REF_PROBLEM_H
 #define CLM_TESTS_REF_PROBLEM_H
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "chaoslm.h"
 #include "naive_mlp.h"
 #include "tap.h"
+#include "test_rng.h"
 
 #define PROBLEM_QMAX 1024 /* most samples */
 
@@ -72,5 +75,16 @@ static inline void problem_free(problem *pb) {
   free(pb->X);
   free(pb->T);
   clm_net_free(pb->net);
+}
+/* The data of the thread tests: 3 inputs uniform on [-1,1], 2 targets
+ * sin(3 x1) x2 and x3^2 + 0.1 u, u uniform on [0,1) (xorshift64* from
+ * *rng); X (3 x Q) and T (2 x Q) are the caller's. */
+static inline void threads_data(size_t Q, uint64_t *rng, double *X, double *T) {
+  const size_t R = 3, O = 2;
+  for (size_t q = 0; q < Q; q++) {
+    for (size_t i = 0; i < R; i++) X[q * R + i] = xorshift_uniform(rng) * 2 - 1;
+    T[q * O] = sin(3 * X[q * R]) * X[q * R + 1];
+    T[q * O + 1] = X[q * R + 2] * X[q * R + 2] + 0.1 * xorshift_uniform(rng);
+  }
 }
 #endif

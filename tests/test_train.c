@@ -487,13 +487,9 @@ static int records_identical(const clm_record *a, const clm_record *b) {
 static void test_threads(void) {
   /* default dividerand division from a seed; unconfigured net configured by
    * clm_train_sized from the same seed */
-  size_t Q = 300, R = 3, O = 2;
+  const size_t Q = 300, R = 3, O = 2;
   double *X = malloc(R * Q * sizeof *X), *T = malloc(O * Q * sizeof *T);
-  for (size_t q = 0; q < Q; q++) {
-    for (size_t i = 0; i < R; i++) X[q * R + i] = urand() * 2 - 1;
-    T[q * O] = sin(3 * X[q * R]) * X[q * R + 1];
-    T[q * O + 1] = X[q * R + 2] * X[q * R + 2] + 0.1 * urand();
-  }
+  threads_data(Q, &rng_state, X, T);
   const clm_trainer_type *ts[3] = {clm_trainlm, clm_traingd, clm_traingdm};
   for (int k = 0; k < 3; k++) {
     clm_record rec[2];

@@ -720,13 +720,9 @@ static void test_gdx_vs_gda_and_counters(void) {
 /* Threads                                                                  */
 
 static void test_threads(void) {
-  size_t Q = 300, R = 3, O = 2;
+  const size_t Q = 300, R = 3, O = 2;
   double *X = malloc(R * Q * sizeof *X), *T = malloc(O * Q * sizeof *T);
-  for (size_t q = 0; q < Q; q++) {
-    for (size_t i = 0; i < R; i++) X[q * R + i] = urand() * 2 - 1;
-    T[q * O] = sin(3 * X[q * R]) * X[q * R + 1];
-    T[q * O + 1] = X[q * R + 2] * X[q * R + 2] + 0.1 * urand();
-  }
+  threads_data(Q, &rng_state, X, T);
   for (int kind = K_GDA; kind <= K_SCG; kind++) {
     clm_record rec[2];
     double w[2][PMAX];
