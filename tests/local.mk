@@ -12,7 +12,6 @@ AM_TESTS_ENVIRONMENT = OMP_NUM_THREADS=2; export OMP_NUM_THREADS; \
 noinst_HEADERS += tests/tap.h tests/test_rng.h tests/naive_mlp.h tests/ref_problem.h \
 	tests/eval_check.h tests/naive_linalg.h
 EXTRA_DIST += tests/installcheck.c
-CLM_TEST_LIBS = libclm_core.la $(OPENMP_CFLAGS)
 
 # The README's C example, built and run as a test (it must keep compiling).
 check_PROGRAMS += examples/sinfit

@@ -7,7 +7,6 @@ EXTRA_DIST += tests/octave_mex.sh.in tests/octave_ref.c $(OCTAVE_TEST_M)
 
 if BUILD_OCTAVE
 check_PROGRAMS += tests/octave_ref
-tests_octave_ref_SOURCES = tests/octave_ref.c
 tests_octave_ref_LDADD = libchaoslm.la
 
 # Generated so that it knows octave-cli, the compiler and the sanitizer
