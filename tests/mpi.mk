@@ -4,7 +4,7 @@
 # tests/mpi_cli.sh compares `mpirun -np 2|3 chaoslm train` with the plain run.
 # bench/bench_mpi (built by `make`, never run by `make check`) measures the
 # epoch time with 1 and N ranks and the MPI share: doc/distributed.md.
-EXTRA_DIST += tests/mpi_run.sh tests/mpi_cli.sh tests/test_mpi.c bench/bench_mpi.c
+EXTRA_DIST += tests/mpi_run.sh tests/mpi_cli.sh tests/mpi_env.sh tests/test_mpi.c bench/bench_mpi.c
 if HAVE_MPI
 check_PROGRAMS += tests/test_mpi
 tests_test_mpi_LDADD = $(LDADD) $(MPI_LIBS)
