@@ -4,8 +4,9 @@
  * index sets, and the reference network of the same shape.
  *
  * A test allocates the problem (problem_alloc), writes its own data into
- * X and T, then builds the rest (problem_configure).  Also the data of
- * the tests that train with 1 and 2 threads.  GPL-3.0-or-later. */
+ * X and T, then builds the rest (problem_configure).  Also the data and
+ * the trainings of the tests that train with 1 and 2 threads.
+ * GPL-3.0-or-later. */
 #ifndef CLM_TESTS_REF_PROBLEM_H
 #define CLM_TESTS_REF_PROBLEM_H
 #include <math.h>
@@ -86,5 +87,34 @@ static inline void threads_data(size_t Q, uint64_t *rng, double *X, double *T) {
     T[q * O] = sin(3 * X[q * R]) * X[q * R + 1];
     T[q * O + 1] = X[q * R + 2] * X[q * R + 2] + 0.1 * xorshift_uniform(rng);
   }
+}
+
+/* The thread tests' trainings: feedforwardnet(7), unconfigured, trained
+ * on threads_data by t (clm_train_sized, seed 4242, `epochs` epochs, the
+ * trainer's other defaults) once with 1 and once with 2 threads.  rec[k]
+ * (initialised here) and the final weights w[k] (malloc'ed, *P of them)
+ * of the run with k + 1 threads; CLM_OK when both runs returned it. */
+static inline int train_threads_1_2(const clm_trainer_type *t, size_t epochs, const double *X,
+                                    const double *T, size_t Q, clm_record rec[2], double *w[2],
+                                    size_t *P) {
+  int st = CLM_OK;
+  *P = 0;
+  for (int th = 0; th < 2; th++) {
+    size_t h[] = {7};
+    clm_net *net;
+    clm_feedforwardnet(&net, 1, h);
+    clm_trainparam p = clm_trainparam_default(t);
+    p.seed = 4242;
+    p.threads = th + 1;
+    p.epochs = epochs;
+    clm_record_init(&rec[th]);
+    int s = clm_train_sized(net, t, X, 3, T, 2, Q, &p, &rec[th]);
+    if (s != CLM_OK) st = s;
+    *P = clm_net_num_weights(net);
+    w[th] = malloc((*P ? *P : 1) * sizeof(double));
+    clm_getwb(net, w[th]);
+    clm_net_free(net);
+  }
+  return st;
 }
 #endif

@@ -494,24 +494,9 @@ static void test_threads(void) {
   for (int k = 0; k < 3; k++) {
     clm_record rec[2];
     double *w[2];
-    int st[2];
-    size_t P = 0;
-    for (int th = 0; th < 2; th++) {
-      size_t h[] = {7};
-      clm_net *net;
-      clm_feedforwardnet(&net, 1, h);
-      clm_trainparam p = clm_trainparam_default(ts[k]);
-      p.seed = 4242;
-      p.threads = th + 1;
-      p.epochs = k == 0 ? 60 : 200;
-      clm_record_init(&rec[th]);
-      st[th] = clm_train_sized(net, ts[k], X, R, T, O, Q, &p, &rec[th]);
-      P = clm_net_num_weights(net);
-      w[th] = malloc((P ? P : 1) * sizeof(double));
-      clm_getwb(net, w[th]);
-      clm_net_free(net);
-    }
-    tap_ok(st[0] == CLM_OK && st[1] == CLM_OK && P > 0 && records_identical(&rec[0], &rec[1]) &&
+    size_t P;
+    int st = train_threads_1_2(ts[k], k == 0 ? 60 : 200, X, T, Q, rec, w, &P);
+    tap_ok(st == CLM_OK && P > 0 && records_identical(&rec[0], &rec[1]) &&
                memcmp(w[0], w[1], P * sizeof(double)) == 0 && rec[0].n_val > 0,
            "%s: threads 1 and 2 give bit-identical records and weights (%zu epochs, %s)",
            clm_trainer_name(ts[k]), rec[0].num_epochs, clm_stop_text(rec[0].stop));

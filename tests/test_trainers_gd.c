@@ -725,28 +725,17 @@ static void test_threads(void) {
   threads_data(Q, &rng_state, X, T);
   for (int kind = K_GDA; kind <= K_SCG; kind++) {
     clm_record rec[2];
-    double w[2][PMAX];
-    int st[2];
-    size_t P = 0;
-    for (int th = 0; th < 2; th++) {
-      size_t h[] = {7};
-      clm_net *net;
-      clm_feedforwardnet(&net, 1, h);
-      clm_trainparam p = clm_trainparam_default(trainer_of(kind));
-      p.seed = 4242;
-      p.threads = th + 1;
-      p.epochs = 150;
-      clm_record_init(&rec[th]);
-      st[th] = clm_train_sized(net, trainer_of(kind), X, R, T, O, Q, &p, &rec[th]);
-      P = clm_net_num_weights(net);
-      clm_getwb(net, w[th]);
-      clm_net_free(net);
-    }
-    tap_ok(st[0] == CLM_OK && st[1] == CLM_OK && P > 0 && same_record(&rec[0], &rec[1]) &&
+    double *w[2];
+    size_t P;
+    int st = train_threads_1_2(trainer_of(kind), 150, X, T, Q, rec, w, &P);
+    tap_ok(st == CLM_OK && P > 0 && same_record(&rec[0], &rec[1]) &&
                !memcmp(w[0], w[1], P * sizeof(double)) && rec[0].n_val > 0,
            "%s: threads 1 and 2 give bit-identical records and weights (%zu epochs, '%s')",
            kind_name[kind], rec[0].num_epochs, clm_stop_text(rec[0].stop));
-    for (int th = 0; th < 2; th++) clm_record_free(&rec[th]);
+    for (int th = 0; th < 2; th++) {
+      clm_record_free(&rec[th]);
+      free(w[th]);
+    }
   }
   free(X);
   free(T);
