@@ -4,12 +4,11 @@
  * The reference has its own network (tests/naive_mlp.h: mapminmax from the
  * data, tansig as 2/(1+exp(-2n))-1), its own gradient by back-propagation
  * one sample at a time (itself checked against central finite
- * differences), and below its own
- * copy of each trainer's rule written from the specification (MATLAB's
- * traingda.m, traingdx.m, trainrp.m, trainscg.m): a trial point is judged
- * by a separate forward pass and the gradient is recomputed only after an
- * accepted step, as the rules are stated, where the library evaluates both
- * in one pass.  It also has its own copy of MATLAB's loop (stop checks,
+ * differences), and below its own copy of each trainer's rule written from
+ * the specification (MATLAB's traingda.m, traingdx.m, trainrp.m,
+ * trainscg.m): a trial point is judged by a separate forward pass and the
+ * gradient is recomputed only after an accepted step, as the rules are
+ * stated, where the library evaluates both in one pass.  It also has its own copy of MATLAB's loop (stop checks,
  * validation failures, best network).  Only the initial weights (from
  * clm_configure) and the index sets come from the library.  Epoch by
  * epoch, perf and vperf within 1e-9, the gradient within 1e-7, val_fail
