@@ -26,33 +26,11 @@
 #include <string.h>
 #include "chaoslm.h"
 #include "bench_util.h"
+#include "../tools/csv.h"
 
 #define NIN 4
 #define NCLS 3
 #define QMAX 150
-
-static size_t read_iris(const char *path, double *X, double *T) {
-  FILE *f = fopen(path, "r");
-  if (!f) return 0;
-  char line[512];
-  size_t n = 0;
-  if (!fgets(line, sizeof line, f)) {
-    fclose(f);
-    return 0;
-  }
-  while (n < QMAX && fgets(line, sizeof line, f)) {
-    char *s = line;
-    for (int c = 0; c < NIN + NCLS; c++) {
-      double v = strtod(s, &s);
-      if (c < NIN) X[n * NIN + c] = v;
-      else T[n * NCLS + c - NIN] = v;
-      if (*s == ',') s++;
-    }
-    n++;
-  }
-  fclose(f);
-  return n;
-}
 
 typedef struct run {
   int st;
@@ -96,16 +74,6 @@ static run train_once(const clm_trainer_type *t, const double *X, const double *
   return r;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 int main(int argc, char **argv) {
   size_t seeds = 10, H = 10;
   double target = 0.9;
@@ -137,12 +105,16 @@ int main(int argc, char **argv) {
   const char *src = getenv("CLM_SRCDIR");
   if (datadir) snprintf(path, sizeof path, "%s/iris.csv", datadir);
   else snprintf(path, sizeof path, "%s/data/iris.csv", src ? src : ".");
-  double X[QMAX * NIN], T[QMAX * NCLS];
-  const size_t Q = read_iris(path, X, T);
-  if (Q != QMAX) {
+  clm_csv data; /* iris.csv: a header, 150 rows of 4 inputs and 3 one-hot classes */
+  char err[256];
+  if (clm_csv_read(path, NCLS, &data, err, sizeof err) != 0 || data.n_rows != QMAX ||
+      data.n_inputs != NIN) {
     fprintf(stderr, "bench_classify: could not read 150 samples from %s\n", path);
+    clm_csv_free(&data);
     return 2;
   }
+  const double *X = data.X, *T = data.T;
+  const size_t Q = data.n_rows;
   printf("# iris, patternnet(%zu) with %s, crossentropy, dividerand 70/15/15, %d thread(s); "
          "goal: test accuracy >= %.3f\n", H, trainer, threads, target);
   printf("# seed  epochs  stop                        ms(full)  acc(full)  epochs(goal)  ms(goal)\n");
@@ -177,15 +149,16 @@ int main(int argc, char **argv) {
     else printf("%12s  %8s\n", "-", "-");
   }
   printf("# median over %zu seeds: %.0f epochs, %.2f ms, test accuracy %.3f; goal reached by "
-         "%zu of %zu seeds", seeds, median(ep, seeds), median(ms, seeds), median(acc, seeds),
+         "%zu of %zu seeds", seeds, bench_median(ep, seeds), bench_median(ms, seeds), bench_median(acc, seeds),
          reached, seeds);
-  if (reached) printf(", median %.0f epochs, %.2f ms to reach it", median(gep, reached),
-                      median(gms, reached));
+  if (reached) printf(", median %.0f epochs, %.2f ms to reach it", bench_median(gep, reached),
+                      bench_median(gms, reached));
   printf("\n");
   free(ms);
   free(acc);
   free(ep);
   free(gep);
   free(gms);
+  clm_csv_free(&data);
   return 0;
 }

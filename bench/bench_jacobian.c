@@ -27,14 +27,10 @@
 #include "net_internal.h"
 #include "bench_util.h"
 
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-void openblas_set_num_threads(int);
-#endif
-
 static double now(void) { return bench_now(); }
 
 static uint64_t st_ = 12345;
-static double urand(void) { return bench_splitmix(&st_) * 2.0 - 1.0; }
+static double urand(void) { return splitmix_uniform(&st_) * 2.0 - 1.0; }
 
 static int null_sink(void *s, const double *J, const double *e, size_t m, size_t P) {
   (void)J;
@@ -76,9 +72,7 @@ int main(int argc, char **argv) {
   printf("%-7s %12s %10s %12s %10s %10s %12s %12s\n", "threads", "dgemm ms", "GFLOP/s", "clm_jejj ms",
          "GFLOP/s", "ratio", "J only ms", "dsyrk ms");
   for (int t = 1; t <= 2; t++) {
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-    openblas_set_num_threads(t);
-#endif
+    bench_blas_threads(t);
     double best_gemm = 1e30, best_jejj = 1e30, best_j = 1e30, best_syrk = 1e30;
     clm_evalws *ws = NULL;
     clm__evalws_alloc(&ws, net, Q, t);

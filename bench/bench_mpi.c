@@ -54,27 +54,10 @@ int MPI_Bcast(void *b, int n, MPI_Datatype t, int root, MPI_Comm c) {
   return rc;
 }
 
-static uint64_t rs = 0x9E3779B97F4A7C15ULL;
-static double urand(void) { return bench_xorshift(&rs); }
-
 typedef struct bcase {
   const char *name;
   size_t R, H, O, Q;
 } bcase;
-
-static void make_data(const bcase *c, double *X, double *T) {
-  rs = 0x9E3779B97F4A7C15ULL;
-  for (size_t q = 0; q < c->Q; q++) {
-    double *x = X + q * c->R, s = 0;
-    for (size_t i = 0; i < c->R; i++) {
-      x[i] = 2.0 * urand() - 1.0;
-      s += x[i];
-    }
-    s /= sqrt((double)c->R);
-    T[q * c->O] = sin(2.0 * s) + 0.3 * x[0] * x[1];
-    if (c->O > 1) T[q * c->O + 1] = tanh(x[c->R - 1] - x[0]) + 0.2 * cos(3.0 * x[1]);
-  }
-}
 
 /* Train E epochs; returns ms/epoch and the MPI ms/epoch of this rank. */
 static int run(const bcase *c, const double *X, const double *T, size_t Q, size_t E,
@@ -128,7 +111,8 @@ int main(int argc, char **argv) {
     const bcase *c = &cases[k];
     if (strcmp(which, "all") && strcmp(which, c->name)) continue;
     double *X = malloc(c->Q * c->R * sizeof *X), *T = malloc(c->Q * c->O * sizeof *T);
-    make_data(c, X, T);
+    uint64_t rs = 0x9E3779B97F4A7C15ULL;
+    bench_fit_data(c->R, c->O, c->Q, &rs, X, T);
     double ms1 = NAN, cm1 = NAN, msN = NAN, cmN = NAN;
     size_t P = 0;
     int st = CLM_OK;

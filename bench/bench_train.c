@@ -66,15 +66,10 @@
 #include "chaoslm.h"
 #include "net_internal.h"
 #include "bench_util.h"
-
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-void openblas_set_num_threads(int);
-#endif
-
-static double now(void) { return bench_now(); }
+#include "bench_eval.h"
 
 static uint64_t rs = 0x9E3779B97F4A7C15ULL;
-static double urand(void) { return bench_xorshift(&rs); }
+static double urand(void) { return xorshift_uniform(&rs); }
 
 typedef struct bcase {
   const char *name;
@@ -84,37 +79,7 @@ typedef struct bcase {
 
 static void make_data(const bcase *c, double *X, double *T) {
   if (c->seed) rs = c->seed;
-  if (c->R == 1) {
-    for (size_t q = 0; q < c->Q; q++) {
-      double x = -1.0 + 2.0 * (double)q / (double)(c->Q - 1);
-      X[q] = x;
-      T[q] = sin(2.0 * M_PI * x) + 0.5 * x * x;
-    }
-    return;
-  }
-  for (size_t q = 0; q < c->Q; q++) {
-    double *x = X + q * c->R, s = 0;
-    for (size_t i = 0; i < c->R; i++) {
-      x[i] = 2.0 * urand() - 1.0;
-      s += x[i];
-    }
-    s /= sqrt((double)c->R);
-    T[q * c->O] = sin(2 * s) + 0.3 * x[0] * x[1];
-    if (c->O > 1) T[q * c->O + 1] = tanh(x[c->R - 1] - x[0]) + 0.2 * cos(3 * x[1]);
-  }
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static void set_threads(int t) {
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-  openblas_set_num_threads(t);
-#else
-  (void)t;
-#endif
+  bench_fit_data(c->R, c->O, c->Q, &rs, X, T);
 }
 
 /* Roofline parts in seconds: syrk+gemv over n rows, potrf+potrs, one forward pass. */
@@ -128,13 +93,13 @@ static void roofline(const clm_net *net, const double *X, const double *T, size_
   *t_syrk = *t_chol = *t_fwd = INFINITY;
   const int reps = n > 100000 ? 1 : 3; /* huge-N: one pass is seconds long */
   for (int rep = 0; rep < reps; rep++) {
-    double t0 = now();
+    double t0 = bench_now();
     for (size_t r = 0; r < n; r += B) {
       size_t m = n - r < B ? n - r : B;
       cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, 1.0, JJ, (int)P);
       cblas_dgemv(CblasColMajor, CblasNoTrans, (int)P, (int)m, 1.0, J, (int)P, e, 1, 1.0, JE, 1);
     }
-    double t1 = now() - t0;
+    double t1 = bench_now() - t0;
     if (t1 < *t_syrk) *t_syrk = t1;
   }
   /* a PD matrix: JJ/n + I */
@@ -142,30 +107,17 @@ static void roofline(const clm_net *net, const double *X, const double *T, size_
     for (size_t j = 0; j < P; j++)
       for (size_t i = 0; i <= j; i++) A[j * P + i] = JJ[j * P + i] / (double)n + (i == j ? 1.0 : 0.0);
     memcpy(e, JE, (P < B ? P : B) * sizeof *e);
-    double t0 = now();
+    double t0 = bench_now();
     LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, A, (lapack_int)P);
     LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, 1, A, (lapack_int)P, JE, (lapack_int)P);
-    double t1 = now() - t0;
+    double t1 = bench_now() - t0;
     if (t1 < *t_chol) *t_chol = t1;
   }
-  double *Xp = malloc(net->size[0] * Q * sizeof *Xp);
-  unsigned char *skip = malloc(Q);
-  clm_evalws *ws = NULL;
-  if (clm__data_prepare(net, X, Q, Xp, skip) == CLM_OK &&
-      clm__evalws_alloc(&ws, net, Q, threads) == CLM_OK) {
-    clm_data d = {Q, Xp, T, skip};
-    for (int rep = 0; rep < 3; rep++) {
-      double sse;
-      size_t cnt;
-      double t0 = now();
-      clm__eval_sse(ws, net, net->wb, &d, NULL, Q, &sse, &cnt);
-      double t1 = now() - t0;
-      if (t1 < *t_fwd) *t_fwd = t1;
-    }
+  bench_eval ev;
+  if (bench_eval_open(&ev, net, X, T, Q, threads) == CLM_OK) {
+    *t_fwd = bench_fwd_best(&ev, net, 3, bench_now);
+    bench_eval_close(&ev);
   }
-  clm__evalws_free(ws);
-  free(Xp);
-  free(skip);
   free(J);
   free(e);
   free(JJ);
@@ -185,7 +137,7 @@ static int train_once(const bcase *c, const clm_net *start, const double *X, con
   p.min_grad = 0;
   p.threads = threads;
   p.backend = backend;
-  set_threads(threads);
+  bench_blas_threads(threads);
   clm_record_init(rec);
   if (st == CLM_OK) st = clm_train(net, clm_trainlm, X, T, c->Q, &p, rec);
   if (P_out) *P_out = net ? net->n_wb : 0;
@@ -201,8 +153,7 @@ static void epoch_times(const clm_record *rec, double *per, double *med) {
   double *dt = E ? malloc(E * sizeof *dt) : NULL;
   if (dt) {
     for (size_t e = 0; e < E; e++) dt[e] = rec->time[e + 1] - rec->time[e];
-    qsort(dt, E, sizeof *dt, cmp_double);
-    *med = E % 2 ? dt[E / 2] : 0.5 * (dt[E / 2 - 1] + dt[E / 2]);
+    *med = bench_median(dt, E);
     free(dt);
   }
 }

@@ -57,27 +57,8 @@
 #include "net_internal.h"
 #include "linsolver.h"
 #include "bench_util.h"
-
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-void openblas_set_num_threads(int);
-#endif
-
-static double cpu_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n) {
-  if (n == 0) return NAN;
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+#include "bench_eval.h"
+#include "../tools/csv.h"
 
 /* ------------------------------------------------------------------------ */
 /* Epoch cost                                                                */
@@ -87,40 +68,6 @@ typedef struct bcase {
   size_t R, H, O, Q, epochs, quick_epochs;
   uint64_t seed;
 } bcase;
-
-static void make_data(const bcase *c, double *X, double *T) {
-  uint64_t rs = c->seed;
-  if (c->R == 1) {
-    for (size_t q = 0; q < c->Q; q++) {
-      double x = -1.0 + 2.0 * (double)q / (double)(c->Q - 1);
-      X[q] = x;
-      T[q] = sin(2.0 * M_PI * x) + 0.5 * x * x;
-    }
-    return;
-  }
-  for (size_t q = 0; q < c->Q; q++) {
-    double *x = X + q * c->R, s = 0;
-    for (size_t i = 0; i < c->R; i++) {
-      x[i] = 2.0 * bench_xorshift(&rs) - 1.0;
-      s += x[i];
-    }
-    s /= sqrt((double)c->R);
-    T[q * c->O] = sin(2 * s) + 0.3 * x[0] * x[1];
-    if (c->O > 1) T[q * c->O + 1] = tanh(x[c->R - 1] - x[0]) + 0.2 * cos(3 * x[1]);
-  }
-}
-
-/* Thread CPU time at each record row (epoch callback). */
-typedef struct cpu_log {
-  double *t;
-  size_t n, cap;
-} cpu_log;
-static int log_cpu(void *user, size_t epoch, double perf, double vperf, double tperf) {
-  (void)perf, (void)vperf, (void)tperf;
-  cpu_log *l = user;
-  if (epoch < l->cap) l->t[epoch] = cpu_now(), l->n = epoch + 1;
-  return 0;
-}
 
 typedef struct run {
   double cpu_med, wall_med, trials, perf_end;
@@ -132,7 +79,7 @@ static int train_epochs(const clm_trainer_type *t, const clm_net *start, const d
                         const double *T, size_t Q, int threads, size_t epochs, run *out) {
   clm_net *net = NULL;
   int st = clm_net_copy(start, &net);
-  cpu_log log = {malloc((epochs + 1) * sizeof(double)), 0, epochs + 1};
+  bench_cpu_log log = {malloc((epochs + 1) * sizeof(double)), 0, epochs + 1};
   double *d = malloc((epochs + 1) * sizeof(double));
   clm_trainparam p = clm_trainparam_default(t);
   p.epochs = epochs;
@@ -140,7 +87,7 @@ static int train_epochs(const clm_trainer_type *t, const clm_net *start, const d
   p.threads = threads;
   p.backend = CLM_BACKEND_CPU;
   p.show = 0;
-  p.callback = log_cpu;
+  p.callback = bench_log_cpu;
   p.callback_user = &log;
   clm_record rec;
   clm_record_init(&rec);
@@ -148,9 +95,9 @@ static int train_epochs(const clm_trainer_type *t, const clm_net *start, const d
   if (st == CLM_OK) {
     size_t E = rec.num_epochs;
     for (size_t k = 0; k < E; k++) d[k] = log.t[k + 1] - log.t[k];
-    out->cpu_med = median(d, E);
+    out->cpu_med = bench_median(d, E);
     for (size_t k = 0; k < E; k++) d[k] = rec.time[k + 1] - rec.time[k];
-    out->wall_med = median(d, E);
+    out->wall_med = bench_median(d, E);
     out->trials = E ? (double)rec.n_factor / (double)E : NAN;
     out->epochs = E;
     out->stop = rec.stop;
@@ -177,42 +124,29 @@ static void parts(const clm_net *net, const double *X, const double *T, size_t Q
   if (J && e && JE && ls->alloc(&st, P, B, threads) == CLM_OK && ls->begin(st) == CLM_OK) {
     for (size_t r = 0; r < n; r += B) {
       size_t m = n - r < B ? n - r : B;
-      for (size_t i = 0; i < m * P; i++) J[i] = bench_xorshift(&rs) - 0.5;
-      for (size_t i = 0; i < m; i++) e[i] = bench_xorshift(&rs) - 0.5;
+      for (size_t i = 0; i < m * P; i++) J[i] = xorshift_uniform(&rs) - 0.5;
+      for (size_t i = 0; i < m; i++) e[i] = xorshift_uniform(&rs) - 0.5;
       ls->accumulate(st, J, e, m, P);
     }
     ls->end(st, JE, NULL);
     for (int rep = 0; rep < 5; rep++) {
-      double t0 = cpu_now();
+      double t0 = bench_cpu_now();
       int s1 = ls->factor(st, 1.0 / (double)n, 1e-2);
       if (s1 == CLM_OK) s1 = ls->solve(st, JE, J);
-      double t1 = cpu_now();
+      double t1 = bench_cpu_now();
       double tr;
       int s2 = ls->trace_inv(st, 0.5, 1e-2, &tr);
-      double t2 = cpu_now();
+      double t2 = bench_cpu_now();
       if (s1 == CLM_OK && t1 - t0 < *t_fs) *t_fs = t1 - t0;
       if (s2 == CLM_OK && t2 - t1 < *t_tr) *t_tr = t2 - t1;
     }
   }
   if (st) ls->free(st);
-  double *Xp = malloc(net->size[0] * Q * sizeof *Xp);
-  unsigned char *skip = malloc(Q);
-  clm_evalws *ws = NULL;
-  if (Xp && skip && clm__data_prepare(net, X, Q, Xp, skip) == CLM_OK &&
-      clm__evalws_alloc(&ws, net, Q, threads) == CLM_OK) {
-    clm_data d = {Q, Xp, T, skip};
-    for (int rep = 0; rep < 5; rep++) {
-      double sse;
-      size_t cnt;
-      double t0 = cpu_now();
-      clm__eval_sse(ws, net, net->wb, &d, NULL, Q, &sse, &cnt);
-      double t1 = cpu_now() - t0;
-      if (t1 < *t_fwd) *t_fwd = t1;
-    }
+  bench_eval ev;
+  if (bench_eval_open(&ev, net, X, T, Q, threads) == CLM_OK) {
+    *t_fwd = bench_fwd_best(&ev, net, 5, bench_cpu_now);
+    bench_eval_close(&ev);
   }
-  clm__evalws_free(ws);
-  free(Xp);
-  free(skip);
   free(J);
   free(e);
   free(JE);
@@ -222,7 +156,8 @@ static void epoch_case(const bcase *c, int threads, int quick) {
   double *X = malloc(c->R * c->Q * sizeof *X), *T = malloc(c->O * c->Q * sizeof *T);
   size_t hs[1] = {c->H};
   clm_net *net = NULL;
-  make_data(c, X, T);
+  uint64_t rs = c->seed;
+  bench_fit_data(c->R, c->O, c->Q, &rs, X, T);
   int st = clm_feedforwardnet(&net, 1, hs);
   if (st == CLM_OK) st = clm_net_set_divide(net, CLM_DIVIDETRAIN, 1, 0, 0);
   if (st == CLM_OK) st = clm_configure(net, X, c->R, T, c->O, c->Q, 1);
@@ -261,40 +196,6 @@ static void epoch_case(const bcase *c, int threads, int quick) {
 /* ------------------------------------------------------------------------ */
 /* Boston housing                                                            */
 
-static int read_csv(const char *path, double **data, size_t *rows, size_t cols) {
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char line[4096];
-  if (!fgets(line, sizeof line, f)) {
-    fclose(f);
-    return -1;
-  }
-  size_t cap = 1024, n = 0;
-  double *d = malloc(cap * cols * sizeof *d);
-  while (d && fgets(line, sizeof line, f)) {
-    if (n == cap) {
-      double *nd = realloc(d, 2 * cap * cols * sizeof *d);
-      if (!nd) break;
-      d = nd;
-      cap *= 2;
-    }
-    char *p = line;
-    size_t c = 0;
-    for (; c < cols; c++) {
-      char *end;
-      d[n * cols + c] = strtod(p, &end);
-      if (end == p) break;
-      p = end;
-      if (*p == ',') p++;
-    }
-    if (c == cols) n++;
-  }
-  fclose(f);
-  *data = d;
-  *rows = n;
-  return d ? 0 : -1;
-}
-
 typedef struct bresult {
   double rmse, cpu, mse_train;
   size_t epochs;
@@ -317,9 +218,9 @@ static int boston_run(const clm_trainer_type *t, const double *X, const double *
   p.max_fail = max_fail;
   clm_record rec;
   clm_record_init(&rec);
-  double t0 = cpu_now();
+  double t0 = bench_cpu_now();
   if (st == CLM_OK) st = clm_train(net, t, X, T, Q, &p, &rec);
-  out->cpu = cpu_now() - t0;
+  out->cpu = bench_cpu_now() - t0;
   if (st == CLM_OK) {
     out->epochs = rec.num_epochs;
     out->stop = rec.stop;
@@ -332,19 +233,16 @@ static int boston_run(const clm_trainer_type *t, const double *X, const double *
 }
 
 static void boston(const char *path) {
-  double *D = NULL;
-  size_t Q = 0;
-  if (read_csv(path, &D, &Q, 14) != 0 || Q == 0) {
+  clm_csv data;
+  char err[256];
+  if (clm_csv_read(path, 1, &data, err, sizeof err) != 0 || data.n_rows == 0 ||
+      data.n_inputs != 13) {
     printf("boston: cannot read %s (run from the source tree or pass --data)\n", path);
-    free(D);
+    clm_csv_free(&data);
     return;
   }
-  double *X = malloc(13 * Q * sizeof *X), *T = malloc(Q * sizeof *T);
-  for (size_t q = 0; q < Q; q++) {
-    memcpy(X + 13 * q, D + 14 * q, 13 * sizeof *X);
-    T[q] = D[14 * q + 13];
-  }
-  free(D);
+  const double *X = data.X, *T = data.T;
+  const size_t Q = data.n_rows;
   struct {
     const char *what;
     const clm_trainer_type *t;
@@ -379,14 +277,14 @@ static void boston(const char *path) {
     for (int s = 1; s < 10; s++) lo = fmin(lo, rm[s]), hi = fmax(hi, rm[s]);
     printf("\n  %-32s median: test RMSE %.3f (%.3f-%.3f), epochs %.1f, train MSE %.3f, "
            "%.4f s CPU;",
-           "", median(rm, 10), lo, hi, median(ep, 10), median(mt, 10), median(cpu, 10));
+           "", bench_median(rm, 10), lo, hi, bench_median(ep, 10), bench_median(mt, 10),
+           bench_median(cpu, 10));
     for (int r = 0; r < CLM_STOP_COUNT_; r++)
       if (nstop[r]) printf(" %d x '%s'", nstop[r], clm_stop_text((clm_stop)r));
     printf("\n");
     fflush(stdout);
   }
-  free(X);
-  free(T);
+  clm_csv_free(&data);
 }
 
 int main(int argc, char **argv) {
@@ -408,9 +306,7 @@ int main(int argc, char **argv) {
     }
   }
   if (threads < 1) threads = 1;
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-  openblas_set_num_threads(threads);
-#endif
+  bench_blas_threads(threads);
   static const bcase cases[] = {
       {"sinfit", 1, 10, 1, 200, 200, 40, 0},
       {"wide", 8, 40, 2, 2000, 30, 6, 0x5EED0001},

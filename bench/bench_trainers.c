@@ -54,75 +54,14 @@
 #include "chaoslm.h"
 #include "net_internal.h"
 #include "bench_util.h"
-
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-void openblas_set_num_threads(int);
-#endif
-
-/* CPU time of the calling thread in seconds: what the work itself costs,
- * without the time other processes take the core (with T = 1 all the work
- * runs on this thread). */
-static double cpu_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* The epoch callback records the thread CPU time after each record row. */
-typedef struct cpu_log {
-  double *t;
-  size_t n, cap;
-} cpu_log;
-
-static int log_cpu(void *user, size_t epoch, double perf, double vperf, double tperf) {
-  (void)perf, (void)vperf, (void)tperf;
-  cpu_log *l = user;
-  if (epoch < l->cap) l->t[epoch] = cpu_now(), l->n = epoch + 1;
-  return 0;
-}
+#include "bench_eval.h"
 
 static uint64_t rs = 0x9E3779B97F4A7C15ULL;
-static double urand(void) { return bench_xorshift(&rs); }
 
 typedef struct bcase {
   const char *name;
   size_t R, H, O, Q, epochs, quick_epochs;
 } bcase;
-
-/* The data of bench_train. */
-static void make_data(const bcase *c, double *X, double *T) {
-  if (c->R == 1) {
-    for (size_t q = 0; q < c->Q; q++) {
-      double x = -1.0 + 2.0 * (double)q / (double)(c->Q - 1);
-      X[q] = x;
-      T[q] = sin(2.0 * M_PI * x) + 0.5 * x * x;
-    }
-    return;
-  }
-  for (size_t q = 0; q < c->Q; q++) {
-    double *x = X + q * c->R, s = 0;
-    for (size_t i = 0; i < c->R; i++) {
-      x[i] = 2.0 * urand() - 1.0;
-      s += x[i];
-    }
-    s /= sqrt((double)c->R);
-    T[q * 2] = sin(2 * s) + 0.3 * x[0] * x[1];
-    T[q * 2 + 1] = tanh(x[c->R - 1] - x[0]) + 0.2 * cos(3 * x[1]);
-  }
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-static void set_threads(int t) {
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-  openblas_set_num_threads(t);
-#else
-  (void)t;
-#endif
-}
 
 /* One forward+backward pass (clm__eval_je) and one forward pass
  * (clm__eval_sse) over the Q samples at the network's weights, in seconds:
@@ -133,20 +72,14 @@ typedef struct pass_time {
   double je_cpu, fwd_cpu;                          /* thread CPU time, medians */
 } pass_time;
 
-static double median_of(double *v, size_t n) {
-  qsort(v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 static pass_time pass_times(const clm_net *net, const double *X, const double *T, size_t Q,
                             int threads) {
   pass_time pt = {INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY};
-  double *Xp = malloc(net->size[0] * Q * sizeof *Xp), *JE = malloc(net->n_wb * sizeof *JE);
-  unsigned char *skip = malloc(Q);
-  clm_evalws *ws = NULL;
-  if (Xp && JE && skip && clm__data_prepare(net, X, Q, Xp, skip) == CLM_OK &&
-      clm__evalws_alloc(&ws, net, Q, threads) == CLM_OK) {
-    clm_data d = {Q, Xp, T, skip};
+  double *JE = malloc(net->n_wb * sizeof *JE);
+  bench_eval ev;
+  if (JE && bench_eval_open(&ev, net, X, T, Q, threads) == CLM_OK) {
+    clm_evalws *ws = ev.ws;
+    const clm_data d = ev.d;
     double sse;
     size_t cnt;
     double t0 = bench_now();
@@ -157,30 +90,28 @@ static pass_time pass_times(const clm_net *net, const double *X, const double *T
     reps = (reps < 11 ? 11 : reps > 2001 ? 2001 : reps) | 1;
     double *tj = malloc(4 * reps * sizeof *tj), *tf = tj + reps, *cj = tf + reps, *cf = cj + reps;
     for (size_t rep = 0; tj && rep < reps; rep++) {
-      double w0 = bench_now(), c0 = cpu_now();
+      double w0 = bench_now(), c0 = bench_cpu_now();
       clm__eval_je(ws, net, net->wb, &d, NULL, Q, JE, &sse, &cnt);
-      double w1 = bench_now(), c1 = cpu_now();
+      double w1 = bench_now(), c1 = bench_cpu_now();
       clm__eval_sse(ws, net, net->wb, &d, NULL, Q, &sse, &cnt);
-      double w2 = bench_now(), c2 = cpu_now();
+      double w2 = bench_now(), c2 = bench_cpu_now();
       tj[rep] = w1 - w0;
       tf[rep] = w2 - w1;
       cj[rep] = c1 - c0;
       cf[rep] = c2 - c1;
     }
     if (tj) {
-      pt.je_median = median_of(tj, reps);
-      pt.je_best = tj[0]; /* median_of sorted the times */
-      pt.fwd_median = median_of(tf, reps);
+      pt.je_median = bench_median(tj, reps);
+      pt.je_best = tj[0]; /* bench_median sorted the times */
+      pt.fwd_median = bench_median(tf, reps);
       pt.fwd_best = tf[0];
-      pt.je_cpu = median_of(cj, reps);
-      pt.fwd_cpu = median_of(cf, reps);
+      pt.je_cpu = bench_median(cj, reps);
+      pt.fwd_cpu = bench_median(cf, reps);
     }
     free(tj);
+    bench_eval_close(&ev);
   }
-  clm__evalws_free(ws);
-  free(Xp);
   free(JE);
-  free(skip);
   return pt;
 }
 
@@ -191,12 +122,12 @@ static void run_case(const bcase *c, int quick, int only_threads, int blas) {
     free(T);
     return;
   }
-  make_data(c, X, T);
+  bench_fit_data(c->R, c->O, c->Q, &rs, X, T);
   const clm_trainer_type *trainers[] = {clm_traingd, clm_traingda, clm_traingdx, clm_trainrp,
                                         clm_trainscg};
   for (int th = 1; th <= 2; th++) {
     if (only_threads && th != only_threads) continue;
-    set_threads(blas ? blas : th);
+    bench_blas_threads(blas ? blas : th);
     size_t h[] = {c->H};
     clm_net *start = NULL;
     clm_feedforwardnet(&start, 1, h);
@@ -215,8 +146,8 @@ static void run_case(const bcase *c, int quick, int only_threads, int blas) {
       p.threads = th;
       clm_net *net = NULL;
       clm_net_copy(start, &net);
-      cpu_log cl = {malloc((p.epochs + 1) * sizeof(double)), 0, p.epochs + 1};
-      p.callback = cl.t ? log_cpu : NULL;
+      bench_cpu_log cl = {malloc((p.epochs + 1) * sizeof(double)), 0, p.epochs + 1};
+      p.callback = cl.t ? bench_log_cpu : NULL;
       p.callback_user = &cl;
       clm_record rec;
       clm_record_init(&rec);
@@ -233,7 +164,7 @@ static void run_case(const bcase *c, int quick, int only_threads, int blas) {
       double *dt = E ? malloc(E * sizeof *dt) : NULL;
       if (dt) {
         for (size_t e = 0; e < E; e++) dt[e] = rec.time[e + 1] - rec.time[e];
-        med = median_of(dt, E);
+        med = bench_median(dt, E);
         free(dt);
       }
       /* passes inside the E timed epochs: the epoch-0 evaluation and the
@@ -249,7 +180,7 @@ static void run_case(const bcase *c, int quick, int only_threads, int blas) {
         double *ct = malloc(E * sizeof *ct);
         if (ct) {
           for (size_t e = 0; e < E; e++) ct[e] = cl.t[e + 1] - cl.t[e];
-          cpu_ratio = median_of(ct, E) / (jac * pt.je_cpu + fwd * pt.fwd_cpu);
+          cpu_ratio = bench_median(ct, E) / (jac * pt.je_cpu + fwd * pt.fwd_cpu);
           free(ct);
         }
       }

@@ -2,5 +2,3 @@
 # `make check` runs only its --quick smoke mode (tests/bench_chaos_quick.sh).
 # Full run: ./bench/bench_chaos [--seeds 100] [--threads 2] [--csv out.csv]
 noinst_PROGRAMS += bench/bench_chaos
-bench_bench_chaos_SOURCES = bench/bench_chaos.c
-bench_bench_chaos_LDADD = libclm_core.la $(OPENMP_CFLAGS)

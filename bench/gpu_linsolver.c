@@ -29,7 +29,7 @@
 
 static double now_s(void) { return bench_now(); }
 
-static double unif(uint64_t *s) { return bench_splitmix(s) * 2.0 - 1.0; }
+static double unif(uint64_t *s) { return splitmix_uniform(s) * 2.0 - 1.0; }
 
 #define POOL 4
 
@@ -98,9 +98,7 @@ int main(int argc, char **argv) {
     memcpy(cases, def, sizeof def);
     n_cases = 4;
   }
-#ifdef HAVE_OPENBLAS_SET_NUM_THREADS
-  if (cpu_threads > 0) openblas_set_num_threads(cpu_threads);
-#endif
+  if (cpu_threads > 0) bench_blas_threads(cpu_threads);
 
   char why[160] = "not compiled in";
   int gpu = 0;

@@ -3,28 +3,20 @@
 #   ./bench/bench_train [--quick] [--case sinfit|wide|large|huge|all]
 # Results and the Octave nnet comparison: bench/README.md.  GPL-3.0-or-later.
 noinst_PROGRAMS += bench/bench_train
-bench_bench_train_SOURCES = bench/bench_train.c
-bench_bench_train_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 EXTRA_DIST += bench/README.md
-noinst_HEADERS += bench/bench_util.h
+noinst_HEADERS += bench/bench_util.h bench/bench_eval.h
 # Record fingerprints before/after a refactoring: ./bench/fingerprint [threads]
 noinst_PROGRAMS += bench/fingerprint
-bench_fingerprint_SOURCES = bench/fingerprint.c
-bench_fingerprint_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 # The gradient trainers' time per epoch against a same-run roofline:
 #   ./bench/bench_trainers [--quick] [--case sinfit|wide|large|all] [--threads N] [--blas N]
 # Results: doc/trainers.md.
 noinst_PROGRAMS += bench/bench_trainers
-bench_bench_trainers_SOURCES = bench/bench_trainers.c
-bench_bench_trainers_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 # trainbr's epoch against trainlm's in the same run, and Boston housing:
 #   ./bench/bench_trainbr [--quick] [--case sinfit|wide|large|all] [--boston]
 # Results: doc/trainers.md.
 noinst_PROGRAMS += bench/bench_trainbr
-bench_bench_trainbr_SOURCES = bench/bench_trainbr.c
-bench_bench_trainbr_LDADD = libclm_core.la $(OPENMP_CFLAGS)
+bench_bench_trainbr_SOURCES = bench/bench_trainbr.c tools/csv.c
 # Classification time-to-goal (iris, patternnet + trainscg):
 #   ./bench/bench_classify [--seeds N] [--target ACC]; results in doc/performance.md.
 noinst_PROGRAMS += bench/bench_classify
-bench_bench_classify_SOURCES = bench/bench_classify.c
-bench_bench_classify_LDADD = libclm_core.la $(OPENMP_CFLAGS)
+bench_bench_classify_SOURCES = bench/bench_classify.c tools/csv.c

@@ -393,11 +393,7 @@ static int check_copy(void *d, const void *s, size_t n, enum cudaMemcpyKind k) {
 static cudaError_t m_cudaMemcpyAsync(void *d, const void *s, size_t n, enum cudaMemcpyKind k,
                                      cudaStream_t st) {
   if (!check_copy(d, s, n, k)) return cudaErrorInvalidValue;
-  mop o = {0};
-  o.fn = op_copy;
-  o.p[0] = d;
-  o.p[1] = (void *)s;
-  o.z[0] = (long long)n;
+  mop o = {.fn = op_copy, .p = {d, (void *)s}, .z = {(long long)n}};
   /* An async copy from pageable memory is staged at the call. */
   if (k == cudaMemcpyHostToDevice && mem_kind(s, n) == 0) {
     o.own = malloc(n ? n : 1);
@@ -418,14 +414,11 @@ cudaError_t mock_cudaMemcpy(void *d, const void *s, size_t n, enum cudaMemcpyKin
   if (!check_copy(d, s, n, k)) return cudaErrorInvalidValue;
   run_all(&legacy_stream);
   if (k == cudaMemcpyHostToDevice && mem_kind(s, n) == 0) {
-    mop o = {0};
-    o.fn = op_copy;
-    o.own = malloc(n ? n : 1);
+    mop o = {.fn = op_copy, .own = malloc(n ? n : 1), .z = {(long long)n}};
     if (!o.own) return cudaErrorMemoryAllocation;
     memcpy(o.own, s, n);
     o.p[0] = d;
     o.p[1] = o.own;
-    o.z[0] = (long long)n;
     return launch(NULL, o);
   }
   memmove(d, s, n);
@@ -442,23 +435,14 @@ static cudaError_t m_cudaMemcpy2DAsync(void *d, size_t dp, const void *s, size_t
   if (h && (!need_host(d, (h - 1) * dp + w, "2-D D2H copy: destination is device memory") ||
             !need_dev(s, (h - 1) * sp + w, "2-D D2H copy: source is not device memory")))
     return cudaErrorInvalidValue;
-  mop o = {0};
-  o.fn = op_copy2d;
-  o.p[0] = d;
-  o.p[1] = (void *)s;
-  o.z[0] = (long long)dp;
-  o.z[1] = (long long)sp;
-  o.z[2] = (long long)w;
-  o.z[3] = (long long)h;
+  mop o = {.fn = op_copy2d,
+           .p = {d, (void *)s},
+           .z = {(long long)dp, (long long)sp, (long long)w, (long long)h}};
   return launch(st, o);
 }
 static cudaError_t m_cudaMemsetAsync(void *d, int v, size_t n, cudaStream_t st) {
   if (!need_dev(d, n, "memset of non-device memory")) return cudaErrorInvalidValue;
-  mop o = {0};
-  o.fn = op_memset;
-  o.p[0] = d;
-  o.z[0] = v;
-  o.z[1] = (long long)n;
+  mop o = {.fn = op_memset, .p = {d}, .z = {v, (long long)n}};
   return launch(st, o);
 }
 static cudaError_t m_cudaStreamCreateWithFlags(cudaStream_t *s, unsigned int f) {
@@ -557,6 +541,15 @@ static cudaStream_t hstream(const void *h) { return ((const mhandle *)h)->stream
 static size_t span(long long m, long long n, long long ld) {
   return m > 0 && n > 0 ? (size_t)((n - 1) * ld + m) * sizeof(double) : 0;
 }
+/* Queue a cuBLAS or cuSOLVER call on its handle's stream. */
+static cublasStatus_t blas_launch(cublasHandle_t h, mop o) {
+  return launch(hstream(h), o) == cudaSuccess ? CUBLAS_STATUS_SUCCESS
+                                              : CUBLAS_STATUS_EXECUTION_FAILED;
+}
+static cusolverStatus_t solver_launch(cusolverDnHandle_t h, mop o) {
+  return launch(hstream(h), o) == cudaSuccess ? CUSOLVER_STATUS_SUCCESS
+                                              : CUSOLVER_STATUS_EXECUTION_FAILED;
+}
 
 static void op_syrk(mop *o) {
   cblas_dsyrk(CblasColMajor, o->z[0] ? CblasUpper : CblasLower,
@@ -571,20 +564,11 @@ static cublasStatus_t m_cublasDsyrk_v2_64(cublasHandle_t h, cublasFillMode_t upl
   if (!need_dev(A, nt ? span(n, k, lda) : span(k, n, lda), "syrk: A not on the device") ||
       !need_dev(C, span(n, n, ldc), "syrk: C not on the device"))
     return CUBLAS_STATUS_INVALID_VALUE;
-  mop o = {0};
-  o.fn = op_syrk;
-  o.z[0] = uplo == CUBLAS_FILL_MODE_UPPER;
-  o.z[1] = nt;
-  o.z[2] = n;
-  o.z[3] = k;
-  o.z[4] = lda;
-  o.z[5] = ldc;
-  o.d[0] = *alpha;
-  o.d[1] = *beta;
-  o.p[0] = (void *)A;
-  o.p[1] = C;
-  return launch(hstream(h), o) == cudaSuccess ? CUBLAS_STATUS_SUCCESS
-                                              : CUBLAS_STATUS_EXECUTION_FAILED;
+  mop o = {.fn = op_syrk,
+           .z = {uplo == CUBLAS_FILL_MODE_UPPER, nt, n, k, lda, ldc},
+           .d = {*alpha, *beta},
+           .p = {(void *)A, C}};
+  return blas_launch(h, o);
 }
 static void op_gemv(mop *o) {
   cblas_dgemv(CblasColMajor, o->z[0] ? CblasNoTrans : CblasTrans, (int)o->z[1], (int)o->z[2],
@@ -600,21 +584,11 @@ static cublasStatus_t m_cublasDgemv_v2_64(cublasHandle_t h, cublasOperation_t tr
   if (!need_dev(A, span(m, n, lda), "gemv: A") || !need_dev(x, span(1, lx, incx), "gemv: x") ||
       !need_dev(y, span(1, ly, incy), "gemv: y"))
     return CUBLAS_STATUS_INVALID_VALUE;
-  mop o = {0};
-  o.fn = op_gemv;
-  o.z[0] = nt;
-  o.z[1] = m;
-  o.z[2] = n;
-  o.z[3] = lda;
-  o.z[4] = incx;
-  o.z[5] = incy;
-  o.d[0] = *alpha;
-  o.d[1] = *beta;
-  o.p[0] = (void *)A;
-  o.p[1] = (void *)x;
-  o.p[2] = y;
-  return launch(hstream(h), o) == cudaSuccess ? CUBLAS_STATUS_SUCCESS
-                                              : CUBLAS_STATUS_EXECUTION_FAILED;
+  mop o = {.fn = op_gemv,
+           .z = {nt, m, n, lda, incx, incy},
+           .d = {*alpha, *beta},
+           .p = {(void *)A, (void *)x, y}};
+  return blas_launch(h, o);
 }
 static void op_geam(mop *o) {
   const double *A = o->p[0], *B = o->p[1];
@@ -632,20 +606,11 @@ static cublasStatus_t m_cublasDgeam_64(cublasHandle_t h, cublasOperation_t ta,
   if (!need_dev(A, span(m, n, lda), "geam: A") || !need_dev(B, span(m, n, ldb), "geam: B") ||
       !need_dev(C, span(m, n, ldc), "geam: C"))
     return CUBLAS_STATUS_INVALID_VALUE;
-  mop o = {0};
-  o.fn = op_geam;
-  o.z[0] = m;
-  o.z[1] = n;
-  o.z[2] = lda;
-  o.z[3] = ldb;
-  o.z[4] = ldc;
-  o.d[0] = *alpha;
-  o.d[1] = *beta;
-  o.p[0] = (void *)A;
-  o.p[1] = (void *)B;
-  o.p[2] = C;
-  return launch(hstream(h), o) == cudaSuccess ? CUBLAS_STATUS_SUCCESS
-                                              : CUBLAS_STATUS_EXECUTION_FAILED;
+  mop o = {.fn = op_geam,
+           .z = {m, n, lda, ldb, ldc},
+           .d = {*alpha, *beta},
+           .p = {(void *)A, (void *)B, C}};
+  return blas_launch(h, o);
 }
 static void op_axpy(mop *o) {
   const double *x = o->p[0];
@@ -657,16 +622,8 @@ static cublasStatus_t m_cublasDaxpy_v2_64(cublasHandle_t h, int64_t n, const dou
                                           int64_t incy) {
   if (!need_dev(x, span(1, n, incx), "axpy: x") || !need_dev(y, span(1, n, incy), "axpy: y"))
     return CUBLAS_STATUS_INVALID_VALUE;
-  mop o = {0};
-  o.fn = op_axpy;
-  o.z[0] = n;
-  o.z[1] = incx;
-  o.z[2] = incy;
-  o.d[0] = *alpha;
-  o.p[0] = (void *)x;
-  o.p[1] = y;
-  return launch(hstream(h), o) == cudaSuccess ? CUBLAS_STATUS_SUCCESS
-                                              : CUBLAS_STATUS_EXECUTION_FAILED;
+  mop o = {.fn = op_axpy, .z = {n, incx, incy}, .d = {*alpha}, .p = {(void *)x, y}};
+  return blas_launch(h, o);
 }
 
 /* ------------------------------------------------------------ cuSOLVER */
@@ -730,15 +687,8 @@ static cusolverStatus_t m_cusolverDnXpotrf(cusolverDnHandle_t h, cusolverDnParam
     misuse("potrf: workspace smaller than bufferSize said");
     return CUSOLVER_STATUS_INVALID_VALUE;
   }
-  mop o = {0};
-  o.fn = op_potrf;
-  o.z[0] = u == CUBLAS_FILL_MODE_UPPER;
-  o.z[1] = n;
-  o.z[2] = lda;
-  o.p[0] = A;
-  o.p[1] = info;
-  return launch(hstream(h), o) == cudaSuccess ? CUSOLVER_STATUS_SUCCESS
-                                              : CUSOLVER_STATUS_EXECUTION_FAILED;
+  mop o = {.fn = op_potrf, .z = {u == CUBLAS_FILL_MODE_UPPER, n, lda}, .p = {A, info}};
+  return solver_launch(h, o);
 }
 static void op_potrs(mop *o) {
   int info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, o->z[0] ? 'U' : 'L', (lapack_int)o->z[1],
@@ -756,18 +706,10 @@ static cusolverStatus_t m_cusolverDnXpotrs(cusolverDnHandle_t h, cusolverDnParam
       !need_dev(info, sizeof *info, "potrs: info"))
     return CUSOLVER_STATUS_INVALID_VALUE;
   mock_potrs++;
-  mop o = {0};
-  o.fn = op_potrs;
-  o.z[0] = u == CUBLAS_FILL_MODE_UPPER;
-  o.z[1] = n;
-  o.z[2] = nrhs;
-  o.z[3] = lda;
-  o.z[4] = ldb;
-  o.p[0] = (void *)A;
-  o.p[1] = B;
-  o.p[2] = info;
-  return launch(hstream(h), o) == cudaSuccess ? CUSOLVER_STATUS_SUCCESS
-                                              : CUSOLVER_STATUS_EXECUTION_FAILED;
+  mop o = {.fn = op_potrs,
+           .z = {u == CUBLAS_FILL_MODE_UPPER, n, nrhs, lda, ldb},
+           .p = {(void *)A, B, info}};
+  return solver_launch(h, o);
 }
 
 static cusolverStatus_t m_cusolverDnXtrtri_bufferSize(cusolverDnHandle_t h, cublasFillMode_t u,
@@ -805,16 +747,10 @@ static cusolverStatus_t m_cusolverDnXtrtri(cusolverDnHandle_t h, cublasFillMode_
     return CUSOLVER_STATUS_INVALID_VALUE;
   }
   mock_trtri++;
-  mop o = {0};
-  o.fn = op_trtri;
-  o.z[0] = u == CUBLAS_FILL_MODE_UPPER;
-  o.z[1] = n;
-  o.z[2] = lda;
-  o.z[3] = d == CUBLAS_DIAG_UNIT;
-  o.p[0] = A;
-  o.p[1] = info;
-  return launch(hstream(h), o) == cudaSuccess ? CUSOLVER_STATUS_SUCCESS
-                                              : CUSOLVER_STATUS_EXECUTION_FAILED;
+  mop o = {.fn = op_trtri,
+           .z = {u == CUBLAS_FILL_MODE_UPPER, n, lda, d == CUBLAS_DIAG_UNIT},
+           .p = {A, info}};
+  return solver_launch(h, o);
 }
 
 /* ------------------------------------------------------------ driver */

@@ -5,18 +5,12 @@
 # device answers, so it is never counted as a pass on a machine without a GPU.
 noinst_HEADERS += tests/linsolver_suite.h
 check_PROGRAMS += tests/test_linsolver tests/test_linsolver_gpu
-tests_test_linsolver_SOURCES = tests/test_linsolver.c
-tests_test_linsolver_LDADD = $(CLM_TEST_LIBS)
-tests_test_linsolver_gpu_SOURCES = tests/test_linsolver_gpu.c
-tests_test_linsolver_gpu_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_linsolver tests/test_linsolver_gpu
 
 # bench/gpu_linsolver: CPU vs GPU milliseconds per epoch of the backend work
 # (J'J + J'e accumulation, one factor + solve) for P about 450 to 10000; run
 # by tools/gpu-check.sh, never by make check.
 noinst_PROGRAMS += bench/gpu_linsolver
-bench_gpu_linsolver_SOURCES = bench/gpu_linsolver.c
-bench_gpu_linsolver_LDADD = libclm_core.la $(OPENMP_CFLAGS)
 
 # test_linsolver_mock: the CUDA backend's own logic (library loading, stream
 # ordering, chunks, panels, kernels, the rcond loop, error paths) with host
@@ -28,7 +22,6 @@ tests_test_linsolver_mock_SOURCES = tests/test_linsolver_mock.c tests/cuda_mock.
 	solvers/linsolver_cuda.c
 tests_test_linsolver_mock_CPPFLAGS = $(AM_CPPFLAGS) -DCLM_CUDA_MOCK -DCLM_CUDA_CHUNK_BYTES=4096 \
 	-DCLM_CUDA_CHUNK_MIN_ROWS=1
-tests_test_linsolver_mock_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_linsolver_mock
 endif
 
@@ -41,6 +34,4 @@ EXTRA_DIST += tests/cli_backend.sh
 # (solvers/jtj.c, solvers/chol.c): exact fma chains, the same bits for any
 # threads, blocks and kernel, accuracy against LAPACK.
 check_PROGRAMS += tests/test_cpu_kernels
-tests_test_cpu_kernels_SOURCES = tests/test_cpu_kernels.c
-tests_test_cpu_kernels_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_cpu_kernels

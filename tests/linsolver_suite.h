@@ -33,16 +33,11 @@
 #include "chaoslm.h"
 #include "linsolver.h"
 #include "tap.h"
+#include "test_rng.h"
 
 /* splitmix64: deterministic data, seed printed by each case. */
 typedef struct suite_rng { uint64_t s; } suite_rng;
-static double suite_unif(suite_rng *r) {
-  uint64_t z = (r->s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (double)(z >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
-}
+static double suite_unif(suite_rng *r) { return splitmix_uniform(&r->s) * 2.0 - 1.0; }
 
 /* A manufactured problem: J (n x P, row-major), e (n). */
 typedef struct suite_prob {

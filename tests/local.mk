@@ -9,9 +9,9 @@ AM_TESTS_ENVIRONMENT = OMP_NUM_THREADS=2; export OMP_NUM_THREADS; \
 	CLM_SRCDIR='$(abs_top_srcdir)'; export CLM_SRCDIR; \
 	CLM_BUILDDIR='$(abs_top_builddir)'; export CLM_BUILDDIR; \
 	ASAN_OPTIONS="allocator_may_return_null=1$${ASAN_OPTIONS:+:$$ASAN_OPTIONS}"; export ASAN_OPTIONS;
-noinst_HEADERS += tests/tap.h
+noinst_HEADERS += tests/tap.h tests/test_rng.h tests/naive_mlp.h tests/ref_problem.h \
+	tests/eval_check.h tests/naive_linalg.h
 EXTRA_DIST += tests/installcheck.c
-CLM_TEST_LIBS = libclm_core.la $(OPENMP_CFLAGS)
 
 # The README's C example, built and run as a test (it must keep compiling).
 check_PROGRAMS += examples/sinfit

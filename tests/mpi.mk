@@ -4,13 +4,11 @@
 # tests/mpi_cli.sh compares `mpirun -np 2|3 chaoslm train` with the plain run.
 # bench/bench_mpi (built by `make`, never run by `make check`) measures the
 # epoch time with 1 and N ranks and the MPI share: doc/distributed.md.
-EXTRA_DIST += tests/mpi_run.sh tests/mpi_cli.sh tests/test_mpi.c bench/bench_mpi.c
+EXTRA_DIST += tests/mpi_run.sh tests/mpi_cli.sh tests/mpi_env.sh tests/test_mpi.c bench/bench_mpi.c
 if HAVE_MPI
 check_PROGRAMS += tests/test_mpi
-tests_test_mpi_SOURCES = tests/test_mpi.c
-tests_test_mpi_LDADD = $(CLM_TEST_LIBS) $(MPI_LIBS)
+tests_test_mpi_LDADD = $(LDADD) $(MPI_LIBS)
 TESTS += tests/mpi_run.sh tests/mpi_cli.sh
 noinst_PROGRAMS += bench/bench_mpi
-bench_bench_mpi_SOURCES = bench/bench_mpi.c
-bench_bench_mpi_LDADD = libclm_core.la $(OPENMP_CFLAGS) $(MPI_LIBS)
+bench_bench_mpi_LDADD = $(LDADD) $(MPI_LIBS)
 endif

@@ -4,16 +4,7 @@
 # table; a rank without rows fails cleanly on every rank.  GPL-3.0-or-later.
 B=${CLM_BUILDDIR:-.}
 S=${CLM_SRCDIR:-.}
-MPIRUN=${MPIRUN:-mpirun}
-OMPI_ALLOW_RUN_AS_ROOT=1; OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-OMPI_MCA_rmaps_base_oversubscribe=1
-export OMPI_ALLOW_RUN_AS_ROOT OMPI_ALLOW_RUN_AS_ROOT_CONFIRM OMPI_MCA_rmaps_base_oversubscribe
-OMP_NUM_THREADS=1; export OMP_NUM_THREADS
-# Open MPI's run time keeps allocations until exit by design, and
-# LeakSanitizer reports them from components already unloaded (no module to
-# suppress by name).  Our own code's leaks are covered by the other tests
-# under ASan and by make check-valgrind.
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"; export ASAN_OPTIONS
+. "${CLM_SRCDIR:-$(dirname "$0")/..}/tests/mpi_env.sh"
 if command -v timeout >/dev/null 2>&1; then TO="timeout 120"; else TO=; fi
 tool=$B/tools/chaoslm
 data=$S/data/boston_housing.csv

@@ -23,7 +23,6 @@ EXTRA_DIST += tests/octave_mex.sh.in tests/octave_doc.sh.in tests/octave_ref.c $
 
 if BUILD_OCTAVE
 check_PROGRAMS += tests/octave_ref
-tests_octave_ref_SOURCES = tests/octave_ref.c
 tests_octave_ref_LDADD = libchaoslm.la
 
 # Generated so that they know octave-cli, the compiler, the version and the

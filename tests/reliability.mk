@@ -3,20 +3,15 @@
 # GPL-3.0-or-later.
 
 check_PROGRAMS += tests/test_badinput
-tests_test_badinput_SOURCES = tests/test_badinput.c
-tests_test_badinput_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_badinput
 
 EXTRA_DIST += tests/valgrind.supp doc/reliability.md tests/test_checkpoint.c
 
 check_PROGRAMS += tests/test_concurrency
-tests_test_concurrency_SOURCES = tests/test_concurrency.c
-tests_test_concurrency_LDADD = $(CLM_TEST_LIBS) -lpthread
+tests_test_concurrency_LDADD = $(LDADD) -lpthread
 TESTS += tests/test_concurrency
 
 check_PROGRAMS += tests/test_atomic_save
-tests_test_atomic_save_SOURCES = tests/test_atomic_save.c
-tests_test_atomic_save_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_atomic_save
 
 # Fuzz smoke run (~10 s per harness) when clang with libFuzzer is present,
@@ -48,6 +43,4 @@ PHONY_TARGETS += check-valgrind
 
 # Checkpoints during long training (solvers/train.c, clm_trainparam.checkpoint_*).
 check_PROGRAMS += tests/test_checkpoint
-tests_test_checkpoint_SOURCES = tests/test_checkpoint.c
-tests_test_checkpoint_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_checkpoint

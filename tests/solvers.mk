@@ -1,26 +1,18 @@
 # tests/solvers.mk: the trainers and clm_train against naive references,
 # stop reasons, records, parameters, progress lines.  GPL-3.0-or-later.
 check_PROGRAMS += tests/test_train
-tests_test_train_SOURCES = tests/test_train.c
-tests_test_train_LDADD = $(CLM_TEST_LIBS)
+tests_test_train_SOURCES = tests/test_train.c tools/csv.c
 TESTS += tests/test_train
 check_PROGRAMS += tests/test_trainparam
-tests_test_trainparam_SOURCES = tests/test_trainparam.c
-tests_test_trainparam_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_trainparam
 # traingda, traingdx, trainrp, trainscg against a naive reference of their rules
 check_PROGRAMS += tests/test_trainers_gd
-tests_test_trainers_gd_SOURCES = tests/test_trainers_gd.c
-tests_test_trainers_gd_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_trainers_gd
 # trainbr against a naive reference of its rule (explicit inverse for gamma)
 check_PROGRAMS += tests/test_trainbr
-tests_test_trainbr_SOURCES = tests/test_trainbr.c
-tests_test_trainbr_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_trainbr
 # patternnet + trainscg on iris: test accuracy (a SKIP while the library has
 # no trainscg).
 check_PROGRAMS += tests/test_patternnet
-tests_test_patternnet_SOURCES = tests/test_patternnet.c
-tests_test_patternnet_LDADD = $(CLM_TEST_LIBS)
+tests_test_patternnet_SOURCES = tests/test_patternnet.c tools/csv.c
 TESTS += tests/test_patternnet

@@ -29,6 +29,9 @@
 #include <gsl/gsl_rng.h>
 #include "net_internal.h"
 #include "tap.h"
+#include "test_rng.h"
+#include "eval_check.h"
+#include "naive_linalg.h"
 
 #define LMAX 8   /* layers in these tests */
 #define SMAX 64  /* neurons per layer in these tests */
@@ -36,18 +39,7 @@
 /* ------------------------------------------------------------ helpers */
 
 static uint64_t sm_state;
-static double urand(void) { /* splitmix64, uniform on [-1,1) */
-  uint64_t z = (sm_state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (double)(z >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
-}
-
-typedef struct dataset {
-  size_t R, O, Q;
-  double *X, *T;
-} dataset;
+static double urand(void) { return splitmix_uniform(&sm_state) * 2.0 - 1.0; } /* on [-1,1) */
 
 /* R x Q inputs and O x Q targets; with holes: input row 2 and output row 1
  * constant, NaN targets, and sample 3 with a NaN input. */
@@ -67,17 +59,6 @@ static dataset make_data(size_t Q, size_t R, size_t O, uint64_t seed, int holes)
     d.X[3 * R] = NAN;
   }
   return d;
-}
-
-static void free_data(dataset *d) {
-  free(d->X);
-  free(d->T);
-}
-
-static int sample_skipped(const dataset *d, size_t q) {
-  for (size_t i = 0; i < d->R; i++)
-    if (isnan(d->X[q * d->R + i])) return 1;
-  return 0;
 }
 
 /* Connections of a cascade with L layers (bits as in net_internal.h). */
@@ -404,68 +385,6 @@ static void test_getwb_order(void) {
 
 /* --------------------------------------------- finite differences */
 
-/* Every Jacobian column (through clm_sim) and gradient entry (through
- * clm_perform) by central differences; zero rows where they must be. */
-static void fd_check(clm_net *net, const dataset *d, double *jac_err, double *grad_err,
-                     int *rows_ok) {
-  const size_t P = clm_net_num_weights(net), Q = d->Q, O = d->O, M = Q * O;
-  double *J = malloc(M * P * sizeof *J), *E = malloc(M * sizeof *E);
-  double *Yp = malloc(M * sizeof *Yp), *Ym = malloc(M * sizeof *Ym);
-  double *g = malloc(P * sizeof *g), *w = malloc(P * sizeof *w);
-  int st = clm_jacobian(net, d->X, d->T, Q, J, E);
-  st |= clm_gradient(net, d->X, d->T, Q, g, NULL);
-  clm_getwb(net, w);
-  double jmax = 0.0, gmax = 0.0;
-  for (size_t i = 0; i < M * P; i++) jmax = fmax(jmax, fabs(J[i]));
-  for (size_t i = 0; i < P; i++) gmax = fmax(gmax, fabs(g[i]));
-  *jac_err = *grad_err = 0.0;
-  *rows_ok = st == CLM_OK;
-  for (size_t q = 0; q < Q; q++)
-    for (size_t i = 0; i < O; i++) {
-      size_t r = q * O + i;
-      if (isnan(d->T[r]) || sample_skipped(d, q) || !net->out.kept[i]) {
-        int zero = 1;
-        for (size_t p = 0; p < P; p++) zero &= J[r * P + p] == 0.0;
-        *rows_ok &= zero;
-      }
-    }
-  for (size_t p = 0; p < P; p++) {
-    const double w0 = w[p], h = 1e-5 * fmax(1.0, fabs(w0));
-    double fp, fm;
-    w[p] = w0 + h;
-    clm_setwb(net, w);
-    clm_sim(net, d->X, Q, Yp, 1);
-    clm_perform(net, d->X, d->T, Q, &fp, NULL);
-    w[p] = w0 - h;
-    clm_setwb(net, w);
-    clm_sim(net, d->X, Q, Ym, 1);
-    clm_perform(net, d->X, d->T, Q, &fm, NULL);
-    w[p] = w0;
-    double colmax = 0.0, diff = 0.0;
-    for (size_t q = 0; q < Q; q++) {
-      if (sample_skipped(d, q)) continue;
-      for (size_t i = 0; i < O; i++) {
-        size_t r = q * O + i;
-        if (isnan(d->T[r])) continue;
-        double fd = -(Yp[r] - Ym[r]) / (2.0 * h);
-        colmax = fmax(colmax, fabs(J[r * P + p]));
-        diff = fmax(diff, fabs(fd - J[r * P + p]));
-      }
-    }
-    double rel = diff / fmax(colmax, 1e-3 * jmax);
-    if (!(rel <= *jac_err)) *jac_err = rel;
-    double grel = fabs((fp - fm) / (2.0 * h) - g[p]) / fmax(fabs(g[p]), 1e-3 * gmax);
-    if (!(grel <= *grad_err)) *grad_err = grel;
-  }
-  clm_setwb(net, w);
-  free(J);
-  free(E);
-  free(Yp);
-  free(Ym);
-  free(g);
-  free(w);
-}
-
 /* clm_jejj against J'J and J'e of the dense clm_jacobian, and 1 against 2
  * threads bit for bit. */
 static void jejj_check(clm_net *net, const dataset *d, double *err, int *same) {
@@ -534,7 +453,7 @@ static void run_fd_case(const fdcase *c) {
          c->name, Pm, sim);
   double je, ge, jj;
   int rows_ok, same;
-  fd_check(net, &d, &je, &ge, &rows_ok);
+  fd_check(net, &d, 0, &je, &ge, &rows_ok);
   tap_ok(je < 1e-6 && rows_ok, "%s: every Jacobian column matches finite differences (rel %.2g), zero rows ok",
          c->name, je);
   tap_ok(ge < 1e-6, "%s: gradient matches finite differences (rel %.2g)", c->name, ge);
@@ -989,17 +908,7 @@ static void naive_lm(const model *m, const clm_net *net, const dataset *d, doubl
         for (size_t j = 0; j < P; j++) A[i * P + j] = JJ[i * P + j] / N + (i == j ? mu : 0.0);
         rhs[i] = -JE[i] / N;
       }
-      for (size_t k = 0; k < P; k++) /* Gaussian elimination, SPD: no pivoting */
-        for (size_t i = k + 1; i < P; i++) {
-          double f = A[i * P + k] / A[k * P + k];
-          for (size_t j = k; j < P; j++) A[i * P + j] -= f * A[k * P + j];
-          rhs[i] -= f * rhs[k];
-        }
-      for (size_t k = P; k-- > 0;) {
-        double s = rhs[k];
-        for (size_t j = k + 1; j < P; j++) s -= A[k * P + j] * x[j];
-        x[k] = s / A[k * P + k];
-      }
+      naive_solve(A, rhs, x, P);
       for (size_t i = 0; i < P; i++) w2[i] = wb[i] + x[i];
       double sse2 = 0.0;
       for (size_t q = 0; q < d->Q; q++) {

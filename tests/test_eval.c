@@ -8,18 +8,14 @@
 #include <string.h>
 #include "net_internal.h"
 #include "tap.h"
+#include "test_rng.h"
+#include "eval_check.h"
 
 /* ------------------------------------------------------------ helpers */
 
-/* Small deterministic generator (splitmix64) for weights and data. */
+/* Weights and data: splitmix64, uniform on [-1,1). */
 static uint64_t sm_state;
-static double urand(void) {
-  uint64_t z = (sm_state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return (double)(z >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0;
-}
+static double urand(void) { return splitmix_uniform(&sm_state) * 2.0 - 1.0; }
 
 /* A configured network built without clm_configure. */
 static clm_net *make_net(size_t nh, const size_t *hs, const clm_transfer *tf, const double *X,
@@ -45,11 +41,6 @@ static clm_net *make_net(size_t nh, const size_t *hs, const clm_transfer *tf, co
 
 /* Test data: R = 4 inputs (row 2 constant, removed), O = 3 outputs (row 1
  * constant 0.5, removed), NaN targets, and one sample with a NaN input. */
-typedef struct dataset {
-  size_t R, O, Q;
-  double *X, *T;
-} dataset;
-
 static dataset make_data(size_t Q, size_t R, size_t O, uint64_t seed, int holes) {
   dataset d = {R, O, Q, malloc(R * Q * sizeof(double)), malloc(O * Q * sizeof(double))};
   sm_state = seed;
@@ -68,81 +59,6 @@ static dataset make_data(size_t Q, size_t R, size_t O, uint64_t seed, int holes)
   return d;
 }
 
-static void free_data(dataset *d) {
-  free(d->X);
-  free(d->T);
-}
-
-static int sample_skipped(const dataset *d, size_t q) {
-  for (size_t i = 0; i < d->R; i++)
-    if (isnan(d->X[q * d->R + i])) return 1;
-  return 0;
-}
-
-/* Finite-difference check of every Jacobian column (through clm_sim) and of
- * the gradient (through clm_perform).  Returns the worst relative errors. */
-static void fd_check(clm_net *net, const dataset *d, double *jac_err, double *grad_err,
-                     int *zero_rows_ok) {
-  size_t P = net->n_wb, Q = d->Q, O = d->O, M = Q * O;
-  double *J = malloc(M * P * sizeof *J), *E = malloc(M * sizeof *E);
-  double *Yp = malloc(M * sizeof *Yp), *Ym = malloc(M * sizeof *Ym);
-  double *g = malloc(P * sizeof *g);
-  int st = clm_jacobian(net, d->X, d->T, Q, J, E);
-  st |= clm_gradient(net, d->X, d->T, Q, g, NULL);
-  double jmax = 0.0, gmax = 0.0;
-  for (size_t i = 0; i < M * P; i++) jmax = fmax(jmax, fabs(J[i]));
-  for (size_t i = 0; i < P; i++) gmax = fmax(gmax, fabs(g[i]));
-  *jac_err = 0.0;
-  *grad_err = 0.0;
-  *zero_rows_ok = st == CLM_OK;
-  /* rows that must be zero: NaN target, skipped sample, removed output */
-  for (size_t q = 0; q < Q; q++)
-    for (size_t i = 0; i < O; i++) {
-      size_t r = q * O + i;
-      if (isnan(d->T[r]) || sample_skipped(d, q) || !net->out.kept[i]) {
-        int zero = 1;
-        for (size_t p = 0; p < P; p++) zero &= J[r * P + p] == 0.0;
-        if (!net->out.kept[i] && !isnan(d->T[r]) && !sample_skipped(d, q))
-          zero &= E[r] == d->T[r] - net->out.xoffset[i];
-        else
-          zero &= E[r] == 0.0;
-        *zero_rows_ok &= zero;
-      }
-    }
-  for (size_t p = 0; p < P; p++) {
-    double w = net->wb[p], h = 1e-5 * fmax(1.0, fabs(w));
-    net->wb[p] = w + h;
-    clm_sim(net, d->X, Q, Yp, 1);
-    double fp, fm;
-    clm_perform(net, d->X, d->T, Q, &fp, NULL);
-    net->wb[p] = w - h;
-    clm_sim(net, d->X, Q, Ym, 1);
-    clm_perform(net, d->X, d->T, Q, &fm, NULL);
-    net->wb[p] = w;
-    double colmax = 0.0, diff = 0.0;
-    for (size_t q = 0; q < Q; q++) {
-      if (sample_skipped(d, q)) continue;
-      for (size_t i = 0; i < O; i++) {
-        size_t r = q * O + i;
-        if (isnan(d->T[r])) continue;
-        double fd = -(Yp[r] - Ym[r]) / (2.0 * h);
-        colmax = fmax(colmax, fabs(J[r * P + p]));
-        diff = fmax(diff, fabs(fd - J[r * P + p]));
-      }
-    }
-    double rel = diff / fmax(colmax, 1e-3 * jmax);
-    if (!(rel <= *jac_err)) *jac_err = rel; /* NaN sticks */
-    double gfd = (fp - fm) / (2.0 * h);
-    double grel = fabs(gfd - g[p]) / fmax(fabs(g[p]), 1e-3 * gmax);
-    if (!(grel <= *grad_err)) *grad_err = grel;
-  }
-  free(J);
-  free(E);
-  free(Yp);
-  free(Ym);
-  free(g);
-}
-
 static const char *tfname(clm_transfer t) { return clm_transfer_name(t) ? clm_transfer_name(t) : "?"; }
 
 static void test_fd_all(void) {
@@ -157,7 +73,7 @@ static void test_fd_all(void) {
     clm_net *net = make_net(0, NULL, tf, d.X, d.R, d.T, d.O, d.Q, 100 + o, 0.8);
     double je, ge;
     int zr;
-    fd_check(net, &d, &je, &ge, &zr);
+    fd_check(net, &d, 1, &je, &ge, &zr);
     tap_ok(je < 1e-6 && ge < 1e-6 && zr, "depth 0, output %s: Jacobian rel err %.2e, gradient rel err %.2e, zero rows %s",
            tfname(all[o]), je, ge, zr ? "ok" : "BAD");
     clm_net_free(net);
@@ -170,7 +86,7 @@ static void test_fd_all(void) {
       clm_net *net = make_net(1, hs, tf, d.X, d.R, d.T, d.O, d.Q, 200 + 5 * h + o, 0.8);
       double je, ge;
       int zr;
-      fd_check(net, &d, &je, &ge, &zr);
+      fd_check(net, &d, 1, &je, &ge, &zr);
       nets++;
       zero_ok &= zr;
       if (!(je <= worst_j)) {
@@ -193,7 +109,7 @@ static void test_fd_all(void) {
       clm_net *net = make_net((size_t)depth, hs, tf, d.X, d.R, d.T, d.O, d.Q, 300 + 10 * depth + v, 0.9);
       double je, ge;
       int zr;
-      fd_check(net, &d, &je, &ge, &zr);
+      fd_check(net, &d, 1, &je, &ge, &zr);
       tap_ok(je < 1e-6 && ge < 1e-6 && zr, "depth %d (%s,%s%s%s -> %s): Jacobian rel err %.2e, gradient rel err %.2e",
              depth, tfname(tf[0]), tfname(tf[1]), depth > 2 ? "," : "", depth > 2 ? tfname(tf[2]) : "",
              tfname(tf[depth]), je, ge);
@@ -208,7 +124,7 @@ static void test_fd_all(void) {
     clm_net *net = make_net(2, hs, tf, d1.X, d1.R, d1.T, d1.O, d1.Q, 88, 0.9);
     double je, ge;
     int zr;
-    fd_check(net, &d1, &je, &ge, &zr);
+    fd_check(net, &d1, 1, &je, &ge, &zr);
     tap_ok(je < 1e-6 && ge < 1e-6 && zr, "2-1-6-1 net (single output, single-neuron layer): Jacobian rel err %.2e, gradient rel err %.2e", je, ge);
     clm_net_free(net);
     free_data(&d1);
@@ -221,7 +137,7 @@ static void test_fd_all(void) {
     clm_net_set_performfcn(net, CLM_SSE);
     double je, ge;
     int zr;
-    fd_check(net, &d, &je, &ge, &zr);
+    fd_check(net, &d, 1, &je, &ge, &zr);
     tap_ok(je < 1e-6 && ge < 1e-6 && zr, "sse performance: gradient rel err %.2e", ge);
     clm_net_free(net);
   }
@@ -236,7 +152,7 @@ static void test_fd_large(void) {
   clm_net *net = make_net(1, hs, tf, d.X, d.R, d.T, d.O, d.Q, 5, 0.5);
   double je, ge;
   int zr;
-  fd_check(net, &d, &je, &ge, &zr);
+  fd_check(net, &d, 1, &je, &ge, &zr);
   tap_ok(je < 1e-6 && ge < 1e-6 && zr, "8-40-2 x 300 (several tiles and blocks): Jacobian rel err %.2e, gradient rel err %.2e", je, ge);
   clm_net_free(net);
   free_data(&d);

@@ -19,33 +19,10 @@
 #include <string.h>
 #include "chaoslm.h"
 #include "tap.h"
+#include "../tools/csv.h"
 
 #define NIN 4
 #define NCLS 3
-
-/* iris.csv: a header, then 150 rows of 4 inputs and 3 one-hot columns. */
-static size_t read_iris(const char *path, double *X, double *T, size_t cap) {
-  FILE *f = fopen(path, "r");
-  if (!f) return 0;
-  char line[512];
-  size_t n = 0;
-  if (!fgets(line, sizeof line, f)) {
-    fclose(f);
-    return 0;
-  }
-  while (n < cap && fgets(line, sizeof line, f)) {
-    char *s = line;
-    for (int c = 0; c < NIN + NCLS; c++) {
-      double v = strtod(s, &s);
-      if (c < NIN) X[n * NIN + c] = v;
-      else T[n * NCLS + c - NIN] = v;
-      if (*s == ',') s++;
-    }
-    n++;
-  }
-  fclose(f);
-  return n;
-}
 
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -58,9 +35,17 @@ int main(void) {
   const char *src = getenv("CLM_SRCDIR");
   char path[1024];
   snprintf(path, sizeof path, "%s/data/iris.csv", src ? src : ".");
-  double X[150 * NIN], T[150 * NCLS];
-  const size_t Q = read_iris(path, X, T, 150);
-  if (!tap_ok(Q == 150, "read %s: %zu samples", path, Q)) return tap_done();
+  /* iris.csv: a header, then 150 rows of 4 inputs and 3 one-hot columns */
+  clm_csv data;
+  char err[256] = "";
+  int rd = clm_csv_read(path, NCLS, &data, err, sizeof err);
+  const size_t Q = data.n_rows;
+  if (!tap_ok(rd == 0 && Q == 150 && data.n_inputs == NIN, "read %s: %zu samples%s%s", path, Q,
+              *err ? ": " : "", err)) {
+    clm_csv_free(&data);
+    return tap_done();
+  }
+  const double *X = data.X, *T = data.T;
 
   enum { SEEDS = 5 };
   double acc[SEEDS];
@@ -120,5 +105,6 @@ int main(void) {
   tap_ok(all_ok && sorted[SEEDS / 2] >= 0.95 && n_good >= SEEDS - 1,
          "seeds 1..%d: median test accuracy %.3f, %d seeds at 0.9 or more", SEEDS,
          sorted[SEEDS / 2], n_good);
+  clm_csv_free(&data);
   return tap_done();
 }

@@ -1,9 +1,10 @@
 /* chaoslm tests — clm_train with trainlm, traingd and traingdm against an
  * independent, deliberately naive reference.
  *
- * The reference below has its own forward pass and back-propagation
- * (mapminmax computed from the data, tansig as 2/(1+exp(-2n))-1), builds
- * the dense Jacobian of e = t - y, forms J'J and J'e by plain loops, solves
+ * The reference has its own network, forward pass and back-propagation
+ * (tests/naive_mlp.h: mapminmax computed from the data, tansig as
+ * 2/(1+exp(-2n))-1), builds the dense Jacobian of e = t - y, forms J'J and
+ * J'e by plain loops, and below solves
  * (J'J/N + mu I) dx = -J'e/N by Gaussian elimination, and has its own copy of
  * MATLAB's mu loop, stop rules and best-network tracking.  Only the initial
  * weights (from clm_configure) and the index sets are taken from the
@@ -27,179 +28,19 @@
 #include "tap.h"
 #include "chaoslm.h"
 #include "trainer.h"
+#include "test_rng.h"
+#include "ref_problem.h"
+#include "naive_linalg.h"
+#include "../tools/csv.h"
 
 /* ------------------------------------------------------------------------ */
 /* Deterministic test data                                                   */
 
 static uint64_t rng_state = 88172645463325252ULL;
-static double urand(void) { /* xorshift64*, uniform on [0,1) */
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return (double)((rng_state * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
-}
+static double urand(void) { return xorshift_uniform(&rng_state); }
 
 /* ------------------------------------------------------------------------ */
-/* The naive reference                                                       */
-
-#define RMAX 64
-enum { R_TANSIG, R_LOGSIG, R_PURELIN };
-
-typedef struct ref {
-  size_t L, S[8]; /* S[0] inputs, S[L] outputs */
-  int tf[8];      /* [1..L] */
-  size_t R, O, Q, P;
-  double xmin[RMAX], xgain[RMAX], tmin[RMAX], tgain[RMAX];
-  const double *X, *T;
-  int sse_perf;   /* 1: performFcn sse */
-} ref;
-
-static double ref_f(int tf, double n) {
-  if (tf == R_TANSIG) return 2.0 / (1.0 + exp(-2.0 * n)) - 1.0;
-  if (tf == R_LOGSIG) return 1.0 / (1.0 + exp(-n));
-  return n;
-}
-static double ref_df(int tf, double a) {
-  if (tf == R_TANSIG) return 1.0 - a * a;
-  if (tf == R_LOGSIG) return a * (1.0 - a);
-  return 1.0;
-}
-
-static void ref_setup(ref *r, size_t R, size_t O, size_t Q, const double *X, const double *T,
-                      size_t nh, const size_t *h, const int *tf) {
-  memset(r, 0, sizeof *r);
-  r->R = R; r->O = O; r->Q = Q; r->X = X; r->T = T;
-  r->L = nh + 1;
-  r->S[0] = R;
-  for (size_t l = 1; l <= nh; l++) r->S[l] = h[l - 1];
-  r->S[r->L] = O;
-  for (size_t l = 1; l <= r->L; l++) r->tf[l] = tf[l - 1];
-  r->P = 0;
-  for (size_t l = 1; l <= r->L; l++) r->P += r->S[l] * (r->S[l - 1] + 1);
-  for (size_t i = 0; i < R; i++) {
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t q = 0; q < Q; q++) {
-      double v = X[q * R + i];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    r->xmin[i] = lo; r->xgain[i] = 2.0 / (hi - lo);
-  }
-  for (size_t k = 0; k < O; k++) {
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t q = 0; q < Q; q++) {
-      double v = T[q * O + k];
-      if (isnan(v)) continue;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    r->tmin[k] = lo; r->tgain[k] = 2.0 / (hi - lo);
-  }
-}
-
-/* activations a[l][i] of sample q; returns outputs in target units in y */
-static void ref_forward(const ref *r, const double *wb, size_t q, double a[][RMAX], double *y) {
-  for (size_t i = 0; i < r->R; i++) a[0][i] = (r->X[q * r->R + i] - r->xmin[i]) * r->xgain[i] - 1.0;
-  size_t off = 0;
-  for (size_t l = 1; l <= r->L; l++) {
-    const double *b = wb + off, *W = wb + off + r->S[l];
-    for (size_t i = 0; i < r->S[l]; i++) {
-      double n = b[i];
-      for (size_t j = 0; j < r->S[l - 1]; j++) n += W[j * r->S[l] + i] * a[l - 1][j];
-      a[l][i] = ref_f(r->tf[l], n);
-    }
-    off += r->S[l] * (r->S[l - 1] + 1);
-  }
-  for (size_t k = 0; k < r->O; k++) y[k] = (a[r->L][k] + 1.0) / r->tgain[k] + r->tmin[k];
-}
-
-static void ref_sse(const ref *r, const double *wb, const size_t *idx, size_t n, double *sse,
-                    size_t *count) {
-  double a[8][RMAX], y[RMAX];
-  *sse = 0; *count = 0;
-  for (size_t p = 0; p < n; p++) {
-    ref_forward(r, wb, idx[p], a, y);
-    for (size_t k = 0; k < r->O; k++) {
-      double t = r->T[idx[p] * r->O + k];
-      if (isnan(t)) continue;
-      *sse += (t - y[k]) * (t - y[k]);
-      (*count)++;
-    }
-  }
-}
-
-static double ref_perf(const ref *r, const double *wb, const size_t *idx, size_t n) {
-  double sse; size_t c;
-  if (n == 0) return NAN;
-  ref_sse(r, wb, idx, n, &sse, &c);
-  return r->sse_perf ? sse : sse / (double)c;
-}
-
-/* JE = J'e, JJ = J'J (full P x P) from the dense Jacobian, sse, count */
-static void ref_jejj(const ref *r, const double *wb, const size_t *idx, size_t n, double *JE,
-                     double *JJ, double *sse, size_t *count) {
-  const size_t P = r->P;
-  double a[8][RMAX], y[RMAX], d[8][RMAX];
-  double *row = malloc(P * sizeof *row);
-  memset(JE, 0, P * sizeof *JE);
-  if (JJ) memset(JJ, 0, P * P * sizeof *JJ);
-  *sse = 0; *count = 0;
-  for (size_t p = 0; p < n; p++) {
-    size_t q = idx[p];
-    ref_forward(r, wb, q, a, y);
-    for (size_t k = 0; k < r->O; k++) {
-      double t = r->T[q * r->O + k];
-      if (isnan(t)) continue;
-      double e = t - y[k];
-      *sse += e * e;
-      (*count)++;
-      /* d[l][i] = d y_k / d n_l,i */
-      for (size_t i = 0; i < r->S[r->L]; i++)
-        d[r->L][i] = i == k ? ref_df(r->tf[r->L], a[r->L][i]) / r->tgain[k] : 0.0;
-      size_t offs[9], off = 0;
-      for (size_t l = 1; l <= r->L; l++) { offs[l] = off; off += r->S[l] * (r->S[l - 1] + 1); }
-      for (size_t l = r->L; l >= 1; l--) {
-        const double *W = wb + offs[l] + r->S[l];
-        for (size_t i = 0; i < r->S[l]; i++) {
-          row[offs[l] + i] = -d[l][i]; /* de/db = -dy/db */
-          for (size_t j = 0; j < r->S[l - 1]; j++)
-            row[offs[l] + r->S[l] + j * r->S[l] + i] = -d[l][i] * a[l - 1][j];
-        }
-        if (l > 1)
-          for (size_t j = 0; j < r->S[l - 1]; j++) {
-            double s = 0;
-            for (size_t i = 0; i < r->S[l]; i++) s += W[j * r->S[l] + i] * d[l][i];
-            d[l - 1][j] = ref_df(r->tf[l - 1], a[l - 1][j]) * s;
-          }
-      }
-      for (size_t i = 0; i < P; i++) {
-        JE[i] += row[i] * e;
-        if (JJ)
-          for (size_t j = 0; j < P; j++) JJ[i * P + j] += row[i] * row[j];
-      }
-    }
-  }
-  free(row);
-}
-
-/* Solve A x = b (A n x n, destroyed) by Gaussian elimination without
- * pivoting; returns 0 if a pivot is not positive (A not positive definite). */
-static int ref_solve(double *A, double *b, double *x, size_t n) {
-  for (size_t k = 0; k < n; k++) {
-    if (!(A[k * n + k] > 0)) return 0;
-    for (size_t i = k + 1; i < n; i++) {
-      double f = A[i * n + k] / A[k * n + k];
-      for (size_t j = k; j < n; j++) A[i * n + j] -= f * A[k * n + j];
-      b[i] -= f * b[k];
-    }
-  }
-  for (size_t k = n; k-- > 0;) {
-    double s = b[k];
-    for (size_t j = k + 1; j < n; j++) s -= A[k * n + j] * x[j];
-    x[k] = s / A[k * n + k];
-  }
-  return 1;
-}
+/* The naive reference: tests/naive_mlp.h, tests/naive_linalg.h             */
 
 /* The reference record */
 typedef struct rrec {
@@ -215,7 +56,7 @@ enum { T_LM, T_GD, T_GDM };
 
 /* MATLAB's loop, naive: trainer kind, parameters (goal, epochs, min_grad,
  * max_fail, mu..., lr, mc), train/val index sets. */
-static void ref_train(const ref *r, int kind, const clm_trainparam *p, const double *wb0,
+static void ref_train(const naive_mlp *r, int kind, const clm_trainparam *p, const double *wb0,
                       const size_t *tr, size_t ntr, const size_t *va, size_t nva, rrec *out) {
   const size_t P = r->P;
   double *wb = malloc(P * sizeof *wb), *wb2 = malloc(P * sizeof *wb2);
@@ -223,16 +64,16 @@ static void ref_train(const ref *r, int kind, const clm_trainparam *p, const dou
   double *A = malloc(P * P * sizeof *A), *b = malloc(P * sizeof *b), *x = malloc(P * sizeof *x);
   double *dwb = malloc(P * sizeof *dwb);
   memcpy(wb, wb0, P * sizeof *wb);
-  double sse; size_t N;
-  ref_jejj(r, wb, tr, ntr, JE, kind == T_LM ? JJ : NULL, &sse, &N);
-  const double norm = r->sse_perf ? 1.0 : 1.0 / (double)N;
+  size_t N;
+  double sse = naive_jejj(r, wb, tr, ntr, kind == T_LM ? JJ : NULL, JE, &N);
+  const double norm = r->sse ? 1.0 : 1.0 / (double)N;
   double perf = sse * norm, mu = kind == T_LM ? p->mu : NAN, grad;
   double g2 = 0;
   for (size_t i = 0; i < P; i++) g2 += (JE[i] * norm) * (JE[i] * norm);
   grad = 2 * sqrt(g2);
   if (kind == T_GDM)
     for (size_t i = 0; i < P; i++) dwb[i] = p->lr * (-2.0 * norm * JE[i]);
-  double vperf = ref_perf(r, wb, va, nva);
+  double vperf = naive_perf(r, wb, va, nva);
   double best_perf = perf, best_vperf = vperf;
   size_t val_fail = 0;
   memcpy(out->best_wb, wb, P * sizeof *wb);
@@ -255,11 +96,10 @@ static void ref_train(const ref *r, int kind, const clm_trainparam *p, const dou
           for (size_t j = 0; j < P; j++) A[i * P + j] = JJ[i * P + j] * norm + (i == j ? mu : 0.0);
           b[i] = -JE[i] * norm;
         }
-        if (ref_solve(A, b, x, P)) {
+        if (naive_solve(A, b, x, P)) {
           for (size_t i = 0; i < P; i++) wb2[i] = wb[i] + x[i];
-          double s2;
           size_t c2;
-          ref_sse(r, wb2, tr, ntr, &s2, &c2);
+          double s2 = naive_sse(r, wb2, tr, ntr, &c2);
           double perf2 = s2 * norm;
           if (perf2 < perf) {
             memcpy(wb, wb2, P * sizeof *wb);
@@ -280,12 +120,12 @@ static void ref_train(const ref *r, int kind, const clm_trainparam *p, const dou
       moved = 1;
     }
     if (moved) {
-      ref_jejj(r, wb, tr, ntr, JE, kind == T_LM ? JJ : NULL, &sse, &N);
+      sse = naive_jejj(r, wb, tr, ntr, kind == T_LM ? JJ : NULL, JE, &N);
       perf = sse * norm;
       g2 = 0;
       for (size_t i = 0; i < P; i++) g2 += (JE[i] * norm) * (JE[i] * norm);
       grad = 2 * sqrt(g2);
-      vperf = ref_perf(r, wb, va, nva);
+      vperf = naive_perf(r, wb, va, nva);
     }
     int better = 0;
     if (nva > 0) {
@@ -302,25 +142,13 @@ static void ref_train(const ref *r, int kind, const clm_trainparam *p, const dou
 }
 
 /* ------------------------------------------------------------------------ */
-/* A problem: data, a configured net, the reference, index sets               */
-
-typedef struct problem {
-  size_t R, O, Q;
-  double *X, *T;
-  clm_net *net;
-  ref r;
-  size_t tr[1024], va[1024], ntr, nva;
-} problem;
-
-static const char *tfname(int tf) { return tf == R_TANSIG ? "tansig" : tf == R_LOGSIG ? "logsig" : "purelin"; }
+/* A problem (tests/ref_problem.h): data, a configured net, the reference,  */
+/* index sets                                                                */
 
 /* targets: smooth functions of the inputs plus a little noise */
 static void make_problem(problem *pb, size_t R, size_t O, size_t Q, size_t nh, const size_t *h,
                          const int *tf, size_t nva, double noise, uint64_t seed) {
-  memset(pb, 0, sizeof *pb);
-  pb->R = R; pb->O = O; pb->Q = Q;
-  pb->X = malloc(R * Q * sizeof(double));
-  pb->T = malloc(O * Q * sizeof(double));
+  problem_alloc(pb, R, O, Q);
   for (size_t q = 0; q < Q; q++) {
     double s = 0;
     for (size_t i = 0; i < R; i++) {
@@ -332,28 +160,7 @@ static void make_problem(problem *pb, size_t R, size_t O, size_t Q, size_t nh, c
     for (size_t k = 0; k < O; k++)
       pb->T[q * O + k] = sin(1.3 * s + k) + 0.3 * k * s * s + 5.0 + noise * (urand() - 0.5);
   }
-  clm_feedforwardnet(&pb->net, nh, h);
-  for (size_t l = 0; l <= nh; l++) {
-    clm_transfer t;
-    clm_transfer_from_name(tfname(tf[l]), &t);
-    clm_net_set_transfer(pb->net, l + 1, t);
-  }
-  int st = clm_configure(pb->net, pb->X, R, pb->T, O, Q, seed);
-  if (st != CLM_OK) tap_diag("configure failed: %s", clm_strerror(st));
-  /* validation: every k-th sample, the rest training */
-  size_t step = nva ? Q / nva : 0;
-  for (size_t q = 0; q < Q; q++) {
-    if (nva && q % step == step / 2 && pb->nva < nva) pb->va[pb->nva++] = q;
-    else pb->tr[pb->ntr++] = q;
-  }
-  clm_net_set_divideind(pb->net, pb->tr, pb->ntr, pb->va, pb->nva, NULL, 0);
-  ref_setup(&pb->r, R, O, Q, pb->X, pb->T, nh, h, tf);
-}
-
-static void free_problem(problem *pb) {
-  free(pb->X);
-  free(pb->T);
-  clm_net_free(pb->net);
+  problem_configure(pb, nh, h, tf, nva, seed);
 }
 
 /* Compare clm_train on a copy of pb->net with the reference. */
@@ -419,7 +226,7 @@ static void test_reference(void) {
   /* 1-3-1 tansig/purelin, no validation */
   problem pb;
   size_t h1[] = {3};
-  int tf1[] = {R_TANSIG, R_PURELIN};
+  int tf1[] = {F_TANSIG, F_PURELIN};
   make_problem(&pb, 1, 1, 25, 1, h1, tf1, 0, 0.05, 11);
   clm_trainparam p = clm_trainparam_default(clm_trainlm);
   p.epochs = 40;
@@ -433,26 +240,25 @@ static void test_reference(void) {
   gm.lr = 0.05;
   compare_with_reference(&pb, clm_traingdm, T_GDM, &gm, "gdm 1-3-1", 1e-10);
   /* sse performance: no normalisation by N */
-  clm_net_set_performfcn(pb.net, CLM_SSE);
-  pb.r.sse_perf = 1;
+  problem_use_sse(&pb);
   compare_with_reference(&pb, clm_trainlm, T_LM, &p, "lm 1-3-1 sse", 1e-7);
-  free_problem(&pb);
+  problem_free(&pb);
 
   /* 2-4-3-1 tansig/logsig/purelin with validation */
   size_t h2[] = {4, 3};
-  int tf2[] = {R_TANSIG, R_LOGSIG, R_PURELIN};
+  int tf2[] = {F_TANSIG, F_LOGSIG, F_PURELIN};
   make_problem(&pb, 2, 1, 40, 2, h2, tf2, 8, 0.2, 12);
   p.epochs = 40;
   compare_with_reference(&pb, clm_trainlm, T_LM, &p, "lm 2-4-3-1 val", 1e-7);
   compare_with_reference(&pb, clm_traingdm, T_GDM, &gm, "gdm 2-4-3-1 val", 1e-10);
-  free_problem(&pb);
+  problem_free(&pb);
 
   /* 2 outputs, logsig hidden, with validation */
   size_t h3[] = {5};
-  int tf3[] = {R_LOGSIG, R_PURELIN};
+  int tf3[] = {F_LOGSIG, F_PURELIN};
   make_problem(&pb, 2, 2, 36, 1, h3, tf3, 6, 0.1, 13);
   compare_with_reference(&pb, clm_trainlm, T_LM, &p, "lm 2-5-2 val", 1e-7);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -471,7 +277,7 @@ static int train_copy(problem *pb, const clm_trainer_type *t, const clm_trainpar
 static void test_gdm_vs_gd(void) {
   problem pb;
   size_t h[] = {4};
-  int tf[] = {R_TANSIG, R_PURELIN};
+  int tf[] = {F_TANSIG, F_PURELIN};
   make_problem(&pb, 2, 1, 30, 1, h, tf, 0, 0.1, 21);
   const size_t P = clm_net_num_weights(pb.net);
   double *w1 = malloc(P * sizeof *w1), *w2 = malloc(P * sizeof *w2), *w0 = malloc(P * sizeof *w0);
@@ -515,7 +321,7 @@ static void test_gdm_vs_gd(void) {
   clm_record_free(&a);
   clm_record_free(&b);
   free(w0); free(w1); free(w2);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -536,7 +342,7 @@ static int cb_stop(void *u, size_t epoch, double perf, double vperf, double tper
 static void test_stops(void) {
   problem pb;
   size_t h[] = {6};
-  int tf[] = {R_TANSIG, R_PURELIN};
+  int tf[] = {F_TANSIG, F_PURELIN};
   make_problem(&pb, 1, 1, 40, 1, h, tf, 0, 0.0, 31);
   clm_record rec;
   clm_record_init(&rec);
@@ -591,7 +397,7 @@ static void test_stops(void) {
    * which no step lowers perf; min_grad 0 so only mu can stop it */
   {
     problem lin;
-    int tfl[] = {R_PURELIN};
+    int tfl[] = {F_PURELIN};
     make_problem(&lin, 2, 1, 30, 0, NULL, tfl, 0, 0.3, 32);
     for (size_t q = 0; q < 30; q++)
       lin.T[q] = 0.7 * lin.X[2 * q] - 0.2 * lin.X[2 * q + 1] + 0.3 * (urand() - 0.5);
@@ -606,7 +412,7 @@ static void test_stops(void) {
     tap_ok(st == CLM_OK && rec.stop == CLM_STOP_MU_MAX && rec.mu[e] >= pl.mu_max &&
                rec.mu[e - 1] < pl.mu_max && rec.perf[e] == rec.perf[e - 1] && rec.n_rejected > 0,
            "mu_max: 'Maximum MU reached.' at epoch %zu after an epoch with no accepted step", e);
-    free_problem(&lin);
+    problem_free(&lin);
   }
 
   /* validation: a big net on few noisy samples overfits */
@@ -634,7 +440,7 @@ static void test_stops(void) {
     tap_ok(ok, "validation: 'Validation stop.' at epoch %zu, best epoch %zu, returned net has vperf %.6g = best_vperf %.6g",
            e, rec.best_epoch, vp, rec.best_vperf);
     clm_net_free(net);
-    free_problem(&ov);
+    problem_free(&ov);
   }
 
   /* user stop via the callback, and via the stop flag */
@@ -660,7 +466,7 @@ static void test_stops(void) {
     p.stop_flag = NULL;
   }
   clm_record_free(&rec);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -681,35 +487,16 @@ static int records_identical(const clm_record *a, const clm_record *b) {
 static void test_threads(void) {
   /* default dividerand division from a seed; unconfigured net configured by
    * clm_train_sized from the same seed */
-  size_t Q = 300, R = 3, O = 2;
+  const size_t Q = 300, R = 3, O = 2;
   double *X = malloc(R * Q * sizeof *X), *T = malloc(O * Q * sizeof *T);
-  for (size_t q = 0; q < Q; q++) {
-    for (size_t i = 0; i < R; i++) X[q * R + i] = urand() * 2 - 1;
-    T[q * O] = sin(3 * X[q * R]) * X[q * R + 1];
-    T[q * O + 1] = X[q * R + 2] * X[q * R + 2] + 0.1 * urand();
-  }
+  threads_data(Q, &rng_state, X, T);
   const clm_trainer_type *ts[3] = {clm_trainlm, clm_traingd, clm_traingdm};
   for (int k = 0; k < 3; k++) {
     clm_record rec[2];
     double *w[2];
-    int st[2];
-    size_t P = 0;
-    for (int th = 0; th < 2; th++) {
-      size_t h[] = {7};
-      clm_net *net;
-      clm_feedforwardnet(&net, 1, h);
-      clm_trainparam p = clm_trainparam_default(ts[k]);
-      p.seed = 4242;
-      p.threads = th + 1;
-      p.epochs = k == 0 ? 60 : 200;
-      clm_record_init(&rec[th]);
-      st[th] = clm_train_sized(net, ts[k], X, R, T, O, Q, &p, &rec[th]);
-      P = clm_net_num_weights(net);
-      w[th] = malloc((P ? P : 1) * sizeof(double));
-      clm_getwb(net, w[th]);
-      clm_net_free(net);
-    }
-    tap_ok(st[0] == CLM_OK && st[1] == CLM_OK && P > 0 && records_identical(&rec[0], &rec[1]) &&
+    size_t P;
+    int st = train_threads_1_2(ts[k], k == 0 ? 60 : 200, X, T, Q, rec, w, &P);
+    tap_ok(st == CLM_OK && P > 0 && records_identical(&rec[0], &rec[1]) &&
                memcmp(w[0], w[1], P * sizeof(double)) == 0 && rec[0].n_val > 0,
            "%s: threads 1 and 2 give bit-identical records and weights (%zu epochs, %s)",
            clm_trainer_name(ts[k]), rec[0].num_epochs, clm_stop_text(rec[0].stop));
@@ -770,11 +557,11 @@ static void test_params(void) {
   p.mu_inc = 0.5;
   problem pb;
   size_t h[] = {2};
-  int tf[] = {R_TANSIG, R_PURELIN};
+  int tf[] = {F_TANSIG, F_PURELIN};
   make_problem(&pb, 1, 1, 10, 1, h, tf, 0, 0, 41);
   tap_ok(clm_train(pb.net, NULL, pb.X, pb.T, pb.Q, &p, NULL) == CLM_EPARAM,
          "clm_train returns CLM_EPARAM for a bad parameter");
-  free_problem(&pb);
+  problem_free(&pb);
   tap_ok(clm_trainparam_check(NULL, NULL, NULL, 0) == CLM_ENULL, "check(NULL) is CLM_ENULL");
   /* names */
   tap_ok(clm_trainer_from_name("trainlm") == clm_trainlm && clm_trainer_from_name("traingd") == clm_traingd &&
@@ -810,7 +597,7 @@ static void test_params(void) {
 static void test_bad_inputs(void) {
   problem pb;
   size_t h[] = {3};
-  int tf[] = {R_TANSIG, R_PURELIN};
+  int tf[] = {F_TANSIG, F_PURELIN};
   make_problem(&pb, 2, 1, 20, 1, h, tf, 0, 0.1, 51);
   const size_t P = clm_net_num_weights(pb.net);
   double *w0 = malloc(P * sizeof *w0), *w1 = malloc(P * sizeof *w1);
@@ -915,7 +702,7 @@ static void test_bad_inputs(void) {
 #undef UNCHANGED
   clm_record_free(&rec);
   free(w0); free(w1);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -959,7 +746,7 @@ static void test_progress(void) {
 
   problem pb;
   size_t h[] = {3};
-  int tf[] = {R_TANSIG, R_PURELIN};
+  int tf[] = {F_TANSIG, F_PURELIN};
   make_problem(&pb, 1, 1, 20, 1, h, tf, 0, 0.1, 61);
   lines L;
   memset(&L, 0, sizeof L);
@@ -1024,37 +811,11 @@ static void test_progress(void) {
   st = train_copy(&pb, clm_traingd, &g, &rec, NULL);
   tap_ok(st == CLM_OK && L.n == 0, "show_command_line = 0: no lines");
   clm_record_free(&rec);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
 /* boston_housing, 13-10-1                                                  */
-
-static int read_csv(const char *path, double **data, size_t *rows, size_t cols) {
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char line[4096];
-  if (!fgets(line, sizeof line, f)) { fclose(f); return -1; } /* header */
-  size_t cap = 1024, n = 0;
-  double *d = malloc(cap * cols * sizeof *d);
-  while (fgets(line, sizeof line, f)) {
-    if (n == cap) { cap *= 2; d = realloc(d, cap * cols * sizeof *d); }
-    char *p = line;
-    size_t c = 0;
-    for (; c < cols; c++) {
-      char *end;
-      d[n * cols + c] = strtod(p, &end);
-      if (end == p) break;
-      p = end;
-      if (*p == ',') p++;
-    }
-    if (c == cols) n++;
-  }
-  fclose(f);
-  *data = d;
-  *rows = n;
-  return 0;
-}
 
 /* Ordinary least squares with a bias on the samples idx (fit) and its RMSE
  * on the samples te: the linear baseline on the same split. */
@@ -1071,7 +832,7 @@ static double ols_rmse(const double *X, const double *T, size_t R, const size_t 
       for (size_t c = 0; c < m; c++) A[r * m + c] += z[r] * z[c];
     }
   }
-  ref_solve(A, b, w, m);
+  naive_solve(A, b, w, m);
   double s = 0;
   for (size_t i = 0; i < nte; i++) {
     double y = w[0];
@@ -1090,17 +851,17 @@ static void test_boston(void) {
   const char *src = getenv("CLM_SRCDIR");
   char path[1024];
   snprintf(path, sizeof path, "%s/data/boston_housing.csv", src ? src : ".");
-  double *d;
-  size_t n;
-  if (read_csv(path, &d, &n, 14) != 0 || n != 506) {
-    tap_ok(0, "boston_housing: could not read %s", path);
+  clm_csv data;
+  char err[256] = "";
+  if (clm_csv_read(path, 1, &data, err, sizeof err) != 0 || data.n_rows != 506 ||
+      data.n_inputs != 13) {
+    tap_ok(0, "boston_housing: could not read %s %s", path, err);
+    clm_csv_free(&data);
     return;
   }
-  double *X = malloc(13 * n * sizeof *X), *T = malloc(n * sizeof *T), *Y = malloc(n * sizeof *Y);
-  for (size_t q = 0; q < n; q++) {
-    for (size_t i = 0; i < 13; i++) X[q * 13 + i] = d[q * 14 + i];
-    T[q] = d[q * 14 + 13];
-  }
+  const size_t n = data.n_rows;
+  const double *X = data.X, *T = data.T;
+  double *Y = malloc(n * sizeof *Y);
   double best_v = INFINITY, best_t = NAN, lin = NAN;
   int ok = 1;
   for (uint64_t s = 1; s <= 5; s++) {
@@ -1137,7 +898,8 @@ static void test_boston(void) {
   tap_ok(ok && best_t < 4.84 && best_t < lin,
          "boston_housing 13-10-1 trainlm, best of 5 by validation: test RMSE %.3f < 4.84 and < %.3f "
          "(OLS on the same split)", best_t, lin);
-  free(X); free(T); free(Y); free(d);
+  clm_csv_free(&data);
+  free(Y);
 }
 
 int main(void) {

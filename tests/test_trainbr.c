@@ -1,10 +1,10 @@
 /* chaoslm tests — trainbr against an independent, deliberately naive
  * reference of its rule (doc/trainers.md "trainbr").
  *
- * The reference below has its own network (mapminmax from the data,
- * tansig as 2/(1+exp(-2n))-1, logsig, purelin), builds the dense Jacobian
- * of e = t - y one target at a time by back-propagation, forms J'J and J'e
- * by plain loops, solves the damped system by its own Cholesky
+ * The reference has its own network (tests/naive_mlp.h: mapminmax from
+ * the data, tansig as 2/(1+exp(-2n))-1, logsig, purelin), builds the dense
+ * Jacobian of e = t - y one target at a time by back-propagation, forms
+ * J'J and J'e by plain loops, solves the damped system by its own Cholesky
  * factorisation, takes gamma from the trace of an EXPLICIT inverse
  * (Gauss-Jordan elimination), and has its own copy of MATLAB's loop (stop
  * checks, record rows, validation failures, the network returned).  Only
@@ -36,174 +36,14 @@
 #include <string.h>
 #include "tap.h"
 #include "chaoslm.h"
+#include "test_rng.h"
+#include "ref_problem.h"
 
 /* ------------------------------------------------------------------------ */
 /* Deterministic test data                                                   */
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
-static double urand(void) { /* xorshift64*, uniform on [0,1) */
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return (double)((rng_state * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-/* ------------------------------------------------------------------------ */
-/* The naive network                                                         */
-
-#define WMAX 16 /* widest layer */
-#define LMAX 4  /* most layers */
-enum { F_TANSIG, F_LOGSIG, F_PURELIN };
-
-typedef struct rnet {
-  size_t L, S[LMAX + 1]; /* S[0] inputs, S[L] outputs */
-  int f[LMAX + 1];
-  size_t R, O, Q, P;
-  double xmin[WMAX], xgain[WMAX], tmin[WMAX], tgain[WMAX];
-  const double *X, *T;
-  int sse; /* performFcn sse (else mse) */
-  int std_norm; /* performParam.normalization 'standard': e_k times 2/range_k */
-} rnet;
-
-static double act(int f, double n) {
-  if (f == F_TANSIG) return 2.0 / (1.0 + exp(-2.0 * n)) - 1.0;
-  if (f == F_LOGSIG) return 1.0 / (1.0 + exp(-n));
-  return n;
-}
-static double dact(int f, double a) {
-  if (f == F_TANSIG) return 1.0 - a * a;
-  if (f == F_LOGSIG) return a * (1.0 - a);
-  return 1.0;
-}
-
-static void rnet_setup(rnet *r, size_t R, size_t O, size_t Q, const double *X, const double *T,
-                       size_t nh, const size_t *h, const int *f) {
-  memset(r, 0, sizeof *r);
-  r->R = R, r->O = O, r->Q = Q, r->X = X, r->T = T;
-  r->L = nh + 1;
-  r->S[0] = R;
-  for (size_t l = 1; l <= nh; l++) r->S[l] = h[l - 1];
-  r->S[r->L] = O;
-  for (size_t l = 1; l <= r->L; l++) {
-    r->f[l] = f[l - 1];
-    r->P += r->S[l] * (r->S[l - 1] + 1);
-  }
-  for (int which = 0; which < 2; which++) { /* mapminmax ranges, NaN ignored */
-    size_t rows = which ? O : R;
-    const double *D = which ? T : X;
-    for (size_t i = 0; i < rows; i++) {
-      double lo = INFINITY, hi = -INFINITY;
-      for (size_t q = 0; q < Q; q++) {
-        double v = D[q * rows + i];
-        if (isnan(v)) continue;
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-      }
-      if (which) r->tmin[i] = lo, r->tgain[i] = 2.0 / (hi - lo);
-      else r->xmin[i] = lo, r->xgain[i] = 2.0 / (hi - lo);
-    }
-  }
-}
-
-/* Offset of layer l's bias in the weight vector (getwb order: b{l}, then
- * the incoming weights column-major). */
-static size_t layer_off(const rnet *r, size_t l) {
-  size_t off = 0;
-  for (size_t k = 1; k < l; k++) off += r->S[k] * (r->S[k - 1] + 1);
-  return off;
-}
-
-/* Activations a[l][i] of sample q; y in target units. */
-static void forward(const rnet *r, const double *wb, size_t q, double a[][WMAX], double *y) {
-  for (size_t i = 0; i < r->R; i++) a[0][i] = (r->X[q * r->R + i] - r->xmin[i]) * r->xgain[i] - 1.0;
-  for (size_t l = 1; l <= r->L; l++) {
-    const double *b = wb + layer_off(r, l), *W = b + r->S[l];
-    for (size_t i = 0; i < r->S[l]; i++) {
-      double n = b[i];
-      for (size_t j = 0; j < r->S[l - 1]; j++) n += W[j * r->S[l] + i] * a[l - 1][j];
-      a[l][i] = act(r->f[l], n);
-    }
-  }
-  for (size_t k = 0; k < r->O; k++) y[k] = (a[r->L][k] + 1.0) / r->tgain[k] + r->tmin[k];
-}
-
-/* sse and the number of non-NaN targets over idx[0..n). */
-static double set_sse(const rnet *r, const double *wb, const size_t *idx, size_t n, size_t *count) {
-  double a[LMAX + 1][WMAX], y[WMAX], s = 0.0;
-  *count = 0;
-  for (size_t p = 0; p < n; p++) {
-    forward(r, wb, idx[p], a, y);
-    for (size_t k = 0; k < r->O; k++) {
-      double t = r->T[idx[p] * r->O + k];
-      if (isnan(t)) continue;
-      double e = (t - y[k]) * (r->std_norm ? r->tgain[k] : 1.0);
-      s += e * e;
-      (*count)++;
-    }
-  }
-  return s;
-}
-
-/* The performance of a set: its sse over its own count (mse) or the sse;
- * NaN for an empty set. */
-static double set_perf(const rnet *r, const double *wb, const size_t *idx, size_t n) {
-  size_t c;
-  if (n == 0) return NAN;
-  double s = set_sse(r, wb, idx, n, &c);
-  return r->sse ? s : s / (double)c;
-}
-
-/* The dense Jacobian row of target k of sample q: row[i] = de/dw_i =
- * -dy_k/dw_i (y_k in target units), by back-propagation of one output. */
-static void jac_row(const rnet *r, const double *wb, double a[][WMAX], size_t k, double *row) {
-  double d[LMAX + 1][WMAX];
-  for (size_t i = 0; i < r->S[r->L]; i++)
-    d[r->L][i] = i == k ? dact(r->f[r->L], a[r->L][i]) / r->tgain[k] : 0.0;
-  for (size_t l = r->L; l >= 1; l--) {
-    const size_t off = layer_off(r, l);
-    const double *W = wb + off + r->S[l];
-    for (size_t i = 0; i < r->S[l]; i++) {
-      row[off + i] = -d[l][i];
-      for (size_t j = 0; j < r->S[l - 1]; j++) row[off + r->S[l] + j * r->S[l] + i] = -d[l][i] * a[l - 1][j];
-    }
-    if (l > 1)
-      for (size_t j = 0; j < r->S[l - 1]; j++) {
-        double s = 0.0;
-        for (size_t i = 0; i < r->S[l]; i++) s += W[j * r->S[l] + i] * d[l][i];
-        d[l - 1][j] = dact(r->f[l - 1], a[l - 1][j]) * s;
-      }
-  }
-}
-
-/* JJ = J'J (full P x P, row-major), JE = J'e, sse and count over the
- * training samples. */
-static double jejj(const rnet *r, const double *wb, const size_t *idx, size_t n, double *JJ,
-                   double *JE, size_t *count) {
-  const size_t P = r->P;
-  double a[LMAX + 1][WMAX], y[WMAX], *row = malloc(P * sizeof *row), sse = 0.0;
-  memset(JJ, 0, P * P * sizeof *JJ);
-  memset(JE, 0, P * sizeof *JE);
-  *count = 0;
-  for (size_t p = 0; p < n; p++) {
-    forward(r, wb, idx[p], a, y);
-    for (size_t k = 0; k < r->O; k++) {
-      double t = r->T[idx[p] * r->O + k];
-      if (isnan(t)) continue;
-      const double en = r->std_norm ? r->tgain[k] : 1.0; /* 2/range: the target row's */
-      double e = en * (t - y[k]);
-      sse += e * e;
-      (*count)++;
-      jac_row(r, wb, a, k, row);
-      for (size_t i = 0; i < P; i++) row[i] *= en;
-      for (size_t i = 0; i < P; i++) {
-        JE[i] += row[i] * e;
-        for (size_t j = 0; j < P; j++) JJ[i * P + j] += row[i] * row[j];
-      }
-    }
-  }
-  free(row);
-  return sse;
-}
+static double urand(void) { return xorshift_uniform(&rng_state); }
 
 /* ------------------------------------------------------------------------ */
 /* Naive linear algebra                                                      */
@@ -297,7 +137,7 @@ typedef struct rrec {
 /* The spec's rule (see the banner of solvers/trainbr.c for the library's
  * version of the same words).  p: epochs, goal, min_grad, max_fail, mu,
  * mu_dec, mu_inc, mu_max; max_fail SIZE_MAX is Inf. */
-static void ref_trainbr(const rnet *r, const clm_trainparam *p, const double *wb0,
+static void ref_trainbr(const naive_mlp *r, const clm_trainparam *p, const double *wb0,
                         const size_t *tr, size_t ntr, const size_t *va, size_t nva, rrec *out) {
   const size_t P = r->P;
   double *wb = malloc(P * sizeof *wb), *wb2 = malloc(P * sizeof *wb2);
@@ -306,7 +146,7 @@ static void ref_trainbr(const rnet *r, const clm_trainparam *p, const double *wb
   memcpy(wb, wb0, P * sizeof *wb);
   memset(out, 0, sizeof *out);
   size_t n;
-  double Ed = jejj(r, wb, tr, ntr, JJ, JE, &n);
+  double Ed = naive_jejj(r, wb, tr, ntr, JJ, JE, &n);
   out->n_jacobian = 1;
   const double norm = r->sse ? 1.0 : 1.0 / (double)n;
   double Ew = 0.0;
@@ -318,7 +158,7 @@ static void ref_trainbr(const rnet *r, const clm_trainparam *p, const double *wb
   double alpha = gamk / (2.0 * Ew);
   double F = beta * Ed + alpha * Ew;
   double mu = p->mu;
-  double vperf = set_perf(r, wb, va, nva), best_vperf = vperf;
+  double vperf = naive_perf(r, wb, va, nva), best_vperf = vperf;
   size_t val_fail = 0;
   memcpy(out->best_wb, wb, P * sizeof *wb);
   for (size_t epoch = 0;; epoch++) {
@@ -360,7 +200,7 @@ static void ref_trainbr(const rnet *r, const clm_trainparam *p, const double *wb
           Ew2 += wb2[i] * wb2[i];
         }
         size_t c2;
-        Ed2 = set_sse(r, wb2, tr, ntr, &c2);
+        Ed2 = naive_sse(r, wb2, tr, ntr, &c2);
         if (finite && beta * Ed2 + alpha * Ew2 < F) {
           memcpy(wb, wb2, P * sizeof *wb);
           mu = fmax(mu * p->mu_dec, 1e-20);
@@ -377,7 +217,7 @@ static void ref_trainbr(const rnet *r, const clm_trainparam *p, const double *wb
       /* (ours) no Cholesky factor: gamma, alpha, beta stay */
       int pd = chol_solve(A, g, dx, P);
       double t = pd ? trace_of_inverse(A, P) : NAN;
-      Ed = jejj(r, wb, tr, ntr, JJ, JE, &n);
+      Ed = naive_jejj(r, wb, tr, ntr, JJ, JE, &n);
       out->n_jacobian++;
       Ew = Ew2;
       if (pd) {
@@ -386,7 +226,7 @@ static void ref_trainbr(const rnet *r, const clm_trainparam *p, const double *wb
         beta = Ed == 0.0 ? 1.0 : ((double)n - gamk) / (2.0 * Ed);
       }
       F = beta * Ed + alpha * Ew;
-      vperf = set_perf(r, wb, va, nva);
+      vperf = naive_perf(r, wb, va, nva);
     }
     /* the network returned: lowest vperf with a validation set, else the
      * last one */
@@ -414,29 +254,14 @@ static void ref_trainbr(const rnet *r, const clm_trainparam *p, const double *wb
 }
 
 /* ------------------------------------------------------------------------ */
-/* Problems                                                                  */
-
-typedef struct problem {
-  size_t R, O, Q;
-  double *X, *T;
-  clm_net *net;
-  rnet r;
-  size_t tr[512], va[512], ntr, nva;
-} problem;
-
-static const char *fname(int f) {
-  return f == F_TANSIG ? "tansig" : f == F_LOGSIG ? "logsig" : "purelin";
-}
+/* Problems (tests/ref_problem.h)                                           */
 
 /* Smooth targets of the inputs plus noise; every `nan_every`-th target of
  * output 1 NaN (0: none); validation: nva samples spread over the data. */
 static void make_problem(problem *pb, size_t R, size_t O, size_t Q, size_t nh, const size_t *h,
                          const int *f, size_t nva, double noise, size_t nan_every,
                          uint64_t seed) {
-  memset(pb, 0, sizeof *pb);
-  pb->R = R, pb->O = O, pb->Q = Q;
-  pb->X = malloc(R * Q * sizeof(double));
-  pb->T = malloc(O * Q * sizeof(double));
+  problem_alloc(pb, R, O, Q);
   for (size_t q = 0; q < Q; q++) {
     double s = 0.0;
     for (size_t i = 0; i < R; i++) {
@@ -449,32 +274,7 @@ static void make_problem(problem *pb, size_t R, size_t O, size_t Q, size_t nh, c
                          noise * (urand() - 0.5);
     if (nan_every && O > 1 && q % nan_every == 2) pb->T[q * O + 1] = NAN;
   }
-  clm_feedforwardnet(&pb->net, nh, h);
-  for (size_t l = 0; l <= nh; l++) {
-    clm_transfer t;
-    clm_transfer_from_name(fname(f[l]), &t);
-    clm_net_set_transfer(pb->net, l + 1, t);
-  }
-  int st = clm_configure(pb->net, pb->X, R, pb->T, O, Q, seed);
-  if (st != CLM_OK) tap_diag("configure failed: %s", clm_strerror(st));
-  size_t step = nva ? Q / nva : 0;
-  for (size_t q = 0; q < Q; q++) {
-    if (nva && q % step == step / 2 && pb->nva < nva) pb->va[pb->nva++] = q;
-    else pb->tr[pb->ntr++] = q;
-  }
-  clm_net_set_divideind(pb->net, pb->tr, pb->ntr, pb->va, pb->nva, NULL, 0);
-  rnet_setup(&pb->r, R, O, Q, pb->X, pb->T, nh, h, f);
-}
-
-static void use_sse(problem *pb) {
-  clm_net_set_performfcn(pb->net, CLM_SSE);
-  pb->r.sse = 1;
-}
-
-static void free_problem(problem *pb) {
-  free(pb->X);
-  free(pb->T);
-  clm_net_free(pb->net);
+  problem_configure(pb, nh, h, f, nva, seed);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -561,18 +361,18 @@ static void test_reference_jacobian(void) {
   const size_t P = pb.r.P;
   double *wb = malloc(P * sizeof *wb), *row = malloc(P * sizeof *row), *w2 = malloc(P * sizeof *w2);
   clm_getwb(pb.net, wb);
-  double worst = 0.0, a[LMAX + 1][WMAX], y[WMAX], yp[WMAX], ym[WMAX];
+  double worst = 0.0, a[NAIVE_LMAX + 1][NAIVE_WMAX], y[NAIVE_WMAX], yp[NAIVE_WMAX], ym[NAIVE_WMAX];
   for (size_t q = 0; q < pb.Q; q++)
     for (size_t k = 0; k < pb.O; k++) {
-      forward(&pb.r, wb, q, a, y);
-      jac_row(&pb.r, wb, a, k, row);
+      naive_forward(&pb.r, wb, q, a, y);
+      naive_jac_row(&pb.r, wb, a, k, row);
       for (size_t i = 0; i < P; i++) {
         const double hstep = 1e-6 * fmax(1.0, fabs(wb[i]));
         memcpy(w2, wb, P * sizeof *w2);
         w2[i] = wb[i] + hstep;
-        forward(&pb.r, w2, q, a, yp);
+        naive_forward(&pb.r, w2, q, a, yp);
         w2[i] = wb[i] - hstep;
-        forward(&pb.r, w2, q, a, ym);
+        naive_forward(&pb.r, w2, q, a, ym);
         double fd = -(yp[k] - ym[k]) / (2.0 * hstep); /* de/dw = -dy/dw */
         worst = fmax(worst, fabs(fd - row[i]) / fmax(1.0, fabs(row[i])));
       }
@@ -581,7 +381,7 @@ static void test_reference_jacobian(void) {
   free(wb);
   free(row);
   free(w2);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 static void test_reference(void) {
@@ -603,7 +403,7 @@ static void test_reference(void) {
   int sm = clm_train(net, clm_trainbr, pb.X, pb.T, pb.Q, &p, &rm);
   clm_getwb(net, wm);
   clm_net_free(net);
-  use_sse(&pb);
+  problem_use_sse(&pb);
   compare(&pb, &p, "1-5-1 sse", 40, CLM_STOP_EPOCHS);
   /* trainbr works on Ed whatever the performFcn: the same weights, the
    * record's perf scaled by N */
@@ -622,7 +422,7 @@ static void test_reference(void) {
   clm_record_free(&rs);
   free(wm);
   free(ws);
-  free_problem(&pb);
+  problem_free(&pb);
 
   /* 2-4-3-1 tansig/logsig/purelin with a validation set: max_fail Inf,
    * so validation counts failures but never stops training */
@@ -636,7 +436,7 @@ static void test_reference(void) {
   pb.r.std_norm = 1;
   p.epochs = 45;
   compare(&pb, &p, "2-4-3-1 val standard normalization", 40, CLM_STOP_EPOCHS);
-  free_problem(&pb);
+  problem_free(&pb);
 
   /* 2-6-2 logsig, a NaN target every 7th sample, to "Maximum MU reached."
    * with a small mu_max (mu 0.05 -> 5 at epoch 3 ends training at epoch 4).
@@ -656,7 +456,7 @@ static void test_reference(void) {
   p.show = 0;
   p.goal = 0.02;
   compare(&pb, &p, "2-6-2 goal", 20, CLM_STOP_GOAL);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -709,7 +509,7 @@ static void test_threads(void) {
     clm_record_free(&r[k]);
     free(w[k]);
   }
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 static void test_params(void) {
@@ -770,7 +570,7 @@ static void test_params(void) {
   clm_record_free(&rec);
   free(w0);
   free(w1);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* performFcn other than mse/sse, and a regularization: refused before
@@ -814,7 +614,7 @@ static void test_perform_settings(void) {
   free(before);
   free(after);
   clm_net_free(net);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 int main(void) {

@@ -1,14 +1,14 @@
 /* chaoslm tests — traingda, traingdx, trainrp and trainscg against an
  * independent, deliberately naive reference.
  *
- * The reference below has its own network (mapminmax from the data, tansig
- * as 2/(1+exp(-2n))-1), its own gradient by back-propagation one sample at
- * a time (itself checked against central finite differences), and its own
- * copy of each trainer's rule written from the specification (MATLAB's
- * traingda.m, traingdx.m, trainrp.m, trainscg.m): a trial point is judged
- * by a separate forward pass and the gradient is recomputed only after an
- * accepted step, as the rules are stated, where the library evaluates both
- * in one pass.  It also has its own copy of MATLAB's loop (stop checks,
+ * The reference has its own network (tests/naive_mlp.h: mapminmax from the
+ * data, tansig as 2/(1+exp(-2n))-1), its own gradient by back-propagation
+ * one sample at a time (itself checked against central finite
+ * differences), and below its own copy of each trainer's rule written from
+ * the specification (MATLAB's traingda.m, traingdx.m, trainrp.m,
+ * trainscg.m): a trial point is judged by a separate forward pass and the
+ * gradient is recomputed only after an accepted step, as the rules are
+ * stated, where the library evaluates both in one pass.  It also has its own copy of MATLAB's loop (stop checks,
  * validation failures, best network).  Only the initial weights (from
  * clm_configure) and the index sets come from the library.  Epoch by
  * epoch, perf and vperf within 1e-9, the gradient within 1e-7, val_fail
@@ -41,159 +41,14 @@
 #include <string.h>
 #include "tap.h"
 #include "chaoslm.h"
+#include "test_rng.h"
+#include "ref_problem.h"
 
 /* ------------------------------------------------------------------------ */
 /* Deterministic test data                                                   */
 
 static uint64_t rng_state = 0x2545F4914F6CDD1DULL;
-static double urand(void) { /* xorshift64*, uniform on [0,1) */
-  rng_state ^= rng_state >> 12;
-  rng_state ^= rng_state << 25;
-  rng_state ^= rng_state >> 27;
-  return (double)((rng_state * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-/* ------------------------------------------------------------------------ */
-/* The naive network                                                         */
-
-#define NMAX 16 /* widest layer */
-#define LMAX 4  /* most layers */
-enum { F_TANSIG, F_LOGSIG, F_PURELIN };
-
-typedef struct nnet {
-  size_t L, S[LMAX + 1]; /* S[0] inputs, S[L] outputs */
-  int f[LMAX + 1];       /* transfer of layers 1..L */
-  size_t R, O, Q, P;
-  double xmin[NMAX], xgain[NMAX], tmin[NMAX], tgain[NMAX];
-  int map_out;           /* 0: targets are not processed (outputs in raw units) */
-  const double *X, *T;
-  int sse;               /* performFcn sse (else mse) */
-  int reverse;           /* sum over the samples last to first (another rounding) */
-} nnet;
-
-static double act(int f, double n) {
-  if (f == F_TANSIG) return 2.0 / (1.0 + exp(-2.0 * n)) - 1.0;
-  if (f == F_LOGSIG) return 1.0 / (1.0 + exp(-n));
-  return n;
-}
-static double dact(int f, double a) {
-  if (f == F_TANSIG) return 1.0 - a * a;
-  if (f == F_LOGSIG) return a * (1.0 - a);
-  return 1.0;
-}
-
-/* Row ranges of the data (NaN targets ignored) for mapminmax. */
-static void nnet_setup(nnet *r, size_t R, size_t O, size_t Q, const double *X, const double *T,
-                       size_t nh, const size_t *h, const int *f) {
-  memset(r, 0, sizeof *r);
-  r->R = R, r->O = O, r->Q = Q, r->X = X, r->T = T, r->map_out = 1;
-  r->L = nh + 1;
-  r->S[0] = R;
-  for (size_t l = 1; l <= nh; l++) r->S[l] = h[l - 1];
-  r->S[r->L] = O;
-  for (size_t l = 1; l <= r->L; l++) {
-    r->f[l] = f[l - 1];
-    r->P += r->S[l] * (r->S[l - 1] + 1);
-  }
-  for (int which = 0; which < 2; which++) {
-    size_t rows = which ? O : R;
-    const double *D = which ? T : X;
-    for (size_t i = 0; i < rows; i++) {
-      double lo = INFINITY, hi = -INFINITY;
-      for (size_t q = 0; q < Q; q++) {
-        double v = D[q * rows + i];
-        if (isnan(v)) continue;
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-      }
-      if (which) r->tmin[i] = lo, r->tgain[i] = 2.0 / (hi - lo);
-      else r->xmin[i] = lo, r->xgain[i] = 2.0 / (hi - lo);
-    }
-  }
-}
-
-/* Offset of layer l's bias in the weight vector (getwb order). */
-static size_t layer_off(const nnet *r, size_t l) {
-  size_t off = 0;
-  for (size_t k = 1; k < l; k++) off += r->S[k] * (r->S[k - 1] + 1);
-  return off;
-}
-
-/* Forward pass of sample q: activations a[l][i]; y in target units. */
-static void nnet_forward(const nnet *r, const double *wb, size_t q, double a[][NMAX], double *y) {
-  for (size_t i = 0; i < r->R; i++) a[0][i] = (r->X[q * r->R + i] - r->xmin[i]) * r->xgain[i] - 1.0;
-  for (size_t l = 1; l <= r->L; l++) {
-    const double *b = wb + layer_off(r, l), *W = b + r->S[l];
-    for (size_t i = 0; i < r->S[l]; i++) {
-      double n = b[i];
-      for (size_t j = 0; j < r->S[l - 1]; j++) n += W[j * r->S[l] + i] * a[l - 1][j];
-      a[l][i] = act(r->f[l], n);
-    }
-  }
-  for (size_t k = 0; k < r->O; k++)
-    y[k] = r->map_out ? (a[r->L][k] + 1.0) / r->tgain[k] + r->tmin[k] : a[r->L][k];
-}
-
-/* sse and the number of non-NaN targets over the samples idx[0..n). */
-static double nnet_sse(const nnet *r, const double *wb, const size_t *idx, size_t n, size_t *count) {
-  double a[LMAX + 1][NMAX], y[NMAX], s = 0.0;
-  *count = 0;
-  for (size_t pp = 0; pp < n; pp++) {
-    const size_t p = r->reverse ? n - 1 - pp : pp;
-    nnet_forward(r, wb, idx[p], a, y);
-    for (size_t k = 0; k < r->O; k++) {
-      double t = r->T[idx[p] * r->O + k];
-      if (isnan(t)) continue;
-      s += (t - y[k]) * (t - y[k]);
-      (*count)++;
-    }
-  }
-  return s;
-}
-
-/* Performance (mse or sse) on a set; NaN for an empty set. */
-static double nnet_perf(const nnet *r, const double *wb, const size_t *idx, size_t n) {
-  if (n == 0) return NAN;
-  size_t c;
-  double s = nnet_sse(r, wb, idx, n, &c);
-  return r->sse ? s : s / (double)c;
-}
-
-/* d(sse)/dw by back-propagation, one sample at a time; returns sse. */
-static double nnet_dsse(const nnet *r, const double *wb, const size_t *idx, size_t n, double *dw,
-                        size_t *count) {
-  double a[LMAX + 1][NMAX], y[NMAX], dn[LMAX + 1][NMAX], s = 0.0;
-  memset(dw, 0, r->P * sizeof *dw);
-  *count = 0;
-  for (size_t pp = 0; pp < n; pp++) {
-    const size_t q = idx[r->reverse ? n - 1 - pp : pp];
-    nnet_forward(r, wb, q, a, y);
-    for (size_t k = 0; k < r->O; k++) { /* d sse / d n_L */
-      double t = r->T[q * r->O + k], dy = 0.0;
-      if (!isnan(t)) {
-        s += (t - y[k]) * (t - y[k]);
-        (*count)++;
-        dy = -2.0 * (t - y[k]);
-      }
-      dn[r->L][k] = dy * (r->map_out ? 1.0 / r->tgain[k] : 1.0) * dact(r->f[r->L], a[r->L][k]);
-    }
-    for (size_t l = r->L; l >= 1; l--) {
-      double *db = dw + layer_off(r, l), *dW = db + r->S[l];
-      const double *W = wb + layer_off(r, l) + r->S[l];
-      for (size_t i = 0; i < r->S[l]; i++) {
-        db[i] += dn[l][i];
-        for (size_t j = 0; j < r->S[l - 1]; j++) dW[j * r->S[l] + i] += dn[l][i] * a[l - 1][j];
-      }
-      if (l == 1) break;
-      for (size_t j = 0; j < r->S[l - 1]; j++) {
-        double v = 0.0;
-        for (size_t i = 0; i < r->S[l]; i++) v += W[j * r->S[l] + i] * dn[l][i];
-        dn[l - 1][j] = v * dact(r->f[l - 1], a[l - 1][j]);
-      }
-    }
-  }
-  return s;
-}
+static double urand(void) { return xorshift_uniform(&rng_state); }
 
 /* ------------------------------------------------------------------------ */
 /* The naive trainers and MATLAB's loop                                      */
@@ -233,7 +88,7 @@ typedef struct libeval {
 } libeval;
 
 typedef struct setup {
-  const nnet *r;
+  const naive_mlp *r;
   const size_t *tr, *va;
   size_t ntr, nva;
   double norm; /* 1/N for mse, 1 for sse */
@@ -242,7 +97,7 @@ typedef struct setup {
 
 /* sse and count on the training set. */
 static double set_sse(const setup *s, const double *wb, size_t *count) {
-  if (!s->lib) return nnet_sse(s->r, wb, s->tr, s->ntr, count);
+  if (!s->lib) return naive_sse(s->r, wb, s->tr, s->ntr, count);
   double sse = NAN;
   clm_setwb(s->lib->sse_net, wb);
   if (clm_perform(s->lib->sse_net, s->lib->Xtr, s->lib->Ttr, s->ntr, &sse, count) != CLM_OK) sse = NAN;
@@ -256,7 +111,7 @@ static void evaluate(const setup *s, const double *wb, point *pt) {
     clm_setwb(s->lib->sse_net, wb);
     if (clm_gradient(s->lib->sse_net, s->lib->Xtr, s->lib->Ttr, s->ntr, dw, &sse) != CLM_OK) sse = NAN;
   } else {
-    sse = nnet_dsse(s->r, wb, s->tr, s->ntr, dw, &c);
+    sse = naive_dsse(s->r, wb, s->tr, s->ntr, dw, &c);
   }
   pt->perf = sse * s->norm;
   double g2 = 0.0;
@@ -273,7 +128,7 @@ static double train_perf(const setup *s, const double *wb) {
 }
 
 static double val_perf(const setup *s, const double *wb) {
-  if (!s->lib) return nnet_perf(s->r, wb, s->va, s->nva);
+  if (!s->lib) return naive_perf(s->r, wb, s->va, s->nva);
   if (s->nva == 0) return NAN;
   double v = NAN;
   clm_setwb(s->lib->net, wb);
@@ -287,7 +142,7 @@ static double dotp(const double *a, const double *b, size_t n) {
   return v;
 }
 
-static void ref_train(const nnet *r, const libeval *lib, int kind, const clm_trainparam *p,
+static void ref_train(const naive_mlp *r, const libeval *lib, int kind, const clm_trainparam *p,
                       const double *wb0, const size_t *tr, size_t ntr, const size_t *va, size_t nva,
                       rrec *out) {
   const size_t P = r->P;
@@ -436,27 +291,14 @@ static void ref_train(const nnet *r, const libeval *lib, int kind, const clm_tra
 }
 
 /* ------------------------------------------------------------------------ */
-/* Problems: data, a configured library network, the reference, index sets   */
-
-typedef struct problem {
-  size_t R, O, Q;
-  double *X, *T;
-  clm_net *net;
-  nnet r;
-  size_t tr[512], va[512], ntr, nva;
-  libeval lib; /* built by lib_of() */
-} problem;
-
-static const char *fname(int f) { return f == F_TANSIG ? "tansig" : f == F_LOGSIG ? "logsig" : "purelin"; }
+/* Problems (tests/ref_problem.h): data, a configured library network, the  */
+/* reference, index sets                                                    */
 
 /* Targets: smooth functions of the inputs plus noise; nva validation
  * samples (every k-th), the rest training; n_nan targets set to NaN. */
 static void make_problem(problem *pb, size_t R, size_t O, size_t Q, size_t nh, const size_t *h,
                          const int *f, size_t nva, double noise, size_t n_nan, uint64_t seed) {
-  memset(pb, 0, sizeof *pb);
-  pb->R = R, pb->O = O, pb->Q = Q;
-  pb->X = malloc(R * Q * sizeof(double));
-  pb->T = malloc(O * Q * sizeof(double));
+  problem_alloc(pb, R, O, Q);
   for (size_t q = 0; q < Q; q++) {
     double s = 0;
     for (size_t i = 0; i < R; i++) {
@@ -468,44 +310,11 @@ static void make_problem(problem *pb, size_t R, size_t O, size_t Q, size_t nh, c
       pb->T[q * O + k] = cos(1.7 * s - (double)k) + 0.4 * (double)k * s + 2.0 + noise * (urand() - 0.5);
   }
   for (size_t j = 0; j < n_nan; j++) pb->T[(3 + 7 * j) % (O * Q)] = NAN;
-  clm_feedforwardnet(&pb->net, nh, h);
-  for (size_t l = 0; l <= nh; l++) {
-    clm_transfer t;
-    clm_transfer_from_name(fname(f[l]), &t);
-    clm_net_set_transfer(pb->net, l + 1, t);
-  }
-  int st = clm_configure(pb->net, pb->X, R, pb->T, O, Q, seed);
-  if (st != CLM_OK) tap_diag("configure failed: %s", clm_strerror(st));
-  size_t step = nva ? Q / nva : 0;
-  for (size_t q = 0; q < Q; q++) {
-    if (nva && q % step == step / 2 && pb->nva < nva) pb->va[pb->nva++] = q;
-    else pb->tr[pb->ntr++] = q;
-  }
-  clm_net_set_divideind(pb->net, pb->tr, pb->ntr, pb->va, pb->nva, NULL, 0);
-  nnet_setup(&pb->r, R, O, Q, pb->X, pb->T, nh, h, f);
+  problem_configure(pb, nh, h, f, nva, seed);
 }
 
-static void use_sse(problem *pb) {
-  clm_net_set_performfcn(pb->net, CLM_SSE);
-  pb->r.sse = 1;
-}
-
-static void free_problem(problem *pb) {
-  free(pb->X);
-  free(pb->T);
-  clm_net_free(pb->net);
-  clm_net_free(pb->lib.sse_net);
-  clm_net_free(pb->lib.net);
-  free(pb->lib.Xtr);
-  free(pb->lib.Ttr);
-  free(pb->lib.Xva);
-  free(pb->lib.Tva);
-}
-
-/* The library evaluation of pb's reference (see libeval), built once. */
-static const libeval *lib_of(problem *pb) {
-  libeval *l = &pb->lib;
-  if (l->sse_net) return l;
+/* The library evaluation of pb's reference (see libeval). */
+static void lib_open(libeval *l, const problem *pb) {
   clm_net_copy(pb->net, &l->sse_net);
   clm_net_set_performfcn(l->sse_net, CLM_SSE);
   clm_net_copy(pb->net, &l->net);
@@ -521,7 +330,15 @@ static const libeval *lib_of(problem *pb) {
     memcpy(l->Xva + i * pb->R, pb->X + pb->va[i] * pb->R, pb->R * sizeof(double));
     memcpy(l->Tva + i * pb->O, pb->T + pb->va[i] * pb->O, pb->O * sizeof(double));
   }
-  return l;
+}
+
+static void lib_close(libeval *l) {
+  clm_net_free(l->sse_net);
+  clm_net_free(l->net);
+  free(l->Xtr);
+  free(l->Ttr);
+  free(l->Xva);
+  free(l->Tva);
 }
 
 static const clm_trainer_type *trainer_of(int kind) {
@@ -557,8 +374,11 @@ static int compare(problem *pb, int kind, const clm_trainparam *p, int src, cons
   clm_record_init(&rec);
   int st = train_copy(pb, t, p, &rec, wb);
   static rrec rr;
-  ref_train(&pb->r, src == LIBEVAL ? lib_of(pb) : NULL, kind, p, wb0, pb->tr, pb->ntr, pb->va,
-            pb->nva, &rr);
+  libeval lib = {0};
+  if (src == LIBEVAL) lib_open(&lib, pb);
+  ref_train(&pb->r, src == LIBEVAL ? &lib : NULL, kind, p, wb0, pb->tr, pb->ntr, pb->va, pb->nva,
+            &rr);
+  lib_close(&lib);
   rr.lib_jacobian = rec.n_jacobian;
   rr.lib_forward = rec.n_forward;
   if (rr_out) *rr_out = rr;
@@ -619,15 +439,15 @@ static void test_reference_gradient(void) {
   double wb[PMAX], dw[PMAX], w2[PMAX];
   clm_getwb(pb.net, wb);
   size_t c, c2;
-  nnet_dsse(&pb.r, wb, pb.tr, pb.ntr, dw, &c);
+  naive_dsse(&pb.r, wb, pb.tr, pb.ntr, dw, &c);
   double worst = 0;
   for (size_t i = 0; i < P; i++) {
     const double hstep = 1e-6 * fmax(1.0, fabs(wb[i]));
     memcpy(w2, wb, P * sizeof *w2);
     w2[i] = wb[i] + hstep;
-    double fp = nnet_sse(&pb.r, w2, pb.tr, pb.ntr, &c2);
+    double fp = naive_sse(&pb.r, w2, pb.tr, pb.ntr, &c2);
     w2[i] = wb[i] - hstep;
-    double fm = nnet_sse(&pb.r, w2, pb.tr, pb.ntr, &c2);
+    double fm = naive_sse(&pb.r, w2, pb.tr, pb.ntr, &c2);
     worst = fmax(worst, fabs((fp - fm) / (2 * hstep) - dw[i]) / fmax(1.0, fabs(dw[i])));
   }
   tap_ok(worst < 1e-6 && c == 2 * pb.ntr - 2,
@@ -640,7 +460,7 @@ static void test_reference_gradient(void) {
   double dl = 0;
   for (size_t i = 0; i < P; i++) dl = fmax(dl, tap_reldiff(gl[i], dw[i] / (double)c, 1e-6));
   tap_ok(st == CLM_OK && dl < 1e-10, "clm_gradient agrees with the reference (max rel diff %.2g)", dl);
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -662,7 +482,7 @@ static void make_net(problem *pb, int which) {
     size_t h[] = {5};
     int f[] = {F_LOGSIG, F_PURELIN};
     make_problem(pb, 2, 2, 36, 1, h, f, 6, 0.1, 3, 13);
-    use_sse(pb);
+    problem_use_sse(pb);
   }
 }
 static const char *const net_name[] = {"1-3-1", "2-4-3-1 val", "2-5-2 sse val NaN"};
@@ -768,7 +588,7 @@ static void test_reference(void) {
         for (int src = kind == K_SCG ? LIBEVAL : NAIVE; src <= LIBEVAL; src++)
           compare(&pb, kind, &p, src, "1-3-1, 300 epochs", NULL);
       }
-    free_problem(&pb);
+    problem_free(&pb);
   }
 }
 
@@ -792,7 +612,7 @@ static void test_stops(void) {
     p.epochs = 200;
     int st = train_copy(&pb, trainer_of(kind), &p, &rec, NULL);
     if (!tap_ok(st == CLM_OK && rec.num_epochs == 200, "%s: pilot run (200 epochs)", tn)) {
-      free_problem(&pb);
+      problem_free(&pb);
       continue;
     }
     const double goal = rec.perf[40] * (1 + 1e-9);
@@ -839,7 +659,7 @@ static void test_stops(void) {
     tap_ok(st == CLM_OK && rec.stop == CLM_STOP_TIME && rec.num_epochs == 0,
            "%s: 'Maximum time elapsed.'", tn);
     clm_record_free(&rec);
-    free_problem(&pb);
+    problem_free(&pb);
   }
 }
 
@@ -892,44 +712,29 @@ static void test_gdx_vs_gda_and_counters(void) {
            kind_name[kind], (unsigned long long)rr.lib_jacobian, (unsigned long long)jac,
            (unsigned long long)rr.lib_forward, (unsigned long long)(2 + moves), (unsigned long long)E);
   }
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Threads                                                                  */
 
 static void test_threads(void) {
-  size_t Q = 300, R = 3, O = 2;
+  const size_t Q = 300, R = 3, O = 2;
   double *X = malloc(R * Q * sizeof *X), *T = malloc(O * Q * sizeof *T);
-  for (size_t q = 0; q < Q; q++) {
-    for (size_t i = 0; i < R; i++) X[q * R + i] = urand() * 2 - 1;
-    T[q * O] = sin(3 * X[q * R]) * X[q * R + 1];
-    T[q * O + 1] = X[q * R + 2] * X[q * R + 2] + 0.1 * urand();
-  }
+  threads_data(Q, &rng_state, X, T);
   for (int kind = K_GDA; kind <= K_SCG; kind++) {
     clm_record rec[2];
-    double w[2][PMAX];
-    int st[2];
-    size_t P = 0;
-    for (int th = 0; th < 2; th++) {
-      size_t h[] = {7};
-      clm_net *net;
-      clm_feedforwardnet(&net, 1, h);
-      clm_trainparam p = clm_trainparam_default(trainer_of(kind));
-      p.seed = 4242;
-      p.threads = th + 1;
-      p.epochs = 150;
-      clm_record_init(&rec[th]);
-      st[th] = clm_train_sized(net, trainer_of(kind), X, R, T, O, Q, &p, &rec[th]);
-      P = clm_net_num_weights(net);
-      clm_getwb(net, w[th]);
-      clm_net_free(net);
-    }
-    tap_ok(st[0] == CLM_OK && st[1] == CLM_OK && P > 0 && same_record(&rec[0], &rec[1]) &&
+    double *w[2];
+    size_t P;
+    int st = train_threads_1_2(trainer_of(kind), 150, X, T, Q, rec, w, &P);
+    tap_ok(st == CLM_OK && P > 0 && same_record(&rec[0], &rec[1]) &&
                !memcmp(w[0], w[1], P * sizeof(double)) && rec[0].n_val > 0,
            "%s: threads 1 and 2 give bit-identical records and weights (%zu epochs, '%s')",
            kind_name[kind], rec[0].num_epochs, clm_stop_text(rec[0].stop));
-    for (int th = 0; th < 2; th++) clm_record_free(&rec[th]);
+    for (int th = 0; th < 2; th++) {
+      clm_record_free(&rec[th]);
+      free(w[th]);
+    }
   }
   free(X);
   free(T);
@@ -974,9 +779,9 @@ static void test_scg_no_direction(void) {
          "(gradient %.3g then %.3g), weights unchanged and finite",
          clm_stop_text(rec.stop), rec.num_epochs, rec.gradient[0], rec.num_epochs ? rec.gradient[1] : NAN);
   /* the reference follows the same rule */
-  nnet r;
+  naive_mlp r;
   int f[] = {F_TANSIG, F_PURELIN};
-  nnet_setup(&r, 1, 1, Q, X, T, 1, h, f);
+  naive_setup(&r, 1, 1, Q, X, T, 1, h, f);
   r.map_out = 0;
   size_t tr[12];
   for (size_t q = 0; q < Q; q++) tr[q] = q;
@@ -1036,7 +841,7 @@ static void test_overflowing_trials(void) {
              st == CLM_OK ? rec.perf[50] : NAN);
       clm_record_free(&rec);
     }
-    free_problem(&pb);
+    problem_free(&pb);
   }
 }
 
@@ -1120,7 +925,7 @@ static void test_params(void) {
            "%s.%s = %g refused by set, check and clm_train, net untouched: %s", kind_name[bad[i].kind],
            bad[i].field, bad[i].value, cmsg);
   }
-  free_problem(&pb);
+  problem_free(&pb);
 }
 
 int main(void) {

@@ -12,7 +12,6 @@ TESTS += tests/test_csv
 # public API what cli_roundtrip.sh trains through the tool, for comparison.
 check_PROGRAMS += tests/cli_recref
 tests_cli_recref_SOURCES = tests/cli_recref.c tools/csv.c
-tests_cli_recref_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/cli_errors.sh tests/cli_roundtrip.sh tests/cli_initfrom.sh \
 	tests/cli_sigint.sh tests/cli_demo.sh
 EXTRA_DIST += tests/cli_lib.sh tests/cli_errors.sh tests/cli_roundtrip.sh \
@@ -21,8 +20,6 @@ EXTRA_DIST += tests/cli_lib.sh tests/cli_errors.sh tests/cli_roundtrip.sh \
 # The trainer options, help and record fields against the library's
 # registry (cli_registry prints it through the public API).
 check_PROGRAMS += tests/cli_registry
-tests_cli_registry_SOURCES = tests/cli_registry.c
-tests_cli_registry_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/cli_params.sh
 EXTRA_DIST += tests/cli_params.sh
 
