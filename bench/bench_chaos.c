@@ -334,7 +334,7 @@ static void wide(problem *pr, size_t H) {
   for (size_t q = 0; q < Q; q++) {
     double *x = pr->Xtr + q * R, s = 0;
     for (size_t i = 0; i < R; i++) {
-      x[i] = 2.0 * bench_xorshift(&st) - 1.0;
+      x[i] = 2.0 * xorshift_uniform(&st) - 1.0;
       s += x[i];
     }
     s /= sqrt((double)R);

@@ -6,8 +6,6 @@ TESTS += tests/test_chaos
 TESTS += tests/bench_chaos_quick.sh
 EXTRA_DIST += tests/bench_chaos_quick.sh
 check_PROGRAMS += tests/test_escape
-tests_test_escape_SOURCES = tests/test_escape.c
-tests_test_escape_LDADD = $(CLM_TEST_LIBS)
 TESTS += tests/test_escape
 # the command-line flags --escape, --restart-from, --restarts, --race
 TESTS += tests/cli_escape.sh
