@@ -3,7 +3,7 @@
 #   ./bench/bench_train [--quick] [--case sinfit|wide|large|huge|all]
 # Results and the Octave nnet comparison: bench/README.md.  GPL-3.0-or-later.
 noinst_PROGRAMS += bench/bench_train
-EXTRA_DIST += bench/README.md
+EXTRA_DIST += bench/README.md bench/ab-train.sh
 noinst_HEADERS += bench/bench_util.h bench/bench_eval.h
 # Record fingerprints before/after a refactoring: ./bench/fingerprint [threads]
 noinst_PROGRAMS += bench/fingerprint
