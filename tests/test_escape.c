@@ -282,9 +282,8 @@ static int same_record(const clm_record *a, const clm_record *b) {
   return 1;
 }
 
-static void test_train_modes(void) {
-  /* parity-3 on a 3-2-1 net: LM stalls often */
-  double X[24], T[8];
+/* The 8 samples of 3-bit parity, inputs and target in {-1, 1}. */
+static void parity3(double X[24], double T[8]) {
   for (int q = 0; q < 8; q++) {
     int ones = 0;
     for (int i = 0; i < 3; i++) {
@@ -294,6 +293,12 @@ static void test_train_modes(void) {
     }
     T[q] = (ones & 1) ? 1 : -1;
   }
+}
+
+static void test_train_modes(void) {
+  /* parity-3 on a 3-2-1 net: LM stalls often */
+  double X[24], T[8];
+  parity3(X, T);
   size_t H = 2;
   clm_net *net = NULL;
   clm_feedforwardnet(&net, 1, &H);
@@ -432,15 +437,7 @@ static void test_initfcn_restart(void) {
  * result is bit-identical for any thread count and the counters add up. */
 static void test_race(void) {
   double X[24], T[8];
-  for (int q = 0; q < 8; q++) {
-    int ones = 0;
-    for (int i = 0; i < 3; i++) {
-      int b = (q >> i) & 1;
-      ones += b;
-      X[3 * q + i] = b ? 1 : -1;
-    }
-    T[q] = (ones & 1) ? 1 : -1;
-  }
+  parity3(X, T);
   size_t H = 2;
   clm_net *net = NULL;
   clm_feedforwardnet(&net, 1, &H);
