@@ -161,3 +161,41 @@ int clm__rcond_surely_ok(int rows_known, size_t rows, size_t P, double mu, doubl
   if (!(mu >= 4.0 * (1.02 * m * u * tr + p * u * anorm))) return 0;
   return mu >= 2097152.0 * DBL_EPSILON * 2.0 * sqrt(p) * anorm;
 }
+
+/* ------------------------------------------------ the trace bound
+ *
+ * trainbr asks, once per epoch, for t = trace(A0^-1) with A0 = scale*JJ +
+ * mu0*I, and then factors trial matrices A = scale*JJ + mu*I, mu >= mu0,
+ * of the same JJ.  As stored, A and A0 share every off-diagonal entry and
+ * each diagonal entry of A exceeds A0's by at least
+ *     s = (mu - mu0) - u (2 anorm + mu + mu0)      (u = DBL_EPSILON/2,
+ * anorm = ||A||_1 >= ||A0||_1 >= every diagonal entry), from fl(x) = x(1+d),
+ * |d| <= u.  What DPOCON examines is the computed factor of A, U'U = A + E;
+ * a Cholesky factor's backward error has ||E||_2 <= P (P+1) u ||A||_2
+ * (Higham, Accuracy and Stability, Thm 10.3 and its corollary), and A0's
+ * factor U0 likewise, so with Weyl's inequality
+ *     lambda_min(U'U) >= lambda_min(U0'U0) - c + s - c,
+ *     c = 1.01 P (P+1) u anorm,
+ * and lambda_min(U0'U0) >= 1/t, the largest eigenvalue of a positive
+ * definite inverse being at most its trace.  t itself comes from U0^-1,
+ * whose relative error is about cond(U0) P u; cond(U0)^2 = cond_2(A0) <=
+ * anorm t, so requiring sqrt(anorm t) P u <= 1/64 keeps it under a few
+ * percent, which the factor 1 - 1/32 on 1/t covers.  With lo the resulting
+ * lower bound, ||(U'U)^-1||_1 <= sqrt(P)/lo, and when lo/(sqrt(P) anorm) >=
+ * 64 P DBL_EPSILON DPOCON's estimate (a lower bound on ||(U'U)^-1||_1 up to
+ * its solves' relative rounding, cond P u <= 1/64) cannot put rcond under
+ * DBL_EPSILON: the backend may skip it and still make DPOCON's decision.
+ * The test reads only values, never threads. */
+int clm__rcond_trace_ok(size_t P, double anorm, double mu, double mu0, double trace) {
+  const double u = DBL_EPSILON / 2.0, p = (double)P;
+  if (!(trace > 0.0) || !isfinite(trace) || !(anorm > 0.0) || !isfinite(anorm) ||
+      !(mu >= mu0) || !isfinite(mu))
+    return 0;
+  if (!(sqrt(anorm * trace) * p * u <= 1.0 / 64.0)) return 0;
+  const double c = 1.01 * p * (p + 1.0) * u * anorm;
+  double s = (mu - mu0) - u * (2.0 * anorm + mu + mu0);
+  if (!(s > 0.0)) s = 0.0;
+  const double lo = (1.0 - 1.0 / 32.0) / trace + s - 2.0 * c;
+  if (!(lo > 0.0)) return 0;
+  return lo / (sqrt(p) * anorm) >= 64.0 * p * DBL_EPSILON;
+}

@@ -58,8 +58,12 @@ typedef struct clm_linsolver_type {
    * conditioned positive definite matrix is still its trace (MATLAB's
    * trainbr takes inv() with warnings off); CLM_ENOTPD only when the
    * Cholesky fails (a pivot not > 0, or JJ not finite).  It uses the
-   * factor's storage: solve() needs a new factor() afterwards.  May be NULL
-   * for a backend that cannot (trainbr then refuses it, CLM_EBACKEND). */
+   * factor's storage: solve() needs a new factor() afterwards.  The backend
+   * keeps the trace: until JJ changes, factor(scale, mu') with the same
+   * scale and mu' >= mu may skip its rcond estimate when the trace proves it
+   * would pass (clm__rcond_trace_ok), so trainbr asks for the trace before
+   * its trials.  May be NULL for a backend that cannot (trainbr then
+   * refuses it, CLM_EBACKEND). */
   int (*trace_inv)(void *state, double scale, double mu, double *trace);
   /* Copy the upper triangle of the accumulated JJ (P x P column-major) to
    * the host (tests, MPI reduction); may be NULL for a backend that cannot. */
@@ -113,5 +117,11 @@ int clm__linsolver_gpu_pays(size_t P, size_t rows);
  * tr of scale*JJ and anorm = ||A||_1. */
 int clm__rcond_surely_ok(int rows_known, size_t rows, size_t P, double mu, double tr,
                          double anorm);
+
+/* The second skip test (solvers/linsolver.c, "the trace bound"): 1 when
+ * DPOCON's estimate for A = scale*JJ + mu*I (anorm = ||A||_1) is certain
+ * to be >= DBL_EPSILON because trace_inv gave trace = trace((scale*JJ +
+ * mu0*I)^-1) for the same JJ and scale and mu0 <= mu. */
+int clm__rcond_trace_ok(size_t P, double anorm, double mu, double mu0, double trace);
 
 #endif /* CLM_LINSOLVER_H */

@@ -33,8 +33,9 @@
  * Only the *_work LAPACKE entry points are used: they neither allocate nor
  * scan the matrix for NaN, so a trial costs one copy, one factorisation and
  * at most one DPOCON (O(P^2)); DPOCON is skipped when a cheap rigorous
- * bound proves that its estimate would pass (rcond_surely_ok,
- * rcond_bound_ok), so the accept/reject decisions are exactly DPOCON's.
+ * bound proves that its estimate would pass (rcond_surely_ok; for trainbr's
+ * trials the trace of the epoch's traced matrix, rcond_trace_ok; for small
+ * P rcond_bound_ok), so the accept/reject decisions are exactly DPOCON's.
  * Everything is allocated in alloc().
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
@@ -205,7 +206,8 @@ typedef struct cpu_state {
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
   int factored;
-  double f_scale, f_mu; /* the (scale, mu) of the factor in A when factored */
+  int traced;           /* trace_inv's result for the current JJ is kept: */
+  double t_scale, t_mu, t_trace; /* trace((t_scale*JJ + t_mu*I)^-1) */
 } cpu_state;
 
 static int cpu_available(char *why, size_t why_len) {
@@ -308,6 +310,7 @@ static int cpu_begin(void *state) {
   s->rows = 0;
   s->rows_known = 1;
   s->factored = 0;
+  s->traced = 0;
   return CLM_OK;
 }
 
@@ -330,7 +333,8 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   if (P != s->P) return CLM_EINTERNAL;
   if (m == 0) return CLM_OK;
   s->rows += m;
-  s->factored = 0; /* JJ changes: the factor is stale */
+  s->factored = 0; /* JJ changes: the factor and the trace are stale */
+  s->traced = 0;
   if (s->Pp) {
     const size_t Pp = s->Pp;
 #ifdef CLM_HAVE_AVX512_KERNEL
@@ -392,6 +396,13 @@ static int cpu_end(void *state, double *JE, double *diag) {
  * (solvers/linsolver.c) proves that its estimate would pass. */
 static int rcond_surely_ok(const cpu_state *s, double mu, double tr, double anorm) {
   return clm__rcond_surely_ok(s->rows_known, s->rows, s->P, mu, tr, anorm);
+}
+
+/* The bound from trace_inv's last result (clm__rcond_trace_ok): for the
+ * same JJ and scale and any mu at least the traced one. */
+static int rcond_trace_ok(const cpu_state *s, double scale, double mu, double anorm) {
+  return s->traced && scale == s->t_scale &&
+         clm__rcond_trace_ok(s->P, anorm, mu, s->t_mu, s->t_trace);
 }
 
 /* V = U^-1 (upper part of V, P x P column-major) for the bound below.  All
@@ -659,7 +670,8 @@ static int cpu_factor(void *state, double scale, double mu) {
   double anorm = 0.0, tr = 0.0;
   int st = build_and_factor(s, scale, mu, &anorm, &tr);
   if (st != CLM_OK) return st;
-  if (!rcond_surely_ok(s, mu, tr, anorm) && !rcond_bound_ok(s, anorm)) {
+  if (!rcond_surely_ok(s, mu, tr, anorm) && !rcond_trace_ok(s, scale, mu, anorm) &&
+      !rcond_bound_ok(s, anorm)) {
     double rcond = 0.0;
     lapack_int info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)s->P, s->A,
                                           (lapack_int)s->ld, anorm, &rcond, s->work, s->iwork);
@@ -667,8 +679,6 @@ static int cpu_factor(void *state, double scale, double mu) {
     if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
   }
   s->factored = 1;
-  s->f_scale = scale;
-  s->f_mu = mu;
   return CLM_OK;
 }
 
@@ -677,14 +687,9 @@ static int cpu_factor(void *state, double scale, double mu) {
  * else by clm__chol_inv_trace (X = U^-T in the lower triangle of A). */
 static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
   cpu_state *s = state;
-  /* the last factor may be this very matrix (trainbr when mu + alpha
-   * rounds to alpha): the same bits, so no second factorisation */
-  if (!(s->factored && scale == s->f_scale && mu == s->f_mu)) {
-    double anorm = 0.0, tr = 0.0;
-    int st = build_and_factor(s, scale, mu, &anorm, &tr);
-    if (st != CLM_OK) return st;
-  }
-  s->factored = 0;
+  double anorm = 0.0, tr = 0.0;
+  int st = build_and_factor(s, scale, mu, &anorm, &tr);
+  if (st != CLM_OK) return st;
   const size_t P = s->P;
   if (s->Pp) {
     inv_upper_pad(P, s->ld, s->A, s->V, s->work + P, s->work + 2 * P);
@@ -699,6 +704,10 @@ static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
   } else {
     *trace = clm__chol_inv_trace(P, s->A, s->rdg, s->cwork, s->pool);
   }
+  s->traced = 1;
+  s->t_scale = scale;
+  s->t_mu = mu;
+  s->t_trace = *trace;
   return CLM_OK;
 }
 
@@ -731,6 +740,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
   s->pending = 0;
   s->rows_known = 0; /* a reduction from elsewhere: always run DPOCON */
   s->factored = 0;
+  s->traced = 0;
   return CLM_OK;
 }
 

@@ -28,9 +28,11 @@
  * for it), the upper triangle of JJ comes back in column panels through the
  * pinned buffers instead and the host sums it.  Then, per trial, the bound
  * clm__rcond_surely_ok (shared with the CPU backend) proves most factors
- * well conditioned from ||A||_1, the trace and the row count; only when it
- * cannot does the backend run LAPACK's DLACN2 estimator on the host, its
- * products A^-1 x done by POTRS on the device (a few P-vectors cross PCIe).
+ * well conditioned from ||A||_1, the trace and the row count, and for
+ * trainbr's trials clm__rcond_trace_ok from the epoch's trace_inv result;
+ * only when neither can does the backend run LAPACK's DLACN2 estimator on
+ * the host, its products A^-1 x done by POTRS on the device (a few
+ * P-vectors cross PCIe).
  *
  * The trace of A^-1 (trainbr, trace_inv).  A = scale*JJ + mu*I is built and
  * factored as above (no rcond test), cuSOLVER's TRTRI turns U into U^-1 in
@@ -337,7 +339,8 @@ typedef struct cuda_state {
   size_t rows;                     /* rows accumulated since begin() */
   int rows_known;                  /* 0 after set_jj: JJ came from elsewhere */
   int factored;                    /* dA holds a valid factor */
-  double f_scale, f_mu;            /* of the matrix factored in dA */
+  int traced;                      /* trace_inv's last result, kept for this JJ: */
+  double t_scale, t_mu, t_trace;   /* trace((t_scale*JJ + t_mu*I)^-1) */
   char note[256];
 } cuda_state;
 
@@ -676,7 +679,8 @@ static int cuda_accumulate(void *state, const double *J, const double *e, size_t
   if (m == 0) return CLM_OK;
   if (!J || !e) return CLM_ENULL;
   s->rows += m;
-  s->factored = 0; /* JJ changes: the factor is stale */
+  s->factored = 0; /* JJ changes: the factor and the trace are stale */
+  s->traced = 0;
   if (handed && J == handed && m <= s->handed_m && e == s->hE[s->cur] + s->fill) {
     /* written in place by the caller (block_buffer) */
     s->fill += m;
@@ -724,6 +728,7 @@ static int cuda_begin(void *state) {
   s->rows = 0;
   s->rows_known = 1;
   s->factored = 0;
+  s->traced = 0;
   CU_RT(s->api.cudaMemsetAsync(s->dJJ, 0, s->P * s->P * sizeof(double), s->s_comp));
   CU_RT(s->api.cudaMemsetAsync(s->dJE, 0, s->P * sizeof(double), s->s_comp));
   return CLM_OK;
@@ -948,7 +953,9 @@ static int cuda_factor(void *state, double scale, double mu) {
   double anorm = 0.0, tr = 0.0;
   int st = build_and_factor(s, scale, mu, &anorm, &tr);
   if (st != CLM_OK) return st;
-  if (!clm__rcond_surely_ok(s->rows_known, s->rows, s->P, mu, tr, anorm)) {
+  if (!clm__rcond_surely_ok(s->rows_known, s->rows, s->P, mu, tr, anorm) &&
+      !(s->traced && scale == s->t_scale &&
+        clm__rcond_trace_ok(s->P, anorm, mu, s->t_mu, s->t_trace))) {
     /* rcond = 1 / (||A||_1 ||A^-1||_1), the estimate DPOCON makes. */
     int kase = 0, isave[3] = {0, 0, 0}, n = (int)s->P;
     double ainvnm = 0.0;
@@ -963,8 +970,6 @@ static int cuda_factor(void *state, double scale, double mu) {
     if (!(rcond >= DBL_EPSILON)) return CLM_ENOTPD;
   }
   s->factored = 1;
-  s->f_scale = scale;
-  s->f_mu = mu;
   return CLM_OK;
 }
 
@@ -973,15 +978,9 @@ static int cuda_trace_inv(void *state, double scale, double mu, double *trace) {
   if (!s || !trace) return CLM_ENULL;
   clm_cuda_api *a = &s->api;
   const int64_t P = (int64_t)s->P;
-  int st = CLM_OK;
-  /* the last factor may be this very matrix (trainbr when mu + alpha
-   * rounds to alpha): no second factorisation */
-  if (!(s->factored && scale == s->f_scale && mu == s->f_mu)) {
-    double anorm = 0.0, tr = 0.0;
-    st = build_and_factor(s, scale, mu, &anorm, &tr);
-    if (st != CLM_OK) return st;
-  }
-  s->factored = 0;
+  double anorm = 0.0, tr = 0.0;
+  int st = build_and_factor(s, scale, mu, &anorm, &tr);
+  if (st != CLM_OK) return st;
   /* dA := U^-1 (upper triangle; the lower part is not read) */
   CU_SOL(a->cusolverDnXtrtri(s->sol, CUBLAS_FILL_MODE_UPPER, CUBLAS_DIAG_NON_UNIT, P, CUDA_R_64F,
                              s->dA, P, s->dWork, s->lwork_dev, s->hWork, s->lwork_host,
@@ -1015,6 +1014,10 @@ static int cuda_trace_inv(void *state, double scale, double mu, double *trace) {
     if (st != CLM_OK) return st;
   }
   *trace = sum;
+  s->traced = 1;
+  s->t_scale = scale;
+  s->t_mu = mu;
+  s->t_trace = sum;
   return CLM_OK;
 }
 
@@ -1063,6 +1066,7 @@ static int cuda_set_jj(void *state, const double *JJ, const double *JE) {
   s->fill = 0;
   s->handed = NULL;
   s->factored = 0;
+  s->traced = 0;
   s->rows_known = 0; /* a reduction from elsewhere: always estimate rcond */
   s->rows = 0;
   CU_RT(a->cudaMemcpyAsync(s->dJJ, JJ, s->P * s->P * sizeof(double), cudaMemcpyHostToDevice,

@@ -26,7 +26,11 @@
  * with Ed and Ew at the new weights, and F = beta*Ed + alpha*Ew.  The trace
  * comes from the backend's Cholesky factor (trace_inv: the squares of
  * U^-1's entries), with no conditioning test, as MATLAB takes inv() with
- * warnings off.  When beta*JJ + alpha*I has no Cholesky factor at all
+ * warnings off.  It is computed at the start of the epoch, before the
+ * trials (its matrix is known then): every trial matrix is the traced one
+ * plus mu*I, so the trace also bounds the trials' condition and the backend
+ * can skip most of their rcond estimates (clm__rcond_trace_ok; the
+ * decisions stay exactly DPOCON's).  When beta*JJ + alpha*I has no Cholesky factor at all
  * (possible only for alpha <= 0 or beta < 0), gamma, alpha and beta keep
  * their values for that epoch (ours).  No step (mu past mu_max): nothing
  * changes, and the next stop check says "Maximum MU reached.".
@@ -52,7 +56,8 @@
  * then the sum of the normalized squared errors.
  *
  * Cost: trainlm's epoch (one J'J pass, one factor + solve and one forward
- * pass per mu trial) plus one factor and the trace, both O(P^3/3).  J'J,
+ * pass per mu trial) plus one factor and the trace, O(P^3/6) each; an
+ * epoch that takes no step has computed its trace for nothing.  J'J,
  * the MPI reduction and the rank-0 solves are trainlm's (lm_core.c); the
  * trace is computed on rank 0 and broadcast, so every process takes the
  * same decisions.
@@ -164,6 +169,14 @@ static int br_epoch(br_state *s, clm__train_ctx *ctx, int *moved) {
   const size_t P = ctx->P;
   double mu = ctx->mu, Ew2 = 0.0;
   *moved = 0;
+  if (mu > p->mu_max) return CLM_OK; /* no trial: nothing changes */
+  /* gamma's trace first: it needs only the epoch's J'J and the alpha, beta
+   * of its trials, and it proves most trial matrices well enough
+   * conditioned for the backend to skip its rcond estimate (each adds mu*I
+   * to the traced one; clm__rcond_trace_ok) */
+  double tr = NAN;
+  int tst = clm__lm_core_trace(&s->core, ctx, s->beta, s->alpha, &tr);
+  if (tst != CLM_OK && tst != CLM_ENOTPD) return tst;
   for (size_t i = 0; i < P; i++) s->b[i] = s->beta * s->JE[i] + s->alpha * ctx->wb[i];
   for (;;) {
     if (mu > p->mu_max) break; /* epoch consumed without a step */
@@ -194,11 +207,7 @@ static int br_epoch(br_state *s, clm__train_ctx *ctx, int *moved) {
   }
   ctx->mu = mu;
   if (!*moved) return CLM_OK;
-  /* gamma from the epoch's J'J (still in the backend) and the alpha, beta
-   * of its steps; then the Jacobian pass at the new weights */
-  double tr = NAN;
-  int tst = clm__lm_core_trace(&s->core, ctx, s->beta, s->alpha, &tr);
-  if (tst != CLM_OK && tst != CLM_ENOTPD) return tst;
+  /* the Jacobian pass at the new weights, then gamma, alpha, beta */
   int st = br_evaluate(s, ctx);
   if (st != CLM_OK) return st;
   s->Ew = Ew2;

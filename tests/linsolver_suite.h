@@ -26,6 +26,7 @@
 #ifndef CLM_TESTS_LINSOLVER_SUITE_H
 #define CLM_TESTS_LINSOLVER_SUITE_H
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -425,15 +426,14 @@ __attribute__((unused)) static void suite_trace(const clm_linsolver_type *t) {
     tap_ok(s == CLM_OK && worst < 1e-10,
            "%s: trace_inv P=%zu (3 scales and mu) = trace of the explicit inverse, rel err %.1e",
            nm, P, worst);
-    /* right after factor() of the same matrix the factor is reused: the
-     * same bits as a trace_inv after a factor of another matrix */
+    /* after factor() of the same matrix and of another: the same bits */
     double t_reuse = NAN, t_fresh = NAN;
     int sr = s == CLM_OK ? t->factor(st, 0.7, 3e-3) : s;
     if (sr == CLM_OK) sr = t->trace_inv(st, 0.7, 3e-3, &t_reuse);
     if (sr == CLM_OK) sr = t->factor(st, 0.7, 5.0);
     if (sr == CLM_OK) sr = t->trace_inv(st, 0.7, 3e-3, &t_fresh);
     tap_ok(sr == CLM_OK && t_reuse == t_fresh,
-           "%s: trace_inv P=%zu right after factor() of the same matrix: the same bits (%.17g)", nm,
+           "%s: trace_inv P=%zu after factor() of the same matrix or another: the same bits (%.17g)", nm,
            P, t_reuse);
     double w2 = 0;
     int sf = s == CLM_OK ? suite_solve_check(t, st, p.JJ, P, 1.0 / (double)n, 1e-2, 7, &w2) : s;
@@ -483,6 +483,80 @@ __attribute__((unused)) static void suite_trace(const clm_linsolver_type *t) {
          "%s: rcond < eps: factor %s, trace_inv %s = %.6g (reference %.6g)", nm,
          clm_status_name(sfac), clm_status_name(s2), tr, ref);
   if (st) t->free(st);
+  free(A);
+}
+
+/* The trace bound (clm__rcond_trace_ok): after trace_inv(1, mu0) a backend
+ * may skip the rcond estimate of factor(1, mu), mu >= mu0, but its
+ * decisions must stay the estimate's.  suite_decisions_match's matrix
+ * (rcond crosses eps near mu = 5e-16) is factored over a sweep of mu by
+ * one state that traced it at mu0 = 1e-18 and by one that did not: the
+ * same statuses, the same solutions bit for bit; and a trace of another
+ * scale, or a new J'J, is not used. */
+__attribute__((unused)) static void suite_trace_bound(const clm_linsolver_type *t) {
+  const char *nm = t->name;
+  const size_t P = 24;
+  if (!t->trace_inv || !t->set_jj) return;
+  void *sa = NULL, *sb = NULL;
+  double *A = calloc(P * P, sizeof *A), je[24], xa[24], xb[24];
+  for (size_t i = 0; A && i < P; i++) {
+    A[i + i * P] = i == P - 1 ? 1e-20 : 1.0 + 0.5 * (double)(i % 3);
+    if (i + 2 < P) A[i + (i + 1) * P] = A[(i + 1) + i * P] = 0.1;
+    je[i] = 1.0 / (1.0 + (double)i);
+  }
+  double tr = NAN;
+  int ok = A && t->alloc(&sa, P, 32, 1) == CLM_OK && t->alloc(&sb, P, 32, 1) == CLM_OK &&
+           t->set_jj(sa, A, je) == CLM_OK && t->set_jj(sb, A, je) == CLM_OK &&
+           t->trace_inv(sa, 1.0, 1e-18, &tr) == CLM_OK;
+  const double mus[] = {1e-18, 1e-17, 1e-16, 3e-16, 2e-15, 1e-12, 1e-6, 1e-3, 1.0, 1e3};
+  const size_t nm_ = sizeof mus / sizeof mus[0];
+  char list[16] = "";
+  size_t nrej = 0, nacc = 0;
+  for (size_t k = 0; ok && k < nm_; k++) {
+    int x = t->factor(sa, 1.0, mus[k]), y = t->factor(sb, 1.0, mus[k]);
+    if (x != y) ok = 0;
+    if (ok && x == CLM_OK) {
+      memcpy(xa, je, sizeof xa);
+      memcpy(xb, je, sizeof xb);
+      if (t->solve(sa, xa, xa) != CLM_OK || t->solve(sb, xb, xb) != CLM_OK ||
+          memcmp(xa, xb, sizeof xa) != 0)
+        ok = 0;
+    }
+    nrej += x == CLM_ENOTPD;
+    nacc += x == CLM_OK;
+    list[k] = x == CLM_OK ? '+' : x == CLM_ENOTPD ? '-' : '?';
+  }
+  tap_ok(ok && nrej == 4 && nacc == nm_ - 4,
+         "%s: after trace_inv(mu0 = 1e-18, trace %.3g) factor() decides as without it, the same "
+         "solutions, mu = 1e-18..1e3 (%s)", nm, tr, list);
+  /* A trace of the same J'J at another scale is not used: J'J with a
+   * decoupled eigenvalue -1 (the rest in [3.5, 4.5]); 1e-3 J'J + I is well
+   * conditioned (its trace would vouch for anything), but J'J + (1 + 2^-52) I
+   * has the eigenvalue 2^-52, rcond about 5e-17: refused. */
+  for (size_t i = 0; A && i < P * P; i++) A[i] = 0.0;
+  for (size_t i = 0; A && i < P; i++) {
+    A[i + i * P] = i == P - 1 ? -1.0 : 4.0;
+    if (i + 2 < P) A[i + (i + 1) * P] = A[(i + 1) + i * P] = 0.25;
+  }
+  int s1 = A && ok ? t->set_jj(sa, A, je) : CLM_EINTERNAL;
+  if (s1 == CLM_OK) s1 = t->trace_inv(sa, 1e-3, 1.0, &tr);
+  int s2 = s1 == CLM_OK ? t->factor(sa, 1.0, 1.0 + DBL_EPSILON) : s1;
+  tap_ok(s1 == CLM_OK && s2 == CLM_ENOTPD,
+         "%s: a trace at another scale (%.4g) does not vouch for a factor: %s (want CLM_ENOTPD)",
+         nm, tr, clm_status_name(s2));
+  /* nor a trace of an earlier J'J: traced with the eigenvalue 0.5 in place
+   * of -1, then set_jj puts -1 back */
+  A[(P - 1) + (P - 1) * P] = 0.5;
+  int s3 = s1 == CLM_OK ? t->set_jj(sa, A, je) : s1;
+  if (s3 == CLM_OK) s3 = t->trace_inv(sa, 1.0, 0.5, &tr);
+  A[(P - 1) + (P - 1) * P] = -1.0;
+  if (s3 == CLM_OK) s3 = t->set_jj(sa, A, je);
+  int s4 = s3 == CLM_OK ? t->factor(sa, 1.0, 1.0 + DBL_EPSILON) : s3;
+  tap_ok(s3 == CLM_OK && s4 == CLM_ENOTPD,
+         "%s: set_jj drops the trace: the new matrix is refused, %s (want CLM_ENOTPD)", nm,
+         clm_status_name(s4));
+  if (sa) t->free(sa);
+  if (sb) t->free(sb);
   free(A);
 }
 

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <lapacke.h>
 #include "linsolver_suite.h"
 
 /* Backend choice: what this machine offers decides what each request gets. */
@@ -127,9 +128,111 @@ static void train_checks(void) {
   clm_record_free(&rc);
 }
 
+/* The trace bound itself (clm__rcond_trace_ok, solvers/linsolver.c),
+ * against LAPACK: J'J of graded random Jacobians (column scales down to
+ * 1e-12, so J'J is numerically singular), the traced matrix
+ * beta J'J + alpha I for beta in {1, 1e9}, alpha in {1e-6, 1e-2, 1}, its
+ * trace from the backend, and trial matrices beta J'J + fl(alpha + mu) I
+ * over mu = 0 .. 1e6.  Whenever the bound vouches for a trial, DPOTRF +
+ * DPOCON of that trial must give rcond >= eps (the margin is in fact much
+ * larger: the smallest rcond it vouched for is printed).  The sweep must
+ * contain trials DPOCON refuses (the bound is tested near its edge) and
+ * trials the bound vouches for although the row-count bound
+ * (clm__rcond_surely_ok) cannot (it is what trainbr gains). */
+static void trace_bound_checks(void) {
+  const size_t Ps[] = {8, 31, 60, 150};
+  const double betas[] = {1.0, 1e9}, alphas[] = {1e-6, 1e-2, 1.0};
+  const double mus[] = {0, 1e-12, 1e-9, 1e-6, 1e-3, 1e-1, 1.0, 1e3, 1e6};
+  size_t n_trial = 0, n_vouched = 0, n_refused = 0, n_gain = 0, n_wrong = 0, n_fail = 0;
+  double least = INFINITY;
+  for (size_t c = 0; c < sizeof Ps / sizeof Ps[0]; c++) {
+    const size_t P = Ps[c], n = 2 * P + 11;
+    double *J = malloc(n * P * sizeof *J), *JJ = calloc(P * P, sizeof *JJ),
+           *A = malloc(P * P * sizeof *A), *work = malloc(3 * P * sizeof *work),
+           *je = calloc(P, sizeof *je);
+    lapack_int *iwork = malloc(P * sizeof *iwork);
+    void *st = NULL;
+    if (!J || !JJ || !A || !work || !je || !iwork ||
+        clm__linsolver_cpu.alloc(&st, P, 64, 1) != CLM_OK) {
+      n_fail++;
+      goto next;
+    }
+    suite_rng r = {20261204 + c};
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = 0; j < P; j++)
+        J[i * P + j] = suite_unif(&r) * pow(10.0, -12.0 * (double)j / (double)(P - 1));
+    for (size_t i = 0; i < P; i++)
+      for (size_t j = 0; j < P; j++) {
+        double sum = 0.0;
+        for (size_t k = 0; k < n; k++) sum += J[k * P + i] * J[k * P + j];
+        JJ[i + j * P] = sum;
+      }
+    if (clm__linsolver_cpu.set_jj(st, JJ, je) != CLM_OK) {
+      n_fail++;
+      goto next;
+    }
+    for (size_t b = 0; b < 2; b++)
+      for (size_t a = 0; a < 3; a++) {
+        const double beta = betas[b], alpha = alphas[a];
+        double trace = NAN;
+        if (clm__linsolver_cpu.trace_inv(st, beta, alpha, &trace) != CLM_OK) {
+          n_fail++;
+          continue;
+        }
+        for (size_t m = 0; m < sizeof mus / sizeof mus[0]; m++) {
+          const double mu = alpha + mus[m];
+          double anorm = 0.0, trs = 0.0;
+          for (size_t j = 0; j < P; j++) {
+            double cs = 0.0;
+            for (size_t i = 0; i < P; i++) {
+              double v = beta * JJ[i + j * P] + (i == j ? mu : 0.0);
+              A[i + j * P] = v;
+              cs += fabs(v);
+            }
+            trs += beta * JJ[j + j * P];
+            if (cs > anorm) anorm = cs;
+          }
+          int vouch = clm__rcond_trace_ok(P, anorm, mu, alpha, trace);
+          double rcond = 0.0;
+          lapack_int info = LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, A,
+                                                (lapack_int)P);
+          if (info == 0)
+            info = LAPACKE_dpocon_work(LAPACK_COL_MAJOR, 'U', (lapack_int)P, A, (lapack_int)P,
+                                       anorm, &rcond, work, iwork);
+          else
+            rcond = 0.0;
+          n_trial++;
+          n_refused += !(rcond >= DBL_EPSILON);
+          if (vouch) {
+            n_vouched++;
+            if (!(rcond >= DBL_EPSILON)) n_wrong++;
+            if (rcond < least) least = rcond;
+            n_gain += !clm__rcond_surely_ok(1, n, P, mu, trs, anorm);
+          }
+        }
+      }
+  next:
+    if (st) clm__linsolver_cpu.free(st);
+    free(J);
+    free(JJ);
+    free(A);
+    free(work);
+    free(je);
+    free(iwork);
+  }
+  tap_ok(n_fail == 0 && n_wrong == 0 && n_vouched > 0,
+         "trace bound vs DPOCON: %zu trials, vouched for %zu, all with rcond >= eps (least %.2g "
+         "= %.3g eps)", n_trial, n_vouched, least, least / DBL_EPSILON);
+  tap_ok(n_refused > 0 && n_gain > 0,
+         "the sweep reaches DPOCON's refusals (%zu) and the bound vouches where the row-count "
+         "bound cannot (%zu)", n_refused, n_gain);
+}
+
 int main(void) {
   suite_run(&clm__linsolver_cpu);
   suite_trace(&clm__linsolver_cpu);
+  suite_trace_bound(&clm__linsolver_cpu);
+  trace_bound_checks();
   choose_checks();
   train_checks();
   return tap_done();

@@ -129,6 +129,7 @@ int main(void) {
   tap_diag("%s", why);
   suite_run(&clm__linsolver_cuda);
   suite_trace(&clm__linsolver_cuda);
+  suite_trace_bound(&clm__linsolver_cuda);
   cross_check();
   suite_decisions_match(&clm__linsolver_cpu, &clm__linsolver_cuda);
   train_compare(CLM_BACKEND_GPU, 3, 8, 2, 80, 15, 21);

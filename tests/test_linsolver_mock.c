@@ -308,6 +308,7 @@ static void backend_suite(int host_norm) {
   long k0 = mock_kernel_launches();
   suite_run(MOCK);
   suite_trace(MOCK);
+  suite_trace_bound(MOCK);
   cross_check();
   suite_decisions_match(&clm__linsolver_cpu, MOCK);
   long k = mock_kernel_launches() - k0;
