@@ -457,16 +457,43 @@ CLM_LS_CLONES static void inv_upper_pad(size_t P, size_t Pp, const double *restr
     for (size_t i = 0; i < k; i++) t[i] = uk[i];
     for (size_t i = k; i < ce; i++) t[i] = 0.0;
     const double rk = rd[k];
-    for (size_t j = k; j < P; j++) {
-      double *restrict v = V + j * Pp;
-      double vk = v[k] * rk;
-      for (size_t c = 0; c < ce; c += 8) { /* v[c..c+8) -= t[c..c+8) vk */
-        st4(v + c, ld4(v + c) - ld4(t + c) * vk);
-        st4(v + c + 4, ld4(v + c + 4) - ld4(t + c + 4) * vk);
+    size_t j = k;
+    for (; j + 1 < P; j += 2) { /* two columns share the loads of t */
+      double *restrict v = V + j * Pp, *restrict w = v + Pp;
+      double vk = v[k] * rk, wk = w[k] * rk;
+      for (size_t c = 0; c < ce; c += 4) { /* v[c..c+4) -= t[c..c+4) vk, w alike */
+        clm_v4d tc = ld4(t + c);
+        st4(v + c, ld4(v + c) - tc * vk);
+        st4(w + c, ld4(w + c) - tc * wk);
       }
       v[k] = vk; /* after the chunks (t_k = 0): no narrow store before wide loads */
+      w[k] = wk;
+    }
+    if (j < P) {
+      double *restrict v = V + j * Pp;
+      double vk = v[k] * rk;
+      for (size_t c = 0; c < ce; c += 4) st4(v + c, ld4(v + c) - ld4(t + c) * vk);
+      v[k] = vk;
     }
   }
+}
+
+/* ||V||_F^2 for inv_upper_pad's V, whose rows below the diagonal are zero:
+ * each column summed over whole 8-row chunks up to its diagonal's, in eight
+ * lanes, which are added in a fixed order at the end (the same bits in
+ * every clone: no FMA contraction).  A NaN anywhere in V propagates. */
+CLM_LS_CLONES static double small_sumsq(size_t P, size_t Pp, const double *restrict V) {
+  clm_v4d a = {0.0, 0.0, 0.0, 0.0}, b = a;
+  for (size_t j = 0; j < P; j++) {
+    const double *restrict v = V + j * Pp;
+    for (size_t c = 0; c <= j; c += 8) {
+      clm_v4d x = ld4(v + c), y = ld4(v + c + 4);
+      a += x * x;
+      b += y * y;
+    }
+  }
+  a += b;
+  return (a[0] + a[1]) + (a[2] + a[3]);
 }
 
 /* ||V||_1 (largest column sum of |v_ij|), the row sums of |V| into rs and
@@ -683,7 +710,7 @@ static int cpu_factor(void *state, double scale, double mu) {
 }
 
 /* trace(A^-1) = ||U^-1||_F^2: for small P from V = U^-1 (inv_upper_pad,
- * then the squares of V's upper triangle, summed column by column),
+ * then small_sumsq),
  * else by clm__chol_inv_trace (X = U^-T in the lower triangle of A). */
 static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
   cpu_state *s = state;
@@ -693,14 +720,7 @@ static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
   const size_t P = s->P;
   if (s->Pp) {
     inv_upper_pad(P, s->ld, s->A, s->V, s->work + P, s->work + 2 * P);
-    double sum = 0.0;
-    for (size_t j = 0; j < P; j++) {
-      const double *v = s->V + j * s->ld;
-      double cs = 0.0;
-      for (size_t i = 0; i <= j; i++) cs += v[i] * v[i];
-      sum += cs;
-    }
-    *trace = sum;
+    *trace = small_sumsq(P, s->ld, s->V);
   } else {
     *trace = clm__chol_inv_trace(P, s->A, s->rdg, s->cwork, s->pool);
   }
