@@ -581,16 +581,25 @@ CLM_LS_CLONES static int small_potrf(size_t P, size_t Pp, double *restrict A, do
      * the never-read lower triangle or padding.  (A non-finite r_j
      * would also reach row j's pivot, which then fails as it would in
      * the unchunked loop.) */
-    size_t c0 = (k + 1) / 8 * 8;
-    for (size_t j = k + 1; j < P; j++) {
+    size_t c0 = (k + 1) / 8 * 8, j = k + 1;
+    for (; j + 1 < P; j += 2) { /* two columns share the loads of r */
+      double *restrict col = A + j * Pp, *restrict col2 = col + Pp;
+      const double rj = r[j], rj2 = r[j + 1];
+      size_t ce = j / 8 * 8 + 8, ce2 = (j + 1) / 8 * 8 + 8, c = c0;
+      for (; c < ce; c += 4) { /* col[c..c+4) -= r[c..c+4) rj, col2 alike */
+        clm_v4d rc = ld4(r + c);
+        st4(col + c, ld4(col + c) - rc * rj);
+        st4(col2 + c, ld4(col2 + c) - rc * rj2);
+      }
+      for (; c < ce2; c += 4) st4(col2 + c, ld4(col2 + c) - ld4(r + c) * rj2);
+      col[k] = rj; /* u_kj, stored after the wide loads of its chunk (r_k = 0) */
+      col2[k] = rj2;
+    }
+    if (j < P) {
       double *restrict col = A + j * Pp;
       const double rj = r[j];
-      size_t ce = j / 8 * 8 + 8;
-      for (size_t c = c0; c < ce; c += 8) { /* col[c..c+8) -= r[c..c+8) rj */
-        st4(col + c, ld4(col + c) - ld4(r + c) * rj);
-        st4(col + c + 4, ld4(col + c + 4) - ld4(r + c + 4) * rj);
-      }
-      col[k] = rj; /* u_kj, stored after the wide loads of its chunk (r_k = 0) */
+      for (size_t c = c0; c < j / 8 * 8 + 8; c += 4) st4(col + c, ld4(col + c) - ld4(r + c) * rj);
+      col[k] = rj;
     }
   }
   return 1;
