@@ -30,10 +30,11 @@
  * trials (its matrix is known then): every trial matrix is the traced one
  * plus mu*I, so the trace also bounds the trials' condition and the backend
  * can skip most of their rcond estimates (clm__rcond_trace_ok; the
- * decisions stay exactly DPOCON's).  When beta*JJ + alpha*I has no Cholesky factor at all
- * (possible only for alpha <= 0 or beta < 0), gamma, alpha and beta keep
- * their values for that epoch (ours).  No step (mu past mu_max): nothing
- * changes, and the next stop check says "Maximum MU reached.".
+ * decisions stay exactly DPOCON's).  When beta*JJ + alpha*I has no
+ * Cholesky factor at all (possible only for alpha <= 0 or beta < 0), gamma,
+ * alpha and beta keep their values for that epoch (ours).  No step (mu
+ * past mu_max): nothing changes, and the next stop check says "Maximum MU
+ * reached.".
  *
  * Record: perf is the performFcn's value of the data term (Ed/n for mse,
  * Ed for sse), so that it plots next to trainlm's; gradient is trainlm's,
@@ -56,7 +57,7 @@
  * then the sum of the normalized squared errors.
  *
  * Cost: trainlm's epoch (one J'J pass, one factor + solve and one forward
- * pass per mu trial) plus one factor and the trace, O(P^3/6) each; an
+ * pass per mu trial) plus one factor and the trace, P^3/3 flops each; an
  * epoch that takes no step has computed its trace for nothing.  J'J,
  * the MPI reduction and the rank-0 solves are trainlm's (lm_core.c); the
  * trace is computed on rank 0 and broadcast, so every process takes the
