@@ -12,13 +12,16 @@
  * with, for wide/large (R inputs, s = sum_i x_i / sqrt(R)),
  *   t1 = sin(2 s) + 0.3 x_1 x_2,   t2 = tanh(x_R - x_1) + 0.2 cos(3 x_2),
  * trainlm and trainbr each run E epochs from the same initial weights
- * (min_grad 0, MATLAB's other defaults), twice, alternating; an epoch's
- * cost is the median over the epochs of the thread CPU time between two
- * record rows (read by the epoch callback; with one thread all the work
- * runs on the calling thread, so other processes on the machine do not
- * inflate it), the lower of the two runs; the wall-clock median is printed
- * too.  Printed:
- *   br/lm     = trainbr's epoch / trainlm's epoch (target <= 1.15);
+ * (min_grad 0, MATLAB's other defaults), in rounds of one run each (R
+ * rounds, --rounds; the order alternates from round to round, so that a
+ * drift of the machine's speed hits both alike); an epoch's cost is the
+ * median over the epochs of the thread CPU time between two record rows
+ * (read by the epoch callback; with one thread all the work runs on the
+ * calling thread, so waiting for other processes does not count, though
+ * sharing the core's caches and clock with them still does).  Printed:
+ *   lm, br    = the median over the rounds of each trainer's epoch cost;
+ *   br/lm     = the median of the rounds' ratios trainbr / trainlm, and
+ *               their range (target <= 1.15);
  *   roofline  = trainlm's epoch + (trials_br - trials_lm) x (one factor +
  *               solve + one forward pass) + one trace_inv (factor + trace),
  *               each part measured right after the runs with the CPU
@@ -41,7 +44,7 @@
  * seeds (and the range of the test RMSE).
  *
  * Usage: bench_trainbr [--quick] [--case sinfit|wide|large|all] [--threads T]
- *                      [--boston] [--boston-only] [--data PATH]
+ *                      [--rounds N] [--boston] [--boston-only] [--data PATH]
  *
  * Copyright (C) 2026 the chaoslm authors.  GPL-3.0-or-later.
  */
@@ -65,12 +68,12 @@
 
 typedef struct bcase {
   const char *name;
-  size_t R, H, O, Q, epochs, quick_epochs;
+  size_t R, H, O, Q, epochs, quick_epochs, rounds;
   uint64_t seed;
 } bcase;
 
 typedef struct run {
-  double cpu_med, wall_med, trials, perf_end;
+  double cpu_med, trials, perf_end;
   size_t epochs;
   clm_stop stop;
 } run;
@@ -96,8 +99,6 @@ static int train_epochs(const clm_trainer_type *t, const clm_net *start, const d
     size_t E = rec.num_epochs;
     for (size_t k = 0; k < E; k++) d[k] = log.t[k + 1] - log.t[k];
     out->cpu_med = bench_median(d, E);
-    for (size_t k = 0; k < E; k++) d[k] = rec.time[k + 1] - rec.time[k];
-    out->wall_med = bench_median(d, E);
     out->trials = E ? (double)rec.n_factor / (double)E : NAN;
     out->epochs = E;
     out->stop = rec.stop;
@@ -152,7 +153,9 @@ static void parts(const clm_net *net, const double *X, const double *T, size_t Q
   free(JE);
 }
 
-static void epoch_case(const bcase *c, int threads, int quick) {
+#define MAX_ROUNDS 32
+
+static void epoch_case(const bcase *c, int threads, int quick, int rounds_req) {
   double *X = malloc(c->R * c->Q * sizeof *X), *T = malloc(c->O * c->Q * sizeof *T);
   size_t hs[1] = {c->H};
   clm_net *net = NULL;
@@ -166,27 +169,43 @@ static void epoch_case(const bcase *c, int threads, int quick) {
     return;
   }
   const size_t E = quick ? c->quick_epochs : c->epochs;
-  run lm = {INFINITY, INFINITY, 0, 0, 0, 0}, br = lm;
-  for (int rep = 0; rep < 2; rep++) {
-    run a, b;
-    if (train_epochs(clm_trainlm, net, X, T, c->Q, threads, E, &a) != CLM_OK ||
-        train_epochs(clm_trainbr, net, X, T, c->Q, threads, E, &b) != CLM_OK) {
-      printf("%-7s training failed\n", c->name);
-      return;
+  size_t R = rounds_req > 0 ? (size_t)rounds_req : quick ? 2 : c->rounds;
+  if (R > MAX_ROUNDS) R = MAX_ROUNDS;
+  /* Rounds of one trainlm and one trainbr run, the order alternating so
+   * that a drift of the machine's speed hits both alike; each round gives
+   * one ratio of the two epoch medians. */
+  run lm = {0}, br = {0};
+  double tl[MAX_ROUNDS], tb[MAX_ROUNDS], ratio[MAX_ROUNDS];
+  for (size_t k = 0; k < R; k++) {
+    int first_br = k % 2;
+    for (int o = 0; o < 2; o++) {
+      int is_br = o != first_br;
+      if (train_epochs(is_br ? clm_trainbr : clm_trainlm, net, X, T, c->Q, threads, E,
+                       is_br ? &br : &lm) != CLM_OK) {
+        printf("%-7s training failed\n", c->name);
+        return;
+      }
     }
-    if (a.cpu_med < lm.cpu_med) lm = a;
-    if (b.cpu_med < br.cpu_med) br = b;
+    tl[k] = lm.cpu_med;
+    tb[k] = br.cpu_med;
+    ratio[k] = br.cpu_med / lm.cpu_med;
   }
+  double rmin = INFINITY, rmax = 0.0;
+  for (size_t k = 0; k < R; k++) {
+    if (ratio[k] < rmin) rmin = ratio[k];
+    if (ratio[k] > rmax) rmax = ratio[k];
+  }
+  const double t_lm = bench_median(tl, R), t_br = bench_median(tb, R);
+  const double r_med = bench_median(ratio, R);
   double t_fs, t_tr, t_fwd;
   parts(net, X, T, c->Q, threads, &t_fs, &t_tr, &t_fwd);
-  const double roof = lm.cpu_med + (br.trials - lm.trials) * (t_fs + t_fwd) + t_tr;
-  printf("%-7s %2d-%3zu-%zu P=%-5zu T=%d  lm %5zu ep %4.2f tr/ep %9.4f ms (wall %9.4f)  "
-         "br %5zu ep %4.2f tr/ep %9.4f ms (wall %9.4f)  trace %8.4f ms  br/lm %5.3f  "
-         "br/roof %5.3f  perf[E] lm %a br %a\n",
-         c->name, (int)c->R, c->H, c->O, net->n_wb, threads, lm.epochs, lm.trials,
-         1e3 * lm.cpu_med, 1e3 * lm.wall_med, br.epochs, br.trials, 1e3 * br.cpu_med,
-         1e3 * br.wall_med, 1e3 * t_tr, br.cpu_med / lm.cpu_med, br.cpu_med / roof, lm.perf_end,
-         br.perf_end);
+  const double roof = t_lm + (br.trials - lm.trials) * (t_fs + t_fwd) + t_tr;
+  printf("%-7s %2d-%3zu-%zu P=%-5zu T=%d  lm %5zu ep %4.2f tr/ep %9.4f ms  br %5zu ep %4.2f "
+         "tr/ep %9.4f ms  trace %8.4f ms  br/lm %5.3f [%5.3f-%5.3f, %zu rounds]  br/roof %5.3f  "
+         "perf[E] lm %a br %a\n",
+         c->name, (int)c->R, c->H, c->O, net->n_wb, threads, lm.epochs, lm.trials, 1e3 * t_lm,
+         br.epochs, br.trials, 1e3 * t_br, 1e3 * t_tr, r_med, rmin, rmax, R, t_br / roof,
+         lm.perf_end, br.perf_end);
   fflush(stdout);
   clm_net_free(net);
   free(X);
@@ -288,19 +307,20 @@ static void boston(const char *path) {
 }
 
 int main(int argc, char **argv) {
-  int quick = 0, threads = 1, do_epochs = 1, do_boston = 0;
+  int quick = 0, threads = 1, do_epochs = 1, do_boston = 0, rounds = 0;
   const char *which = "all", *data = "data/boston_housing.csv";
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--quick")) quick = 1;
     else if (!strcmp(argv[i], "--case") && i + 1 < argc) which = argv[++i];
     else if (!strcmp(argv[i], "--threads") && i + 1 < argc) threads = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--boston")) do_boston = 1;
     else if (!strcmp(argv[i], "--boston-only")) do_boston = 1, do_epochs = 0;
     else if (!strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
     else {
       fprintf(stderr,
-              "usage: %s [--quick] [--case sinfit|wide|large|all] [--threads T] [--boston] "
-              "[--boston-only] [--data PATH]\n",
+              "usage: %s [--quick] [--case sinfit|wide|large|all] [--threads T] [--rounds N] "
+              "[--boston] [--boston-only] [--data PATH]\n",
               argv[0]);
       return 2;
     }
@@ -308,15 +328,17 @@ int main(int argc, char **argv) {
   if (threads < 1) threads = 1;
   bench_blas_threads(threads);
   static const bcase cases[] = {
-      {"sinfit", 1, 10, 1, 200, 200, 40, 0},
-      {"wide", 8, 40, 2, 2000, 30, 6, 0x5EED0001},
-      {"large", 16, 64, 2, 20000, 6, 2, 0x5EED0002},
+      {"sinfit", 1, 10, 1, 200, 200, 40, 7, 0},
+      {"wide", 8, 40, 2, 2000, 30, 6, 7, 0x5EED0001},
+      {"large", 16, 64, 2, 20000, 6, 2, 3, 0x5EED0002},
   };
   if (do_epochs) {
-    printf("trainbr vs trainlm, ms per epoch (thread CPU time, median over the epochs, lower of "
-           "2 runs); trace = one trace_inv (factor + trace)\n");
+    printf("trainbr vs trainlm, ms per epoch (thread CPU time, median over the epochs, median "
+           "over the rounds); br/lm: median [range] of the rounds' ratios; trace = one trace_inv "
+           "(factor + trace)\n");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-      if (!strcmp(which, "all") || !strcmp(which, cases[i].name)) epoch_case(&cases[i], threads, quick);
+      if (!strcmp(which, "all") || !strcmp(which, cases[i].name))
+        epoch_case(&cases[i], threads, quick, rounds);
   }
   if (do_boston) boston(data);
   return 0;
