@@ -237,6 +237,20 @@ static void cpu_free(void *state) {
   free(s);
 }
 
+/* n zeroed doubles (free() releases them).  Below 1 MiB on a cache line,
+ * so that the small kernels' buffers do not move with unrelated
+ * allocations, nor their speed with them; larger ones from calloc, whose
+ * pages glibc maps zeroed and lazily (J'J's lower triangle is never
+ * touched) at an offset that does not move either. */
+static double *zalloc64(size_t n) {
+  if (n > (SIZE_MAX - 63) / sizeof(double)) return NULL;
+  size_t bytes = (n * sizeof(double) + 63) / 64 * 64;
+  if (bytes >= (size_t)1 << 20) return calloc(n, sizeof(double));
+  double *p = aligned_alloc(64, bytes ? bytes : 64);
+  if (p) memset(p, 0, bytes);
+  return p;
+}
+
 static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
   if (!state) return CLM_ENULL;
   *state = NULL;
@@ -245,7 +259,7 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
   cpu_state *s = calloc(1, sizeof *s);
   if (!s) return CLM_ENOMEM;
   s->P = P;
-  s->JJ = calloc(P * P, sizeof *s->JJ);
+  s->JJ = zalloc64(P * P);
   /* A (and V) have leading dimension Pp for small P (see small_potrf),
    * else the padded one of clm__chol (zero padding, never written) */
   size_t ld = P <= CLM_SMALL_P ? (P + 7) / 8 * 8 : clm__chol_ld(P);
@@ -255,18 +269,18 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
     return CLM_ENOMEM;
   }
   s->ld = ld;
-  s->rdg = calloc(ld, sizeof *s->rdg);
-  s->A = calloc(ld * ld, sizeof *s->A);
-  s->JE = calloc(P, sizeof *s->JE);
-  s->work = malloc((3 * P + 24) * sizeof *s->work);
+  s->rdg = zalloc64(ld);
+  s->A = zalloc64(ld * ld);
+  s->JE = zalloc64(P);
+  s->work = zalloc64(3 * P + 24);
   s->iwork = malloc(P * sizeof *s->iwork);
-  if (P <= CLM_RCOND_INV_MAX) s->V = calloc(ld * ld, sizeof *s->V);
+  if (P <= CLM_RCOND_INV_MAX) s->V = zalloc64(ld * ld);
   if (P <= CLM_SMALL_P) {
     size_t Pp = (P + 7) / 8 * 8;
     s->Pp = Pp;
-    s->JJp = calloc(Pp * Pp, sizeof *s->JJp);
-    s->JEp = calloc(Pp, sizeof *s->JEp);
-    s->Jp = calloc(CLM_SMALL_ROWS * Pp, sizeof *s->Jp);
+    s->JJp = zalloc64(Pp * Pp);
+    s->JEp = zalloc64(Pp);
+    s->Jp = zalloc64(CLM_SMALL_ROWS * Pp);
     if (!s->JJp || !s->JEp || !s->Jp) {
       cpu_free(s);
       return CLM_ENOMEM;
