@@ -106,8 +106,7 @@ struct clm_evalws {
   size_t sup_alloc;
   double flops_per_sample; /* forward pass, for the parallel threshold */
   int nthr;
-  int blas_threads; /* threads the BLAS uses (1 when unknown) */
-  int blas_follows; /* the caller runs multi-threaded BLAS between evaluations */
+  int follow_threads; /* threads the caller runs right after each evaluation */
   clm_jbuffer_fn jbuf; /* where Jacobian blocks go (NULL: J and e below) */
   tbuf *tb_buf;     /* nthr buffers */
   double *J;        /* tb_alloc*ts*K rows of P */
@@ -379,11 +378,6 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   size_t maxt = ws->tb_alloc > ws->sup_alloc ? ws->tb_alloc : ws->sup_alloc;
   if ((size_t)nthr > maxt) nthr = (int)maxt;
   ws->nthr = nthr;
-#ifdef HAVE_OPENBLAS_GET_NUM_THREADS
-  ws->blas_threads = openblas_get_num_threads();
-#else
-  ws->blas_threads = 1;
-#endif
 
   ws->tb_buf = calloc((size_t)nthr, sizeof *ws->tb_buf);
   size_t jrows = ws->tb_alloc * ts * Kj;
@@ -440,14 +434,22 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   return CLM_OK;
 }
 
-/* For a caller that runs OpenBLAS's own threads (DPOTRF, DSYRK) right
- * after each evaluation: libgomp workers keep
- * spinning for milliseconds after a parallel region (GOMP_SPINCOUNT) and
- * starve those threads (measured on 2 cores, wide 8-40-2: 27 ms/epoch
- * instead of 12.6).  With this set and a multi-threaded BLAS, evaluations
- * run their tiles on the calling thread; results are identical. */
-void clm__evalws_set_blas_follows(clm_evalws *ws, int on) {
-  if (ws) ws->blas_follows = on;
+/* For a caller that runs threads of its own (OpenBLAS's, a backend's
+ * worker pool) right after each evaluation: libgomp workers keep spinning
+ * for milliseconds after a parallel region (GOMP_SPINCOUNT) and starve
+ * those threads (measured on 2 cores, wide 8-40-2: 27 ms/epoch instead of
+ * 12.6).  With threads > 1, evaluations run their tiles on the calling
+ * thread; results are identical. */
+void clm__evalws_set_follow_threads(clm_evalws *ws, int threads) {
+  if (ws) ws->follow_threads = threads;
+}
+
+int clm__blas_threads(void) {
+#ifdef HAVE_OPENBLAS_GET_NUM_THREADS
+  return openblas_get_num_threads();
+#else
+  return 1;
+#endif
 }
 
 /* A trainer that evaluates the sse at trial weights and, when a trial is
@@ -1231,7 +1233,7 @@ static void run_group(const job *jb, size_t ntiles, double work_factor) {
   clm_evalws *ws = jb->ws;
   double work = (double)(ntiles * ws->ts) * ws->flops_per_sample * work_factor;
   int par = ws->nthr > 1 && ntiles > 1 && work >= CLM_PAR_FLOPS; /* work 0: always serial */
-  if (ws->blas_follows && ws->blas_threads > 1) par = 0;
+  if (ws->follow_threads > 1) par = 0;
   /* plain squared errors take run_tile's fast paths, the rest tile_loss */
   const int plain = jb->loss == CLM_LOSS_SQUARED && !ws->has_en;
   if (par) {
@@ -1424,7 +1426,7 @@ int clm__eval_jacobian(clm_evalws *ws, const clm_net *net, const double *wb, con
    * are identical either way: tiles are computed the same on any thread. */
   double per_row = ws->flops_per_sample * (1.0 + 1.0 / (double)(ws->K ? ws->K : 1)) + 2.0 * (double)ws->P;
   double wf = 1.0 + (double)ws->K * (1.0 + (double)ws->P / ws->flops_per_sample);
-  if (ws->blas_follows && ws->blas_threads > 1 && per_row < 0.25 * (double)ws->P * (double)ws->P)
+  if (ws->follow_threads > 1 && per_row < 0.25 * (double)ws->P * (double)ws->P)
     wf = 0.0;
   for (size_t p = 0; p < n; p += gs) {
     size_t m = n - p < gs ? n - p : gs;

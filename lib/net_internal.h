@@ -170,12 +170,14 @@ typedef struct clm_data {
 typedef struct clm_evalws clm_evalws;
 int clm__evalws_alloc(clm_evalws **ws, const clm_net *net, size_t Q_max, int threads);
 void clm__evalws_free(clm_evalws *ws);
-/* With on = 1, evaluations of this workspace run their tiles on the calling
- * thread when the BLAS itself is multi-threaded, so that idle OpenMP workers
- * spinning after a region do not starve the BLAS threads (trainlm sets it
- * when its backend runs host BLAS after each block; results are identical
- * either way). */
-void clm__evalws_set_blas_follows(clm_evalws *ws, int on);
+/* With threads > 1, evaluations of this workspace run their tiles on the
+ * calling thread, so that idle OpenMP workers spinning after a region do
+ * not starve the `threads` threads the caller runs right after each
+ * evaluation (trainlm passes its backend's host_threads(); results are
+ * identical either way).  0 or 1 (the default): tiles in parallel. */
+void clm__evalws_set_follow_threads(clm_evalws *ws, int threads);
+/* The threads OpenBLAS uses (openblas_get_num_threads), 1 when unknown. */
+int clm__blas_threads(void);
 /* An activation cache: clm__eval_sse on a workspace using it keeps every
  * sample's activations, and a following clm__eval_jacobian on the same
  * data, sample list and bit-identical weights reuses them instead of

@@ -241,7 +241,7 @@ int clm_jejj(const clm_net *net, const double *X, const double *T, size_t Q, dou
       memset(JJ + j * P, 0, (j + 1) * sizeof *JJ); /* upper triangle of column j */
       JE[j] = 0.0;
     }
-    clm__evalws_set_blas_follows(ws, 1); /* DSYRK on the BLAS's threads per block */
+    clm__evalws_set_follow_threads(ws, clm__blas_threads()); /* DSYRK per block */
     jejj_sink s = {JJ, JE};
     double ss;
     size_t cnt;

@@ -26,13 +26,14 @@
 typedef struct clm_linsolver_type {
   const char *name;      /* "cpu", "cuda" */
   clm_backend kind;      /* CLM_BACKEND_CPU or CLM_BACKEND_GPU */
-  /* 1 when the accumulation keeps the host's threads busy right after the
-   * Jacobian blocks (multi-threaded BLAS, or the parallel regions of the
-   * backend's own kernels): the evaluator then produces the blocks on one
-   * thread (clm__evalws_set_blas_follows), so that an epoch has few
-   * synchronisations and never two pools of threads in turn; 0 when the
-   * host threads are free for the evaluator (the work goes to a device). */
-  int host_threads_follow;
+  /* How many host threads the backend's own parallel regions keep busy
+   * right after each Jacobian block and between evaluations.  More than 1:
+   * the evaluator produces the blocks on one thread
+   * (clm__evalws_set_follow_threads), so that an epoch has few
+   * synchronisations and never two pools of threads in turn; 0 or 1: the
+   * host threads are free for the evaluator (the work goes to a device, or
+   * runs on the calling thread). */
+  int (*host_threads)(const void *state);
   /* 1 if usable now; else 0 and a reason in why (may be NULL). */
   int (*available)(char *why, size_t why_len);
   /* Allocate everything for P unknowns and Jacobian blocks of up to

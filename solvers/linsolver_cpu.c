@@ -762,6 +762,14 @@ static int cpu_solve(void *state, const double *b, double *x) {
   return CLM_OK;
 }
 
+/* The pool's threads for P > CLM_SMALL_P (J'J jobs when the buffer fills,
+ * the factorisation's trailing updates); the small kernels run on the
+ * caller. */
+static int cpu_host_threads(const void *state) {
+  const cpu_state *s = state;
+  return s->pool ? clm__pool_threads(s->pool) : 1;
+}
+
 static int cpu_get_jj(void *state, double *JJ) {
   cpu_state *s = state;
   flush_small(s);
@@ -790,7 +798,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
 const clm_linsolver_type clm__linsolver_cpu = {
   .name = "cpu",
   .kind = CLM_BACKEND_CPU,
-  .host_threads_follow = 1, /* parallel J'J regions when the buffer fills */
+  .host_threads = cpu_host_threads,
   .available = cpu_available,
   .alloc = cpu_alloc,
   .begin = cpu_begin,

@@ -1031,6 +1031,12 @@ static int cuda_solve(void *state, const double *b, double *x) {
 
 /* ------------------------------------------------------------ get/set JJ */
 
+/* The J'J work runs on the device: the host threads are the evaluator's. */
+static int cuda_host_threads(const void *state) {
+  (void)state;
+  return 0;
+}
+
 static int cuda_get_jj(void *state, double *JJ) {
   cuda_state *s = state;
   if (!s || !JJ) return CLM_ENULL;
@@ -1084,7 +1090,7 @@ static int cuda_set_jj(void *state, const double *JJ, const double *JE) {
 const clm_linsolver_type clm__linsolver_cuda = {
   .name = "cuda",
   .kind = CLM_BACKEND_GPU,
-  .host_threads_follow = 0, /* the J'J work runs on the device */
+  .host_threads = cuda_host_threads,
   .available = cuda_available,
   .alloc = cuda_alloc,
   .begin = cuda_begin,

@@ -39,8 +39,6 @@ int clm__lm_core_alloc(clm__lm_core *c, const clm__train_ctx *ctx) {
       return CLM_ENOMEM;
     }
   }
-  /* single-threaded Jacobian blocks only when host BLAS threads follow */
-  clm__evalws_set_blas_follows(ctx->ws, c->ls->host_threads_follow);
   /* a device backend's pinned buffers receive the Jacobian blocks directly */
   clm__evalws_set_jbuffer(ctx->ws, c->ls->block_buffer);
   /* the accepted trial's forward pass serves the next Jacobian pass (a
@@ -59,6 +57,8 @@ int clm__lm_core_alloc(clm__lm_core *c, const clm__train_ctx *ctx) {
     clm__lm_core_free(c);
     return st;
   }
+  /* Jacobian blocks on one thread only when the backend's threads follow */
+  clm__evalws_set_follow_threads(ctx->ws, c->ls->host_threads(c->ls_state));
   return CLM_OK;
 }
 
