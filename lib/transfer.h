@@ -27,6 +27,10 @@ typedef struct clm__transfer_ops {
    * same layout as apply).  This is the one derivative of the library:
    * backpropagation, gradients and Jacobians all go through it. */
   void (*backprop)(const double *a, double *g, size_t S);
+  /* What apply costs per value, in the flops of the evaluator's parallel
+   * threshold (a multiply-add is 2): an exp is about 10.  Only decides
+   * whether an evaluation opens a parallel region, never a result. */
+  double flops;
   double out_lo, out_hi;       /* output range: [-1,1] for tansig */
   double active_lo, active_hi; /* initnw's active input range; infinite when none */
 } clm__transfer_ops;

@@ -25,6 +25,7 @@ const clm__transfer_ops clm__logsig_ops = {
   .name = "logsig",
   .apply = logsig_apply,
   .backprop = logsig_backprop,
+  .flops = 10.0,
   .out_lo = 0.0,
   .out_hi = 1.0,
   .active_lo = -4.0,

@@ -21,6 +21,7 @@ const clm__transfer_ops clm__poslin_ops = {
   .name = "poslin",
   .apply = poslin_apply,
   .backprop = poslin_backprop,
+  .flops = 1.0,
   .out_lo = 0.0,
   .out_hi = INFINITY,
   .active_lo = -INFINITY,

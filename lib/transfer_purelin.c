@@ -21,6 +21,7 @@ const clm__transfer_ops clm__purelin_ops = {
   .name = "purelin",
   .apply = purelin_apply,
   .backprop = purelin_backprop,
+  .flops = 0.0,
   .out_lo = -INFINITY,
   .out_hi = INFINITY,
   .active_lo = -INFINITY,

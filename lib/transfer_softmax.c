@@ -41,6 +41,7 @@ const clm__transfer_ops clm__softmax_ops = {
   .columnwise = 1,
   .apply = softmax_apply,
   .backprop = softmax_backprop,
+  .flops = 12.0,
   .out_lo = 0.0,
   .out_hi = 1.0,
   .active_lo = -INFINITY,

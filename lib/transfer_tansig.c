@@ -27,6 +27,7 @@ const clm__transfer_ops clm__tansig_ops = {
   .name = "tansig",
   .apply = tansig_apply,
   .backprop = tansig_backprop,
+  .flops = 10.0,
   .out_lo = -1.0,
   .out_hi = 1.0,
   .active_lo = -2.0,

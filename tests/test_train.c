@@ -507,6 +507,29 @@ static void test_threads(void) {
   }
   free(X);
   free(T);
+  /* Many samples on the same small net: the evaluator's groups (2048
+   * samples of a 3-7-2 tansig net) are worth a parallel region, so at 2
+   * threads the forward and Jacobian passes run their tiles on both while
+   * the CPU backend's small kernels run on the caller (its host_threads()
+   * is 1 for P <= 64). */
+  const size_t Qb = 6000;
+  X = malloc(R * Qb * sizeof *X);
+  T = malloc(O * Qb * sizeof *T);
+  threads_data(Qb, &rng_state, X, T);
+  clm_record rec[2];
+  double *w[2];
+  size_t P;
+  int st = train_threads_1_2(clm_trainlm, 15, X, T, Qb, rec, w, &P);
+  tap_ok(st == CLM_OK && P > 0 && records_identical(&rec[0], &rec[1]) &&
+             memcmp(w[0], w[1], P * sizeof(double)) == 0,
+         "trainlm, Q = %zu: threads 1 and 2 give bit-identical records and weights (%zu epochs)",
+         Qb, rec[0].num_epochs);
+  for (int th = 0; th < 2; th++) {
+    clm_record_free(&rec[th]);
+    free(w[th]);
+  }
+  free(X);
+  free(T);
 }
 
 /* ------------------------------------------------------------------------ */
