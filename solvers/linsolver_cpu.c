@@ -6,10 +6,11 @@
  *     JJ = sum_b J_b' J_b   (upper triangle, P x P column-major)
  *     JE = sum_b J_b' e_b
  * with its own kernels, never a BLAS: the small kernel below for P <=
- * CLM_SMALL_P, and for larger P the kernel of solvers/jtj.c, which runs on
- * the backend's own worker pool (solvers/pool.h: `threads` threads, the
- * caller included, sleeping between jobs) and gives the same bits for any
- * thread count.
+ * CLM_SMALL_P (its 8-column blocks of JJ split between `threads` OpenMP
+ * threads when a block of rows is big enough), and for larger P the kernel
+ * of solvers/jtj.c, which runs on the backend's own worker pool
+ * (solvers/pool.h: `threads` threads, the caller included, sleeping
+ * between jobs); both give the same bits for any thread count.
  *
  * For each mu trial, factor() copies A = scale*JJ + mu*I into a second
  * buffer and factors it (upper Cholesky: small_potrf below for small P,
@@ -90,11 +91,14 @@ static inline clm_v4d ld4(const double *p) {
 }
 static inline void st4(double *p, clm_v4d v) { memcpy(p, &v, sizeof v); }
 
-/* 8 rows x 4 columns of JJp per pass over the chunk: 8 four-wide sums. */
+/* 8 rows x 4 columns of JJp per pass over the chunk: 8 four-wide sums.
+ * Only the columns [jlo, jhi) of JJp (multiples of 8), and JEp when je is
+ * set: threads that take disjoint column ranges compute each entry exactly
+ * as one thread would. */
 CLM_LS_CLONES static void small_jejj(size_t Pp, size_t ld, size_t m, const double *restrict Jp,
                                      const double *restrict e, double *restrict JJp,
-                                     double *restrict JEp) {
-  for (size_t j0 = 0; j0 < Pp; j0 += 4) {
+                                     double *restrict JEp, size_t jlo, size_t jhi, int je) {
+  for (size_t j0 = jlo; j0 < jhi; j0 += 4) {
     double *c0 = JJp + j0 * Pp, *c1 = c0 + Pp, *c2 = c1 + Pp, *c3 = c2 + Pp;
     for (size_t i0 = 0; i0 < j0 + 4; i0 += 8) {
       clm_v4d a0 = ld4(c0 + i0), b0 = ld4(c0 + i0 + 4), a1 = ld4(c1 + i0), b1 = ld4(c1 + i0 + 4);
@@ -122,7 +126,7 @@ CLM_LS_CLONES static void small_jejj(size_t Pp, size_t ld, size_t m, const doubl
       st4(c3 + i0 + 4, b3);
     }
   }
-  for (size_t i0 = 0; i0 < Pp; i0 += 8) {
+  for (size_t i0 = 0; je && i0 < Pp; i0 += 8) {
     clm_v4d g = ld4(JEp + i0), h = ld4(JEp + i0 + 4);
     const double *restrict row = Jp;
     for (size_t r = 0; r < m; r++, row += ld) {
@@ -144,8 +148,9 @@ __attribute__((target("avx512f"))) static void small_jejj512(size_t Pp, size_t l
                                                              const double *restrict Jp,
                                                              const double *restrict e,
                                                              double *restrict JJp,
-                                                             double *restrict JEp) {
-  for (size_t j0 = 0; j0 < Pp; j0 += 8) {
+                                                             double *restrict JEp, size_t jlo,
+                                                             size_t jhi, int je) {
+  for (size_t j0 = jlo; j0 < jhi; j0 += 8) {
     double *c = JJp + j0 * Pp;
     for (size_t i0 = 0; i0 < j0 + 8; i0 += 8) {
       clm_v8d a0, a1, a2, a3, a4, a5, a6, a7;
@@ -171,7 +176,7 @@ __attribute__((target("avx512f"))) static void small_jejj512(size_t Pp, size_t l
 #undef CLM_ST
     }
   }
-  for (size_t i0 = 0; i0 < Pp; i0 += 8) {
+  for (size_t i0 = 0; je && i0 < Pp; i0 += 8) {
     clm_v8d g;
     memcpy(&g, JEp + i0, sizeof g);
     const double *restrict row = Jp;
@@ -198,6 +203,8 @@ typedef struct cpu_state {
   lapack_int *iwork;   /* P for DPOCON */
   double *V;           /* P x P scratch for U^-1 when P <= CLM_RCOND_INV_MAX, else NULL */
   size_t Pp;           /* small kernel (P <= CLM_SMALL_P): P rounded up to 8, else 0 */
+  int nslot;           /* its threads: slot t sums the 8-column blocks b of */
+  unsigned char owner[CLM_SMALL_P / 8]; /* JJp with owner[b] == t; slot 0 also JEp */
   double *JJp, *JEp;   /* its running sums (Pp x Pp, Pp) */
   double *Jp;          /* its padded chunk of rows (CLM_SMALL_ROWS x Pp) */
   double *rdg;         /* 1/u_kk of the last factor (P) */
@@ -235,6 +242,25 @@ static void cpu_free(void *state) {
   clm__jtj_free(s->jtj);
   clm__pool_free(s->pool);
   free(s);
+}
+
+/* The small kernel's slots: at most one per 8-column block of JJp, block b
+ * costing b + 1 (its rows of 8 x 8 sums per row of J), handed out from the
+ * dearest to the least loaded slot, so that threads finish together
+ * (P = 31, two slots: blocks {3, 0} and {2, 1}, 5 and 5). */
+static void assign_slots(cpu_state *s, int threads) {
+  const size_t nb = s->Pp / 8;
+  int ns = threads < (int)nb ? threads : (int)nb;
+  if (ns < 1) ns = 1;
+  double load[CLM_SMALL_P / 8] = {0};
+  for (size_t b = nb; b-- > 0;) {
+    int t = 0;
+    for (int u = 1; u < ns; u++)
+      if (load[u] < load[t]) t = u;
+    s->owner[b] = (unsigned char)t;
+    load[t] += (double)(b + 1);
+  }
+  s->nslot = ns;
 }
 
 /* n zeroed doubles (free() releases them).  Below 1 MiB on a cache line,
@@ -275,9 +301,15 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
   s->work = zalloc64(3 * P + 24);
   s->iwork = malloc(P * sizeof *s->iwork);
   if (P <= CLM_RCOND_INV_MAX) s->V = zalloc64(ld * ld);
+  int nt = threads;
+#ifdef _OPENMP
+  if (nt <= 0) nt = omp_get_max_threads();
+#endif
+  if (nt < 1) nt = 1;
   if (P <= CLM_SMALL_P) {
     size_t Pp = (P + 7) / 8 * 8;
     s->Pp = Pp;
+    assign_slots(s, nt);
     s->JJp = zalloc64(Pp * Pp);
     s->JEp = zalloc64(Pp);
     s->Jp = zalloc64(CLM_SMALL_ROWS * Pp);
@@ -286,10 +318,6 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
       return CLM_ENOMEM;
     }
   } else {
-    int nt = threads;
-#ifdef _OPENMP
-    if (nt <= 0) nt = omp_get_max_threads();
-#endif
     int st = clm__pool_create(&s->pool, nt);
     if (st == CLM_OK) st = clm__jtj_alloc(&s->jtj, P, max_rows, s->pool);
     if (st != CLM_OK) {
@@ -342,6 +370,55 @@ static void flush_small(cpu_state *s) {
   s->pending = 0;
 }
 
+/* Below this many multiply-adds a block's small-kernel sums stay on the
+ * calling thread (a parallel region costs a few microseconds). */
+#define CLM_SMALL_PAR_FMA 1000000.0
+
+/* The small kernel on the 8-column blocks of JJp that slot t owns (and
+ * JEp for slot 0). */
+static void small_slot(const cpu_state *s, int t, size_t ld, size_t m, const double *J,
+                       const double *e) {
+  const size_t Pp = s->Pp;
+#ifdef CLM_HAVE_AVX512_KERNEL
+  const int v512 = __builtin_cpu_supports("avx512f");
+#endif
+  int je = t == 0;
+  for (size_t b = 0; b < Pp / 8; b++) {
+    if (s->owner[b] != t) continue;
+#ifdef CLM_HAVE_AVX512_KERNEL
+    if (v512)
+      small_jejj512(Pp, ld, m, J, e, s->JJp, s->JEp, 8 * b, 8 * b + 8, je);
+    else
+#endif
+      small_jejj(Pp, ld, m, J, e, s->JJp, s->JEp, 8 * b, 8 * b + 8, je);
+    je = 0;
+  }
+  if (je) { /* slot 0 owns no block: JEp alone */
+#ifdef CLM_HAVE_AVX512_KERNEL
+    if (v512)
+      small_jejj512(Pp, ld, m, J, e, s->JJp, s->JEp, 0, 0, 1);
+    else
+#endif
+      small_jejj(Pp, ld, m, J, e, s->JJp, s->JEp, 0, 0, 1);
+  }
+}
+
+/* The small kernel's sums over m rows: on the slots in parallel when the
+ * work is worth a region.  Each entry of JJp and JEp belongs to one slot
+ * and sums the rows in order, so the bits are those of one thread.  An
+ * OpenMP region, like the evaluator's: its workers are the same threads,
+ * so the two never compete for the cores (host_threads() stays 1). */
+static void small_sums(const cpu_state *s, size_t ld, size_t m, const double *J,
+                       const double *e) {
+  const double fma = (double)m * (double)s->Pp * (double)s->Pp / 2.0;
+  if (s->nslot > 1 && fma >= CLM_SMALL_PAR_FMA) {
+#pragma omp parallel for schedule(static, 1) num_threads(s->nslot)
+    for (int t = 0; t < s->nslot; t++) small_slot(s, t, ld, m, J, e);
+  } else {
+    for (int t = 0; t < s->nslot; t++) small_slot(s, t, ld, m, J, e);
+  }
+}
+
 static int cpu_accumulate(void *state, const double *J, const double *e, size_t m, size_t P) {
   cpu_state *s = state;
   if (P != s->P) return CLM_EINTERNAL;
@@ -351,9 +428,6 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   s->traced = 0;
   if (s->Pp) {
     const size_t Pp = s->Pp;
-#ifdef CLM_HAVE_AVX512_KERNEL
-    const int v512 = __builtin_cpu_supports("avx512f");
-#endif
     /* Rows r with r*P + Pp <= m*P are read in place (stride P): their
      * vectors run past column P into the next row, which only feeds the
      * padded rows/columns of JJp/JEp (never read).  The last rows, whose
@@ -361,23 +435,11 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
      * Every entry still sums the rows in row order: identical bits. */
     size_t md = m * P >= Pp ? (m * P - Pp) / P + 1 : 0;
     if (md > m) md = m;
-    if (md) {
-#ifdef CLM_HAVE_AVX512_KERNEL
-      if (v512)
-        small_jejj512(Pp, P, md, J, e, s->JJp, s->JEp);
-      else
-#endif
-        small_jejj(Pp, P, md, J, e, s->JJp, s->JEp);
-    }
+    if (md) small_sums(s, P, md, J, e);
     for (size_t r0 = md; r0 < m; r0 += CLM_SMALL_ROWS) {
       size_t mc = m - r0 < CLM_SMALL_ROWS ? m - r0 : CLM_SMALL_ROWS;
       for (size_t r = 0; r < mc; r++) memcpy(s->Jp + r * Pp, J + (r0 + r) * P, P * sizeof(double));
-#ifdef CLM_HAVE_AVX512_KERNEL
-      if (v512)
-        small_jejj512(Pp, Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
-      else
-#endif
-        small_jejj(Pp, Pp, mc, s->Jp, e + r0, s->JJp, s->JEp);
+      small_sums(s, Pp, mc, s->Jp, e + r0);
     }
     s->pending = 1;
     return CLM_OK;

@@ -132,6 +132,64 @@ static void kernel_checks(void) {
   }
 }
 
+/* The CPU backend's small kernel (P <= 64): with more than one thread it
+ * splits J'J's 8-column blocks between threads once a block of rows is
+ * worth a parallel region (3000 rows: P = 31 and up).  Every entry must
+ * still be one multiply-then-add chain over the rows in order: the same
+ * bits as that chain written out here, for 1, 2, 3 and 5 threads and for
+ * any cut of the rows into blocks. */
+static void small_checks(void) {
+  const size_t Ps[] = {8, 31, 44, 64}, n = 3000;
+  const clm_linsolver_type *t = &clm__linsolver_cpu;
+  for (size_t c = 0; c < sizeof Ps / sizeof Ps[0]; c++) {
+    const size_t P = Ps[c];
+    suite_prob p;
+    double *JJ = malloc(P * P * sizeof *JJ), *JE = malloc(P * sizeof *JE);
+    double *R = malloc(P * P * sizeof *R), *RE = malloc(P * sizeof *RE);
+    if (!JJ || !JE || !R || !RE || suite_prob_make(&p, n, P, 1200 + P, P) != 0) {
+      tap_ok(0, "small P=%zu: out of memory", P);
+      free(JJ), free(JE), free(R), free(RE);
+      continue;
+    }
+    for (size_t j = 0; j < P; j++) {
+      for (size_t i = 0; i <= j; i++) {
+        double acc = 0.0;
+        for (size_t r = 0; r < n; r++) acc += p.J[r * P + i] * p.J[r * P + j];
+        R[i + j * P] = acc;
+      }
+      double acc = 0.0;
+      for (size_t r = 0; r < n; r++) acc += p.J[r * P + j] * p.e[r];
+      RE[j] = acc;
+    }
+    const struct { int threads; size_t block; } v[] = {{1, n}, {2, n}, {3, n}, {5, n}, {2, 97},
+                                                       {3, 1024}};
+    int all = 1;
+    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+      void *st = NULL;
+      int s1 = t->alloc(&st, P, v[k].block, v[k].threads);
+      if (s1 == CLM_OK) s1 = t->begin(st);
+      for (size_t r = 0; s1 == CLM_OK && r < n; r += v[k].block) {
+        size_t m = n - r < v[k].block ? n - r : v[k].block;
+        s1 = t->accumulate(st, p.J + r * P, p.e + r, m, P);
+      }
+      if (s1 == CLM_OK) s1 = t->end(st, JE, NULL);
+      if (s1 == CLM_OK) s1 = t->get_jj(st, JJ);
+      int eq = s1 == CLM_OK && !memcmp(JE, RE, P * sizeof *JE);
+      for (size_t j = 0; eq && j < P; j++) eq = !memcmp(JJ + j * P, R + j * P, (j + 1) * sizeof *JJ);
+      if (!eq) {
+        tap_diag("small P=%zu: %d threads, blocks of %zu rows differ (%s)", P, v[k].threads,
+                 v[k].block, clm_status_name(s1));
+        all = 0;
+      }
+      if (st) t->free(st);
+    }
+    tap_ok(all, "small P=%zu, %zu rows: 1-5 threads, blocks of 97..%zu rows: J'J and J'e = one "
+           "multiply-add chain per entry in row order, bit for bit", P, n, n);
+    free(JJ), free(JE), free(R), free(RE);
+    suite_prob_free(&p);
+  }
+}
+
 /* More rows than the row buffer (about 8 MiB: 1048 rows at P = 1000). */
 static void buffer_checks(void) {
   const size_t P = 1000, n = 2500;
@@ -515,6 +573,7 @@ static void chol_inv_checks(void) {
 int main(void) {
   pool_checks();
   kernel_checks();
+  small_checks();
   buffer_checks();
   chol_checks();
   chol_inv_checks();
