@@ -64,13 +64,13 @@
 #include "config.h"
 #include <float.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cblas.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#include "alloc64.h"
 #include "net_internal.h"
 
 #ifdef HAVE_OPENBLAS_GET_NUM_THREADS
@@ -319,15 +319,6 @@ void clm__evalws_free(clm_evalws *ws) {
   free(ws);
 }
 
-/* The evaluator's hot buffers start on a cache line (64 bytes, the size
- * rounded up to match; free() releases them): otherwise where malloc puts
- * them moves with unrelated allocations, and with it the epoch time (6 %
- * on sinfit at 2 threads from one int more or less in this struct). */
-static void *alloc64(size_t bytes) {
-  if (bytes > SIZE_MAX - 63) return NULL;
-  return aligned_alloc(64, bytes ? (bytes + 63) / 64 * 64 : 64);
-}
-
 int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int threads) {
   if (!out) return CLM_ENULL;
   *out = NULL;
@@ -381,12 +372,12 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
 
   ws->tb_buf = calloc((size_t)nthr, sizeof *ws->tb_buf);
   size_t jrows = ws->tb_alloc * ts * Kj;
-  ws->J = alloc64(jrows * P * sizeof *ws->J);
-  ws->e = alloc64(jrows * sizeof *ws->e);
+  ws->J = clm__alloc64(jrows * P * sizeof *ws->J);
+  ws->e = clm__alloc64(jrows * sizeof *ws->e);
   size_t nt = maxt;
   ws->tsse = malloc(nt * sizeof *ws->tsse);
   ws->tcnt = malloc(nt * sizeof *ws->tcnt);
-  ws->tg = alloc64(ws->sup_alloc * P * sizeof *ws->tg);
+  ws->tg = clm__alloc64(ws->sup_alloc * P * sizeof *ws->tg);
   ws->en = malloc((ws->n_out ? ws->n_out : 1) * sizeof *ws->en);
   if (!ws->tb_buf || !ws->J || !ws->e || !ws->tsse || !ws->tcnt || !ws->tg || !ws->en) {
     clm__evalws_free(ws);
@@ -410,7 +401,7 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
   size_t per = ssum * ts + 2 * dsz + Kj * ts + zsz + gsz;
   for (int t = 0; t < nthr; t++) {
     tbuf *b = &ws->tb_buf[t];
-    b->mem = alloc64(per * sizeof *b->mem);
+    b->mem = clm__alloc64(per * sizeof *b->mem);
     if (!b->mem) {
       clm__evalws_free(ws);
       return CLM_ENOMEM;

@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "chaoslm.h"
+#include "alloc64.h"
 #include "jtj.h"
 
 #include "tile_kernels.h"
@@ -111,9 +112,9 @@ int clm__jtj_alloc(clm_jtj **out, size_t P, size_t max_rows, clm_pool *pool) {
   s->pool = pool;
   s->avx2 = clm_tile_have_avx2();
   /* 64-byte aligned panels (4 doubles per row: aligned 32-byte loads) */
-  size_t jb = (s->Q * 4 * max_rows * sizeof(double) + 63) / 64 * 64;
+  size_t jb = s->Q * 4 * max_rows * sizeof(double);
   s->C = calloc(Pc * Pc, sizeof *s->C);
-  s->Jp = aligned_alloc(64, jb);
+  s->Jp = clm__alloc64(jb);
   s->rrow = rrow;
   s->R = malloc(rrow * P * sizeof *s->R);
   s->Re = malloc(rrow * sizeof *s->Re);

@@ -49,6 +49,7 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+#include "alloc64.h"
 #include "chol.h"
 #include "jtj.h"
 #include "linsolver.h"
@@ -269,10 +270,10 @@ static void assign_slots(cpu_state *s, int threads) {
  * pages glibc maps zeroed and lazily (J'J's lower triangle is never
  * touched) at an offset that does not move either. */
 static double *zalloc64(size_t n) {
-  if (n > (SIZE_MAX - 63) / sizeof(double)) return NULL;
-  size_t bytes = (n * sizeof(double) + 63) / 64 * 64;
+  if (n > SIZE_MAX / sizeof(double)) return NULL;
+  size_t bytes = n * sizeof(double);
   if (bytes >= (size_t)1 << 20) return calloc(n, sizeof(double));
-  double *p = aligned_alloc(64, bytes ? bytes : 64);
+  double *p = clm__alloc64(bytes);
   if (p) memset(p, 0, bytes);
   return p;
 }
@@ -325,8 +326,7 @@ static int cpu_alloc(void **state, size_t P, size_t max_rows, int threads) {
       return st;
     }
     size_t cw = clm__chol_work(P), ciw = clm__chol_inv_work(P); /* factor, then trace_inv */
-    size_t cb = ((cw > ciw ? cw : ciw) * sizeof(double) + 63) / 64 * 64;
-    s->cwork = aligned_alloc(64, cb);
+    s->cwork = clm__alloc64((cw > ciw ? cw : ciw) * sizeof(double));
   }
   if (!s->JJ || !s->A || !s->JE || !s->work || !s->iwork || !s->rdg ||
       (P <= CLM_RCOND_INV_MAX && !s->V) || (P > CLM_SMALL_P && !s->cwork)) {
