@@ -339,7 +339,10 @@ int clm__evalws_alloc(clm_evalws **out, const clm_net *net, size_t Q_max, int th
     ws->tf[l] = clm__transfer_ops_of(net->transfer[l]);
     if (net->size[l] > smax) smax = net->size[l];
     ssum += net->size[l];
-    if (l) fl += (2.0 * (double)net->fan_in[l] + (ws->tf[l] ? ws->tf[l]->flops : 0.0)) * (double)net->size[l];
+    if (l) {
+      double apply = ws->tf[l] ? ws->tf[l]->flops : 0.0; /* per value */
+      fl += (2.0 * (double)net->fan_in[l] + apply) * (double)net->size[l];
+    }
   }
   ws->flops_per_sample = fl + 1.0;
   size_t Kj = ws->K ? ws->K : 1;

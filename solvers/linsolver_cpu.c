@@ -248,7 +248,8 @@ static void cpu_free(void *state) {
 /* The small kernel's slots: at most one per 8-column block of JJp, block b
  * costing b + 1 (its rows of 8 x 8 sums per row of J), handed out from the
  * dearest to the least loaded slot, so that threads finish together
- * (P = 31, two slots: blocks {3, 0} and {2, 1}, 5 and 5). */
+ * (P = 31, two slots: blocks {3, 0} and {2, 1}, 5 and 5); the first
+ * blocks go to the empty slots, so every slot owns one at least. */
 static void assign_slots(cpu_state *s, int threads) {
   const size_t nb = s->Pp / 8;
   int ns = threads < (int)nb ? threads : (int)nb;
@@ -374,8 +375,8 @@ static void flush_small(cpu_state *s) {
  * calling thread (a parallel region costs a few microseconds). */
 #define CLM_SMALL_PAR_FMA 1000000.0
 
-/* The small kernel on the 8-column blocks of JJp that slot t owns (and
- * JEp for slot 0). */
+/* The small kernel on the 8-column blocks of JJp that slot t owns (every
+ * slot owns one at least: assign_slots), and JEp with slot 0's first. */
 static void small_slot(const cpu_state *s, int t, size_t ld, size_t m, const double *J,
                        const double *e) {
   const size_t Pp = s->Pp;
@@ -392,14 +393,6 @@ static void small_slot(const cpu_state *s, int t, size_t ld, size_t m, const dou
 #endif
       small_jejj(Pp, ld, m, J, e, s->JJp, s->JEp, 8 * b, 8 * b + 8, je);
     je = 0;
-  }
-  if (je) { /* slot 0 owns no block: JEp alone */
-#ifdef CLM_HAVE_AVX512_KERNEL
-    if (v512)
-      small_jejj512(Pp, ld, m, J, e, s->JJp, s->JEp, 0, 0, 1);
-    else
-#endif
-      small_jejj(Pp, ld, m, J, e, s->JJp, s->JEp, 0, 0, 1);
   }
 }
 
