@@ -199,3 +199,7 @@ int clm__rcond_trace_ok(size_t P, double anorm, double mu, double mu0, double tr
   if (!(lo > 0.0)) return 0;
   return lo / (sqrt(p) * anorm) >= 64.0 * p * DBL_EPSILON;
 }
+
+int clm__traced_vouches(const clm__traced *t, size_t P, double scale, double mu, double anorm) {
+  return t->valid && scale == t->scale && clm__rcond_trace_ok(P, anorm, mu, t->mu, t->trace);
+}

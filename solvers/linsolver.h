@@ -125,4 +125,15 @@ int clm__rcond_surely_ok(int rows_known, size_t rows, size_t P, double mu, doubl
  * mu0*I)^-1) for the same JJ and scale and mu0 <= mu. */
 int clm__rcond_trace_ok(size_t P, double anorm, double mu, double mu0, double trace);
 
+/* trace_inv's last result, which a backend keeps until JJ changes (begin,
+ * accumulate, set_jj clear `valid`): trace = trace((scale*JJ + mu*I)^-1). */
+typedef struct clm__traced {
+  int valid;
+  double scale, mu, trace;
+} clm__traced;
+
+/* 1 when t vouches for the factor of scale*JJ + mu*I (anorm = ||A||_1):
+ * t is valid, of the same scale, and clm__rcond_trace_ok holds. */
+int clm__traced_vouches(const clm__traced *t, size_t P, double scale, double mu, double anorm);
+
 #endif /* CLM_LINSOLVER_H */

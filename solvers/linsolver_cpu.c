@@ -214,8 +214,7 @@ typedef struct cpu_state {
   size_t rows;         /* rows accumulated since begin(); 0 = unknown (set_jj) */
   int rows_known;
   int factored;
-  int traced;           /* trace_inv's result for the current JJ is kept: */
-  double t_scale, t_mu, t_trace; /* trace((t_scale*JJ + t_mu*I)^-1) */
+  clm__traced traced;  /* trace_inv's last result, for rcond_trace_ok */
 } cpu_state;
 
 static int cpu_available(char *why, size_t why_len) {
@@ -353,7 +352,7 @@ static int cpu_begin(void *state) {
   s->rows = 0;
   s->rows_known = 1;
   s->factored = 0;
-  s->traced = 0;
+  s->traced.valid = 0;
   return CLM_OK;
 }
 
@@ -418,7 +417,7 @@ static int cpu_accumulate(void *state, const double *J, const double *e, size_t 
   if (m == 0) return CLM_OK;
   s->rows += m;
   s->factored = 0; /* JJ changes: the factor and the trace are stale */
-  s->traced = 0;
+  s->traced.valid = 0;
   if (s->Pp) {
     const size_t Pp = s->Pp;
     /* Rows r with r*P + Pp <= m*P are read in place (stride P): their
@@ -470,8 +469,7 @@ static int rcond_surely_ok(const cpu_state *s, double mu, double tr, double anor
 /* The bound from trace_inv's last result (clm__rcond_trace_ok): for the
  * same JJ and scale and any mu at least the traced one. */
 static int rcond_trace_ok(const cpu_state *s, double scale, double mu, double anorm) {
-  return s->traced && scale == s->t_scale &&
-         clm__rcond_trace_ok(s->P, anorm, mu, s->t_mu, s->t_trace);
+  return clm__traced_vouches(&s->traced, s->P, scale, mu, anorm);
 }
 
 /* V = U^-1 (upper part of V, P x P column-major) for the bound below.  All
@@ -802,10 +800,7 @@ static int cpu_trace_inv(void *state, double scale, double mu, double *trace) {
   } else {
     *trace = clm__chol_inv_trace(P, s->A, s->rdg, s->cwork, s->pool);
   }
-  s->traced = 1;
-  s->t_scale = scale;
-  s->t_mu = mu;
-  s->t_trace = *trace;
+  s->traced = (clm__traced){1, scale, mu, *trace};
   return CLM_OK;
 }
 
@@ -846,7 +841,7 @@ static int cpu_set_jj(void *state, const double *JJ, const double *JE) {
   s->pending = 0;
   s->rows_known = 0; /* a reduction from elsewhere: always run DPOCON */
   s->factored = 0;
-  s->traced = 0;
+  s->traced.valid = 0;
   return CLM_OK;
 }
 

@@ -339,8 +339,7 @@ typedef struct cuda_state {
   size_t rows;                     /* rows accumulated since begin() */
   int rows_known;                  /* 0 after set_jj: JJ came from elsewhere */
   int factored;                    /* dA holds a valid factor */
-  int traced;                      /* trace_inv's last result, kept for this JJ: */
-  double t_scale, t_mu, t_trace;   /* trace((t_scale*JJ + t_mu*I)^-1) */
+  clm__traced traced;              /* trace_inv's last result (clm__traced_vouches) */
   char note[256];
 } cuda_state;
 
@@ -680,7 +679,7 @@ static int cuda_accumulate(void *state, const double *J, const double *e, size_t
   if (!J || !e) return CLM_ENULL;
   s->rows += m;
   s->factored = 0; /* JJ changes: the factor and the trace are stale */
-  s->traced = 0;
+  s->traced.valid = 0;
   if (handed && J == handed && m <= s->handed_m && e == s->hE[s->cur] + s->fill) {
     /* written in place by the caller (block_buffer) */
     s->fill += m;
@@ -728,7 +727,7 @@ static int cuda_begin(void *state) {
   s->rows = 0;
   s->rows_known = 1;
   s->factored = 0;
-  s->traced = 0;
+  s->traced.valid = 0;
   CU_RT(s->api.cudaMemsetAsync(s->dJJ, 0, s->P * s->P * sizeof(double), s->s_comp));
   CU_RT(s->api.cudaMemsetAsync(s->dJE, 0, s->P * sizeof(double), s->s_comp));
   return CLM_OK;
@@ -954,8 +953,7 @@ static int cuda_factor(void *state, double scale, double mu) {
   int st = build_and_factor(s, scale, mu, &anorm, &tr);
   if (st != CLM_OK) return st;
   if (!clm__rcond_surely_ok(s->rows_known, s->rows, s->P, mu, tr, anorm) &&
-      !(s->traced && scale == s->t_scale &&
-        clm__rcond_trace_ok(s->P, anorm, mu, s->t_mu, s->t_trace))) {
+      !clm__traced_vouches(&s->traced, s->P, scale, mu, anorm)) {
     /* rcond = 1 / (||A||_1 ||A^-1||_1), the estimate DPOCON makes. */
     int kase = 0, isave[3] = {0, 0, 0}, n = (int)s->P;
     double ainvnm = 0.0;
@@ -1014,10 +1012,7 @@ static int cuda_trace_inv(void *state, double scale, double mu, double *trace) {
     if (st != CLM_OK) return st;
   }
   *trace = sum;
-  s->traced = 1;
-  s->t_scale = scale;
-  s->t_mu = mu;
-  s->t_trace = sum;
+  s->traced = (clm__traced){1, scale, mu, sum};
   return CLM_OK;
 }
 
@@ -1072,7 +1067,7 @@ static int cuda_set_jj(void *state, const double *JJ, const double *JE) {
   s->fill = 0;
   s->handed = NULL;
   s->factored = 0;
-  s->traced = 0;
+  s->traced.valid = 0;
   s->rows_known = 0; /* a reduction from elsewhere: always estimate rcond */
   s->rows = 0;
   CU_RT(a->cudaMemcpyAsync(s->dJJ, JJ, s->P * s->P * sizeof(double), cudaMemcpyHostToDevice,
